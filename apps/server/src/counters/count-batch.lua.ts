@@ -1,0 +1,36 @@
+/**
+ * Applies one batch's counter updates, appends its delta to the organization's live stream
+ * and publishes it, all or nothing and at most once per batch: the marker key is set in the
+ * same atomic script, so a retried job (or one whose worker died mid-way) cannot count twice.
+ *
+ * KEYS[1] marker, KEYS[2] activity stream, KEYS[3] recent list, KEYS[4..] counter keys.
+ * ARGV[1] ops as JSON: { incr: [[keyIndex, amount, ttl]], hll: [[keyIndex, ttl, [member]]] }
+ * ARGV[2] the delta JSON ({"events":[...]}), ARGV[3] pub/sub channel,
+ * ARGV[4] marker ttl, ARGV[5] recent list length, ARGV[6] recent ttl, ARGV[7] stream max length,
+ * ARGV[8..] each event as JSON (passed as strings: decoding and re-encoding in Lua would turn
+ * an empty array into an object).
+ * Returns the stream id of the delta, or false when the batch was already counted.
+ */
+export const COUNT_BATCH_SCRIPT = `
+if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', tonumber(ARGV[4])) then return false end
+local ops = cjson.decode(ARGV[1])
+for _, op in ipairs(ops.incr) do
+  redis.call('INCRBY', KEYS[op[1]], op[2])
+  redis.call('EXPIRE', KEYS[op[1]], op[3])
+end
+for _, op in ipairs(ops.hll) do
+  local members = op[3]
+  for i = 1, #members, 500 do
+    redis.call('PFADD', KEYS[op[1]], unpack(members, i, math.min(i + 499, #members)))
+  end
+  redis.call('EXPIRE', KEYS[op[1]], op[2])
+end
+for i = 8, #ARGV do
+  redis.call('LPUSH', KEYS[3], ARGV[i])
+end
+redis.call('LTRIM', KEYS[3], 0, tonumber(ARGV[5]) - 1)
+redis.call('EXPIRE', KEYS[3], tonumber(ARGV[6]))
+local id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', tonumber(ARGV[7]), '*', 'delta', ARGV[2])
+redis.call('PUBLISH', ARGV[3], '{"id":"' .. id .. '","data":' .. ARGV[2] .. '}')
+return id
+`;

@@ -1,0 +1,43 @@
+import { DEMO_INGEST_KEYS } from '@pulse/db';
+import { errorFields, type Logger } from '../log.ts';
+import { demoEvent } from './demo-events.ts';
+
+const TICK_MS = 250;
+/** Acme is the busier tenant, so the two dashboards look different. */
+const SHARE: Record<string, { share: number; users: number }> = { acme: { share: 0.65, users: 60 }, globex: { share: 0.35, users: 25 } };
+const TENANTS = DEMO_INGEST_KEYS.map(({ key, organizationSlug }) => ({ slug: organizationSlug, key, ...(SHARE[organizationSlug] ?? { share: 0.5, users: 20 }) }));
+
+/**
+ * Demo mode's traffic: realistic events for both demo organizations, sent like any other
+ * service would, through the public ingest endpoint.
+ */
+export function startDemoTraffic(options: { url: string; eventsPerSecond: number; log: Logger }) {
+  const carry = new Map<string, number>();
+  let failures = 0;
+  const tick = async () => {
+    await Promise.all(
+      TENANTS.map(async (tenant) => {
+        const due = (carry.get(tenant.slug) ?? 0) + (options.eventsPerSecond * tenant.share * TICK_MS) / 1000;
+        const count = Math.floor(due);
+        carry.set(tenant.slug, due - count);
+        if (count === 0) return;
+        const events = Array.from({ length: count }, () => demoEvent(tenant.slug, tenant.users));
+        const response = await fetch(`${options.url}/api/ingest`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${tenant.key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ events }),
+        });
+        if (!response.ok) throw new Error(`demo ingest answered ${response.status}: ${await response.text()}`);
+      }),
+    ).then(
+      () => (failures = 0),
+      (error: unknown) => {
+        // Log the first failure of a streak only, so an outage does not flood the log.
+        if (failures++ === 0) options.log.warn('demo traffic could not send', errorFields(error));
+      },
+    );
+  };
+  const timer = setInterval(() => void tick(), TICK_MS);
+  options.log.info('demo traffic on', { eventsPerSecond: options.eventsPerSecond });
+  return { stop: async () => clearInterval(timer) };
+}

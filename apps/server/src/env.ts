@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PULSE_ROLE: z.enum(['api', 'worker', 'all']).default('all'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.url().default('postgres://postgres@127.0.0.1:5432/pulse'),
+  REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
+  /** Prefix of every Redis key and BullMQ queue, so several installs (or tests) share one Redis. */
+  REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('pulse'),
+  MONGO_URL: z.url().optional(),
+  TOKEN_SECRET: z.string().min(32, 'TOKEN_SECRET must be at least 32 characters').optional(),
+  PULSE_DEMO: flag.optional(),
+  DEMO_EVENTS_PER_SECOND: z.coerce.number().min(0).max(10_000).default(20),
+  /** How long single small ingest calls wait to share one queue job (group commit). */
+  INGEST_GROUP_COMMIT_MS: z.coerce.number().min(0).max(1000).default(5),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  WEB_DIST: z.string().default(resolve(repoRoot, 'apps/web/dist')),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Settings = Omit<z.output<typeof EnvSchema>, 'TOKEN_SECRET' | 'PULSE_DEMO'> & {
+  TOKEN_SECRET: string;
+  PULSE_DEMO: boolean;
+};
+
+/**
+ * Reads the settings once. In development a token secret is generated on first start and kept
+ * in `.pulse/token-secret` (git-ignored) so sessions survive restarts; production must set one.
+ * Demo mode defaults to on outside production and can never be on in production.
+ */
+export function loadSettings(source: Record<string, string | undefined> = process.env): Settings {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid settings:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  const production = env.NODE_ENV === 'production';
+  if (production && !env.TOKEN_SECRET) throw new Error('Invalid settings:\n  TOKEN_SECRET: required in production');
+  if (production && env.PULSE_DEMO) throw new Error('Invalid settings:\n  PULSE_DEMO: demo mode is not allowed in production');
+  return {
+    ...env,
+    TOKEN_SECRET: env.TOKEN_SECRET ?? localDevelopmentSecret(),
+    PULSE_DEMO: env.PULSE_DEMO ?? !production,
+  };
+}
+
+function localDevelopmentSecret(): string {
+  const file = resolve(repoRoot, '.pulse/token-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,56 @@
+import type { Queue } from 'bullmq';
+import { ZodError } from 'zod';
+import { INGEST_LIMITS, type IngestEvent, type IngestResult } from '@pulse/api-contract/schemas';
+import type { ActivityLogJob, StoredEventData } from './activity-log.queue.ts';
+import { GroupCommit } from './group-commit.ts';
+
+type IngestIssue = { path: (string | number)[]; message: string };
+
+/** Events are queued in jobs of at most this many, so one job stays one cheap statement. */
+const MAX_EVENTS_PER_JOB = 1000;
+
+/**
+ * Step 1 of the data path: checks what the schema cannot (time window), gives every event an
+ * id, and answers only once the batch is in a BullMQ job in Redis.
+ */
+export function createIngestService(queue: Queue<ActivityLogJob>, groupCommitMs: number) {
+  const groups = new GroupCommit<StoredEventData>({
+    windowMs: groupCommitMs,
+    maxItems: MAX_EVENTS_PER_JOB,
+    async flush(organizationId, events) {
+      const batchId = crypto.randomUUID();
+      const job: ActivityLogJob = { batchId, organizationId, receivedAt: new Date().toISOString(), events };
+      await queue.add('batch', job, { jobId: batchId });
+    },
+  });
+
+  return {
+    async ingest(organizationId: string, events: IngestEvent[], now = Date.now()): Promise<IngestResult> {
+      const issues: IngestIssue[] = [];
+      const stored = events.map((event, index): StoredEventData => {
+        const occurredAt = event.occurredAt ? Date.parse(event.occurredAt) : now;
+        if (occurredAt < now - INGEST_LIMITS.maxPastMs) {
+          issues.push({ path: ['events', index, 'occurredAt'], message: `more than ${INGEST_LIMITS.maxPastMs / 86_400_000} days in the past` });
+        } else if (occurredAt > now + INGEST_LIMITS.maxFutureMs) {
+          issues.push({ path: ['events', index, 'occurredAt'], message: `more than ${INGEST_LIMITS.maxFutureMs / 60_000} minutes in the future` });
+        }
+        return {
+          id: event.id ?? crypto.randomUUID(),
+          type: event.type,
+          userId: event.userId ?? null,
+          sessionId: event.sessionId ?? null,
+          occurredAt: new Date(occurredAt).toISOString(),
+          properties: event.properties,
+        };
+      });
+      // Same error type as a schema failure, so HTTP and tRPC report both the same way.
+      if (issues.length > 0) throw new ZodError(issues.map((issue) => ({ code: 'custom' as const, input: undefined, ...issue })));
+      await groups.add(organizationId, stored);
+      return { accepted: stored.length, ids: stored.map((event) => event.id) };
+    },
+    drain: () => groups.drain(),
+  };
+}
+
+export type IngestService = ReturnType<typeof createIngestService>;
+

@@ -1,0 +1,18 @@
+import { authRouter } from './auth.router.ts';
+import { dashboardsRouter } from './dashboards.router.ts';
+import { eventsRouter } from './events.router.ts';
+import { liveRouter } from './live.router.ts';
+import { createCallerFactory, router } from './trpc.ts';
+
+export const appRouter = router({
+  auth: authRouter,
+  events: eventsRouter,
+  dashboards: dashboardsRouter,
+  live: liveRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export const createCaller = createCallerFactory(appRouter);
+export type { PulseContext } from './context.ts';
+export type { LiveItem, PulseServices } from './services.ts';
+export { resolveOrganization } from './tenant.ts';

@@ -1,0 +1,13 @@
+import { TenantInput } from '../schemas/scope.ts';
+import { resolveOrganization } from './tenant.ts';
+import { senderProcedure, userProcedure } from './trpc.ts';
+
+/** A signed-in user's call on one organization's data; `ctx.organizationId` is checked. */
+export const tenantProcedure = userProcedure.input(TenantInput).use(function scopeToTenant({ ctx, input, next }) {
+  return next({ ctx: { organizationId: resolveOrganization(ctx.actor, input.organizationId) } });
+});
+
+/** A sender's call (ingest key or user) on one organization. */
+export const tenantSenderProcedure = senderProcedure.input(TenantInput).use(function scopeSenderToTenant({ ctx, input, next }) {
+  return next({ ctx: { organizationId: resolveOrganization(ctx.actor, input.organizationId) } });
+});

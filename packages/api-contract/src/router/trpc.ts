@@ -1,0 +1,33 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import { ZodError } from 'zod';
+import type { IngestKeyActor, UserActor } from '../schemas/auth.ts';
+import type { PulseContext } from './context.ts';
+
+const t = initTRPC.context<PulseContext>().create({
+  // Never send stack traces to callers, whatever NODE_ENV says.
+  isDev: false,
+  errorFormatter({ shape, error }) {
+    // Validation failures carry the zod issues so a caller can point at the bad field.
+    const issues = error.code === 'BAD_REQUEST' && error.cause instanceof ZodError ? error.cause.issues : null;
+    return { ...shape, data: { ...shape.data, issues } };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure;
+
+export const userProcedure = t.procedure.use(function requireUser({ ctx, next }) {
+  if (ctx.actor?.kind !== 'user') {
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first: send a user access token.' });
+  }
+  return next({ ctx: { actor: ctx.actor satisfies UserActor } });
+});
+
+/** Ingest is open to an organization's ingest key and to its signed-in users. */
+export const senderProcedure = t.procedure.use(function requireSender({ ctx, next }) {
+  if (!ctx.actor) {
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Send an ingest key or a user access token.' });
+  }
+  return next({ ctx: { actor: ctx.actor satisfies UserActor | IngestKeyActor } });
+});

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+export const ORG_ROLES = ['OWNER', 'LEADER', 'MANAGER'] as const;
+export const PLATFORM_ROLES = ['ADMIN', 'SUPERADMIN'] as const;
+export const OrgRole = z.enum(ORG_ROLES);
+export const PlatformRole = z.enum(PLATFORM_ROLES);
+export type OrgRole = z.output<typeof OrgRole>;
+export type PlatformRole = z.output<typeof PlatformRole>;
+
+export const LoginInput = z.object({
+  email: z.email().max(320).transform((email) => email.toLowerCase()),
+  password: z.string().min(1).max(200),
+});
+export type LoginInput = z.output<typeof LoginInput>;
+
+export const RefreshInput = z.object({ refreshToken: z.string().min(1).max(4096) });
+export type RefreshInput = z.output<typeof RefreshInput>;
+
+export const OrganizationSummary = z.object({ id: z.uuid(), name: z.string(), slug: z.string() });
+export type OrganizationSummary = z.output<typeof OrganizationSummary>;
+
+export const Me = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  name: z.string(),
+  orgRole: OrgRole.nullable(),
+  platformRole: PlatformRole.nullable(),
+  organization: OrganizationSummary.nullable(),
+  branchId: z.uuid().nullable(),
+  departmentId: z.uuid().nullable(),
+  /** Organizations whose dashboards this user may open: their own, or all for SUPERADMIN. */
+  viewableOrganizations: z.array(OrganizationSummary),
+});
+export type Me = z.output<typeof Me>;
+
+export const Session = z.object({
+  accessToken: z.string(),
+  /** When the access token stops working; refresh before then. */
+  accessTokenExpiresAt: z.iso.datetime(),
+  refreshToken: z.string(),
+  user: Me,
+});
+export type Session = z.output<typeof Session>;
+
+/** Who is calling, as established by the server from a token or an ingest key. */
+export type UserActor = {
+  kind: 'user';
+  userId: string;
+  organizationId: string | null;
+  orgRole: OrgRole | null;
+  platformRole: PlatformRole | null;
+  branchId: string | null;
+  departmentId: string | null;
+};
+export type IngestKeyActor = { kind: 'ingestKey'; keyId: string; organizationId: string };
+export type Actor = UserActor | IngestKeyActor;
