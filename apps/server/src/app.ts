@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { createOrm } from '@pulse/db';
+import { createOrm, ensureActivityPartitions } from '@pulse/db';
 import type { MikroORM } from '@pulse/db';
 import type { Redis } from 'ioredis';
 import type { PulseServices } from '@pulse/api-contract/router';
@@ -53,6 +53,8 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
   let services: PulseServices | null = null;
   try {
     if (settings.PULSE_ROLE !== 'api') {
+      // Today's and the next days' partitions, in case setup ran days ago.
+      await ensureActivityPartitions(orm.em.fork(), new Date(Date.now() - 86_400_000), new Date(Date.now() + 2 * 86_400_000));
       const connection = createBlockingRedis(settings.REDIS_URL, 'pulse-worker');
       const worker = startActivityLogWorker({ orm, connection, counters: redis, prefix, concurrency: settings.WORKER_CONCURRENCY, log });
       stops.push(() => connection.quit(), () => worker.close());

@@ -1,23 +1,15 @@
-// Database commands: `node packages/db/src/cli.ts <setup|migrate|seed|migration:create [name]>`.
-// Reads DATABASE_URL (default postgres://postgres@127.0.0.1:5432/pulse) and PULSE_DEMO.
+// Developer database commands: `node packages/db/src/cli.ts <migrate|seed|migration:create [name]>`.
+// Reads DATABASE_URL (default postgres://postgres@127.0.0.1:5432/pulse). The full setup that
+// `npm start` runs (create, migrate, partitions, demo seed) is `apps/server/src/setup.ts`.
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { redactUrl } from './database-url.ts';
-import { ensureDatabase } from './ensure-database.ts';
 import { createOrm, runMigrations } from './orm.ts';
-import { ensureActivityPartitions } from './partitions.ts';
 import { seedDemo } from './seed-demo.ts';
 
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/pulse';
-const DAY_MS = 24 * 60 * 60 * 1000;
-// a month back so demo backfills and late events land; two days ahead so the worker's daily
-// partition job can be late once without ingest failing at midnight UTC
-const PARTITION_DAYS_BEHIND = 31;
-const PARTITION_DAYS_AHEAD = 2;
 
 const USAGE = `usage: node packages/db/src/cli.ts <command>
 
-  setup                    create the database if missing, migrate, create activity partitions,
-                           seed the demo data (skipped when PULSE_DEMO=false)
   migrate                  apply pending migrations
   seed                     insert the missing demo data
   migration:create [name]  write a migration for the entity changes since the last snapshot`;
@@ -48,22 +40,6 @@ async function seed(orm: MikroORM): Promise<void> {
   log(created === 0 ? 'demo data: already present' : `demo data: inserted ${created} rows`);
 }
 
-async function setup(databaseUrl: string): Promise<void> {
-  log((await ensureDatabase(databaseUrl)) ? `created database ${redactUrl(databaseUrl)}` : `database ${redactUrl(databaseUrl)} exists`);
-  await withOrm(databaseUrl, async (orm) => {
-    await migrate(orm);
-    const now = Date.now();
-    const created = await ensureActivityPartitions(
-      orm.em.fork(),
-      new Date(now - PARTITION_DAYS_BEHIND * DAY_MS),
-      new Date(now + PARTITION_DAYS_AHEAD * DAY_MS),
-    );
-    log(created.length === 0 ? 'activity partitions: all present' : `activity partitions: created ${created.length}`);
-    if (process.env.PULSE_DEMO === 'false') log('demo data: skipped (PULSE_DEMO=false)');
-    else await seed(orm);
-  });
-}
-
 async function createMigration(databaseUrl: string, name: string | undefined): Promise<void> {
   await withOrm(databaseUrl, async (orm) => {
     const result = await orm.migrator.create(undefined, false, false, name);
@@ -75,8 +51,6 @@ async function main(argv: string[]): Promise<void> {
   const [command, arg] = argv;
   const databaseUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
   switch (command) {
-    case 'setup':
-      return setup(databaseUrl);
     case 'migrate':
       return withOrm(databaseUrl, migrate);
     case 'seed':
