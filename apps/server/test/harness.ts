@@ -89,6 +89,7 @@ export async function postIngest(url: string, key: string | null, body: unknown)
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
+/** A valid PAGE_VIEW with its own id and timestamp, as a well-behaved sender builds it. */
 export function pageView(userId: string, extra: Record<string, unknown> = {}) {
-  return { type: 'PAGE_VIEW', userId, occurredAt: new Date().toISOString(), properties: { path: '/dashboard' }, ...extra };
+  return { id: crypto.randomUUID() as string, type: 'PAGE_VIEW', userId, occurredAt: new Date().toISOString(), properties: { path: '/dashboard' }, ...extra };
 }

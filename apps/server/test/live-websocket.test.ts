@@ -23,7 +23,7 @@ describe.each(['websocket', 'sse'] as const)('live.activity over %s', (transport
     try {
       await started.promise;
       await new Promise((resolve) => setTimeout(resolve, 200));
-      const event = pageView(`live-${transport}`, { id: crypto.randomUUID() });
+      const event = pageView(`live-${transport}`);
       expect((await postIngest(t.url, 'pk_demo_acme', { events: [event] })).status).toBe(202);
       await expect.poll(() => items.flatMap((item) => item.data.events).find((e) => e.id === event.id)).toBeTruthy();
       expect(items[0]?.id).toMatch(/^\d+-\d+$/);
@@ -37,7 +37,7 @@ describe.each(['websocket', 'sse'] as const)('live.activity over %s', (transport
 describe('resuming', () => {
   it('a client that reconnects with lastEventId gets what it missed, without duplicates', async () => {
     const client = await signedInClient('websocket');
-    const first = pageView('resume-1', { id: crypto.randomUUID() });
+    const first = pageView('resume-1');
     await postIngest(t.url, 'pk_demo_acme', { events: [first] });
     const streamKey = `${t.settings.REDIS_PREFIX}:{${t.organizations.acme}}:activity`;
     // The id of the delta that carried `first`, as a client that saw it would have it.
@@ -46,8 +46,8 @@ describe('resuming', () => {
     await expect.poll(() => deltaCarrying(first.id)).toBeDefined();
     const seen = await deltaCarrying(first.id);
     const backlog = await t.redis.xrange(streamKey, '-', '+');
-    const missedA = pageView('resume-2', { id: crypto.randomUUID() });
-    const missedB = pageView('resume-3', { id: crypto.randomUUID() });
+    const missedA = pageView('resume-2');
+    const missedB = pageView('resume-3');
     await postIngest(t.url, 'pk_demo_acme', { events: [missedA] });
     await postIngest(t.url, 'pk_demo_acme', { events: [missedB] });
     await expect.poll(async () => (await t.redis.xlen(streamKey)) >= backlog.length + 2).toBe(true);

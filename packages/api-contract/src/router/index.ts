@@ -1,3 +1,4 @@
+import { adminRouter } from './admin/index.ts';
 import { authRouter } from './auth.router.ts';
 import { dashboardsRouter } from './dashboards.router.ts';
 import { eventsRouter } from './events.router.ts';
@@ -9,6 +10,7 @@ export const appRouter = router({
   events: eventsRouter,
   dashboards: dashboardsRouter,
   live: liveRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,6 @@
 import { TenantInput } from '../schemas/scope.ts';
 import { resolveOrganization } from './tenant.ts';
-import { senderProcedure, userProcedure } from './trpc.ts';
+import { adminProcedure, senderProcedure, userProcedure } from './trpc.ts';
 
 /** A signed-in user's call on one organization's data; `ctx.organizationId` is checked. */
 export const tenantProcedure = userProcedure.input(TenantInput).use(function scopeToTenant({ ctx, input, next }) {
@@ -9,5 +9,10 @@ export const tenantProcedure = userProcedure.input(TenantInput).use(function sco
 
 /** A sender's call (ingest key or user) on one organization. */
 export const tenantSenderProcedure = senderProcedure.input(TenantInput).use(function scopeSenderToTenant({ ctx, input, next }) {
+  return next({ ctx: { organizationId: resolveOrganization(ctx.actor, input.organizationId) } });
+});
+
+/** An administrator's call on one organization: ADMIN on their own, SUPERADMIN on any. */
+export const adminTenantProcedure = adminProcedure.input(TenantInput).use(function scopeAdminToTenant({ ctx, input, next }) {
   return next({ ctx: { organizationId: resolveOrganization(ctx.actor, input.organizationId) } });
 });

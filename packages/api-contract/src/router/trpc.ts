@@ -31,3 +31,11 @@ export const senderProcedure = t.procedure.use(function requireSender({ ctx, nex
   }
   return next({ ctx: { actor: ctx.actor satisfies UserActor | IngestKeyActor } });
 });
+
+/** Platform administrators: ADMIN (within their organization) and SUPERADMIN (everywhere). */
+export const adminProcedure = userProcedure.use(function requireAdmin({ ctx, next }) {
+  if (ctx.actor.platformRole !== 'ADMIN' && ctx.actor.platformRole !== 'SUPERADMIN') {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Only platform administrators may do this.' });
+  }
+  return next({ ctx });
+});

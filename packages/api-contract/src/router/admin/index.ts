@@ -1,0 +1,7 @@
+import { router } from '../trpc.ts';
+
+/**
+ * Platform administration (ADMIN and SUPERADMIN only). One file per area beside this one;
+ * each is mounted here.
+ */
+export const adminRouter = router({});
