@@ -5,6 +5,7 @@ import type { Redis } from 'ioredis';
 import type { PulseServices } from '@pulse/api-contract/router';
 import { createAuthenticator } from './auth/authenticate.ts';
 import { createTokenIssuer } from './auth/tokens.ts';
+import { rebuildLostCounters } from './counters/rebuild-counters.ts';
 import { startDemoTraffic } from './demo/demo-traffic.ts';
 import type { Settings } from './env.ts';
 import { handleHealth, createReadyRoute } from './http/health.route.ts';
@@ -55,6 +56,8 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
     if (settings.PULSE_ROLE !== 'api') {
       // Today's and the next days' partitions, in case setup ran days ago.
       await ensureActivityPartitions(orm.em.fork(), new Date(Date.now() - 86_400_000), new Date(Date.now() + 2 * 86_400_000));
+      const rebuilt = await rebuildLostCounters(orm, redis, prefix);
+      if (rebuilt.length > 0) log.info('rebuilt live counters from Postgres', { organizations: rebuilt.length });
       const connection = createBlockingRedis(settings.REDIS_URL, 'pulse-worker');
       const worker = startActivityLogWorker({ orm, connection, counters: redis, prefix, concurrency: settings.WORKER_CONCURRENCY, log });
       stops.push(() => connection.quit(), () => worker.close());

@@ -6,6 +6,7 @@ import { ZodError } from 'zod';
 import { createAuthService } from './auth/auth.service.ts';
 import type { TokenIssuer } from './auth/tokens.ts';
 import { readSummary } from './counters/read-summary.ts';
+import { rebuildCounters, RebuildInProgress } from './counters/rebuild-counters.ts';
 import { createRecentEvents } from './events/recent-events.ts';
 import type { IngestService } from './ingest/ingest.service.ts';
 import type { LiveHub } from './live/live-hub.ts';
@@ -38,5 +39,15 @@ export function createServices({ orm, redis, prefix, tokens, ingest, hub }: Depe
     },
     dashboards: { summary },
     live: { activity: live.activity, counters: live.counters },
+    admin: {
+      async rebuildCounters(organizationId) {
+        try {
+          return { organizationId, ...(await rebuildCounters(orm, redis, prefix, organizationId)) };
+        } catch (error) {
+          if (error instanceof RebuildInProgress) throw new TRPCError({ code: 'CONFLICT', message: error.message });
+          throw error;
+        }
+      },
+    },
   };
 }

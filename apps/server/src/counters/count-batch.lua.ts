@@ -1,10 +1,13 @@
 /**
- * Applies one batch's counter updates, appends its delta to the organization's live stream
- * and publishes it, all or nothing and at most once per batch: the marker key is set in the
- * same atomic script, so a retried job (or one whose worker died mid-way) cannot count twice.
+ * Applies one batch's counter plan, appends its delta to the organization's live stream and
+ * publishes it, all or nothing and at most once per batch: the marker key is set in the same
+ * atomic script, so a retried job (or one whose worker died mid-way) cannot count twice.
+ * While a rebuild runs (KEYS[4] exists) it refuses, and the job retries after its backoff.
  *
- * KEYS[1] marker, KEYS[2] activity stream, KEYS[3] recent list, KEYS[4..] counter keys.
- * ARGV[1] ops as JSON: { incr: [[keyIndex, amount, ttl]], hll: [[keyIndex, ttl, [member]]] }
+ * KEYS[1] marker, KEYS[2] activity stream, KEYS[3] recent list, KEYS[4] rebuilding flag,
+ * KEYS[5..] counter keys.
+ * ARGV[1] plan as JSON: { incr: [[keyIndex, amount, ttl]], hincr: [[keyIndex, ttl, [[field, n]]]],
+ *   hll: [[keyIndex, ttl, [member]]] }
  * ARGV[2] the delta JSON ({"events":[...]}), ARGV[3] pub/sub channel,
  * ARGV[4] marker ttl, ARGV[5] recent list length, ARGV[6] recent ttl, ARGV[7] stream max length,
  * ARGV[8..] each event as JSON (passed as strings: decoding and re-encoding in Lua would turn
@@ -12,13 +15,22 @@
  * Returns the stream id of the delta, or false when the batch was already counted.
  */
 export const COUNT_BATCH_SCRIPT = `
+if redis.call('EXISTS', KEYS[4]) == 1 then
+  return redis.error_reply('REBUILDING counters of this organization are being rebuilt; retry shortly')
+end
 if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', tonumber(ARGV[4])) then return false end
-local ops = cjson.decode(ARGV[1])
-for _, op in ipairs(ops.incr) do
+local plan = cjson.decode(ARGV[1])
+for _, op in ipairs(plan.incr) do
   redis.call('INCRBY', KEYS[op[1]], op[2])
   redis.call('EXPIRE', KEYS[op[1]], op[3])
 end
-for _, op in ipairs(ops.hll) do
+for _, op in ipairs(plan.hincr) do
+  for _, field in ipairs(op[3]) do
+    redis.call('HINCRBY', KEYS[op[1]], field[1], field[2])
+  end
+  redis.call('EXPIRE', KEYS[op[1]], op[2])
+end
+for _, op in ipairs(plan.hll) do
   local members = op[3]
   for i = 1, #members, 500 do
     redis.call('PFADD', KEYS[op[1]], unpack(members, i, math.min(i + 499, #members)))

@@ -13,8 +13,16 @@ export function counterKeys(prefix: string, organizationId: string) {
     usersInMinute: (minute: number) => `${org}:users:${minute}`,
     apiCallsInMinute: (minute: number) => `${org}:api:${minute}`,
     loginsInMinute: (minute: number) => `${org}:login:${minute}`,
+    logoutsInMinute: (minute: number) => `${org}:logout:${minute}`,
     eventsInMinute: (minute: number) => `${org}:events:${minute}`,
     eventsOnDay: (day: string) => `${org}:day:${day}`,
+    productsOnDay: (day: string) => `${org}:products:${day}`,
+    /** Hash: event type → count of that day. */
+    typesOnDay: (day: string) => `${org}:types:${day}`,
+    /** Set once counters were rebuilt from Postgres; missing after Redis lost its data. */
+    rebuiltAt: `${org}:rebuilt-at`,
+    /** Present while a rebuild runs: batch counting waits (its job retries) meanwhile. */
+    rebuilding: `${org}:rebuilding`,
   };
 }
 

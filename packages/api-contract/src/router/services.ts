@@ -1,3 +1,4 @@
+import type { RebuildCountersResult } from '../schemas/admin.ts';
 import type { ActivityDelta } from '../schemas/live.ts';
 import type { DashboardSummary } from '../schemas/dashboards.ts';
 import type { ActivityEventView, IngestEvent, IngestResult } from '../schemas/events.ts';
@@ -27,5 +28,8 @@ export interface PulseServices {
   live: {
     activity(organizationId: string, lastEventId: string | null, signal: AbortSignal): AsyncIterable<LiveItem<ActivityDelta>>;
     counters(organizationId: string, signal: AbortSignal): AsyncIterable<DashboardSummary>;
+  };
+  admin: {
+    rebuildCounters(organizationId: string): Promise<RebuildCountersResult>;
   };
 }

@@ -14,6 +14,12 @@ export const DashboardSummary = z.object({
   apiCallsPerMinute: z.int(),
   /** USER_LOGIN events in the last 60 minutes. */
   loginsLastHour: z.int(),
+  /** USER_LOGOUT events in the last 60 minutes. */
+  logoutsLastHour: z.int(),
+  /** PRODUCT_CREATED events since 00:00 UTC. */
+  productsCreatedToday: z.int(),
+  /** Events since 00:00 UTC by type. */
+  eventsByTypeToday: z.record(z.string(), z.int()),
   /** Events of any type since 00:00 UTC. */
   eventsToday: z.int(),
   /** Events per minute for the last 60 minutes, oldest first, the current minute last. */

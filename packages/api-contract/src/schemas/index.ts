@@ -4,3 +4,4 @@ export * from './events.ts';
 export * from './limits.ts';
 export * from './live.ts';
 export * from './scope.ts';
+export * from './admin.ts';
