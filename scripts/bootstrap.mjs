@@ -142,6 +142,8 @@ function runForeground(command, args) {
 }
 
 ensureNode();
+// Settings from a local .env (see .env.example); the real environment wins.
+if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'));
 ensurePnpm();
 ensurePackages();
 

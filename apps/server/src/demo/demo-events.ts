@@ -12,7 +12,8 @@ const ROUTES = [
   ['GET', '/api/dashboard/summary'],
 ] as const;
 const PAGES = ['/dashboard', '/employees', '/candidates', '/reports', '/ai-consultant', '/settings/billing'];
-const REPORT_TYPES = ['personality', 'compatibility', 'team-fit', 'engagement'];
+// The report types of the schema document (report_generation_stats).
+const REPORT_TYPES = ['PERSONALITY_ROLE', 'BEHAVIOR_COMPANY', 'COMPATIBILITY_JOB', 'COMPATIBILITY_DEPARTMENT', 'QA_QUESTIONNAIRE', 'TRAINING_DEVELOPMENT'];
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)] as T;
 
