@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { createOrm, ensureActivityPartitions } from '@pulse/db';
+import { createOrm } from '@pulse/db';
 import type { MikroORM } from '@pulse/db';
 import type { Redis } from 'ioredis';
 import type { PulseServices } from '@pulse/api-contract/router';
@@ -16,6 +16,8 @@ import { createActivityLogQueue } from './ingest/activity-log.queue.ts';
 import { startActivityLogWorker } from './ingest/activity-log.worker.ts';
 import { createIngestService } from './ingest/ingest.service.ts';
 import { createLiveHub } from './live/live-hub.ts';
+import { scheduleMaintenance } from './maintenance/maintenance.queue.ts';
+import { startMaintenanceWorker } from './maintenance/maintenance.worker.ts';
 import { errorFields, type Logger } from './log.ts';
 import { createBlockingRedis, createFailFastRedis } from './redis/connections.ts';
 import { createServices } from './services.ts';
@@ -54,13 +56,20 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
   let services: PulseServices | null = null;
   try {
     if (settings.PULSE_ROLE !== 'api') {
-      // Today's and the next days' partitions, in case setup ran days ago.
-      await ensureActivityPartitions(orm.em.fork(), new Date(Date.now() - 86_400_000), new Date(Date.now() + 2 * 86_400_000));
       const rebuilt = await rebuildLostCounters(orm, redis, prefix);
       if (rebuilt.length > 0) log.info('rebuilt live counters from Postgres', { organizations: rebuilt.length });
       const connection = createBlockingRedis(settings.REDIS_URL, 'pulse-worker');
       const worker = startActivityLogWorker({ orm, connection, counters: redis, prefix, concurrency: settings.WORKER_CONCURRENCY, log });
-      stops.push(() => connection.quit(), () => worker.close());
+      const maintenanceConnection = createBlockingRedis(settings.REDIS_URL, 'pulse-maintenance');
+      const maintenance = startMaintenanceWorker({ orm, connection: maintenanceConnection, prefix, activityRetentionDays: settings.RETENTION_ACTIVITY_DAYS, log });
+      const maintenanceQueue = await scheduleMaintenance(redis, prefix);
+      stops.push(
+        () => connection.quit(),
+        () => maintenanceConnection.quit(),
+        () => worker.close(),
+        () => maintenance.close(),
+        () => maintenanceQueue.close(),
+      );
     }
     if (settings.PULSE_ROLE !== 'worker') {
       const queueConnection = createFailFastRedis(settings.REDIS_URL, 'pulse-queue');

@@ -22,6 +22,8 @@ const EnvSchema = z.object({
   DEMO_EVENTS_PER_SECOND: z.coerce.number().min(0).max(10_000).default(20),
   /** How long single small ingest calls wait to share one queue job (group commit). */
   INGEST_GROUP_COMMIT_MS: z.coerce.number().min(0).max(1000).default(5),
+  /** Days raw activity events are kept (the schema document's user_activity_logs: 90). */
+  RETENTION_ACTIVITY_DAYS: z.coerce.number().int().min(31).max(3650).default(90),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   WEB_DIST: z.string().default(resolve(repoRoot, 'apps/web/dist')),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
