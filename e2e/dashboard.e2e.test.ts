@@ -1,0 +1,97 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postIngest, startTestPulse, type TestPulse } from '../apps/server/test/harness.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const screenshots = join(root, 'test-results');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+let t: TestPulse;
+let browser: Browser;
+
+beforeAll(async () => {
+  // The real server serving the SPA that `npm test` built (turbo build runs before the tests).
+  t = await startTestPulse({ WEB_DIST: join(root, 'apps/web/dist') });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function signIn(page: Page, email: string) {
+  await page.goto(t.url);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('pulse-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Each test in a fresh context: its own storage, so no session leaks from one to the next. */
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  return context.newPage();
+}
+
+const metricValue = (page: Page, name: string) => page.getByLabel(name, { exact: true }).getByTestId('metric-value');
+
+async function readCount(page: Page, name: string): Promise<number> {
+  return Number((await metricValue(page, name).innerText()).replace(/[^\d]/g, ''));
+}
+
+describe('the live dashboard in Chromium', () => {
+  it('a manager signs in, sees the cards, and an event sent over HTTP appears without reload', async () => {
+    const page = await newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+
+    await signIn(page, 'manager@acme.test');
+    for (const card of ['Active users', 'API calls per minute', 'Logins last hour', 'Events today']) {
+      await expect.poll(() => metricValue(page, card).isVisible(), { timeout: 15_000 }).toBe(true);
+    }
+    await expect.poll(() => page.getByTestId('connection-state').getAttribute('data-state'), { timeout: 15_000 }).toBe('live');
+    const before = await readCount(page, 'Events today');
+    // A marker on window survives only if the page is never reloaded.
+    await page.evaluate(() => Object.assign(window, { pulseE2eMarker: true }));
+
+    const event = { id: crypto.randomUUID(), type: 'USER_LOGIN', userId: 'e2e-browser-user', occurredAt: new Date().toISOString(), properties: { method: 'sso' } };
+    const sent = await postIngest(t.url, 'pk_demo_acme', { events: [event] });
+    expect(sent.status).toBe(202);
+
+    const feed = page.getByRole('list', { name: 'Activity feed' });
+    await expect.poll(() => feed.locator(`[data-event-id="${event.id}"]`).count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => readCount(page, 'Events today'), { timeout: 15_000 }).toBe(before + 1);
+    expect(await page.evaluate(() => 'pulseE2eMarker' in window)).toBe(true);
+
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: join(screenshots, 'dashboard-manager.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a wrong password is explained and nothing else happens', async () => {
+    const page = await newPage();
+    await page.goto(t.url);
+    await page.getByLabel('Email').fill('manager@acme.test');
+    await page.getByLabel('Password').fill('wrong');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByText('Wrong email or password').isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await page.getByTestId('connection-state').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('signing out returns to the sign-in page', async () => {
+    const page = await newPage();
+    await signIn(page, 'owner@globex.test');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Sign in' }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.context().close();
+  });
+});
