@@ -1,0 +1,30 @@
+import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import type { AppRouter } from '@pulse/api-contract/router';
+import type { LoginInput, Me, RefreshInput, Session } from '@pulse/api-contract/schemas';
+
+/** The calls the session needs, before and beside the live connection. */
+export type AuthApi = {
+  login(input: LoginInput): Promise<Session>;
+  refresh(input: RefreshInput): Promise<Session>;
+  me(): Promise<Me>;
+};
+
+/** HTTP only: signing in must not open a WebSocket. */
+export function createAuthApi(options: { url: string; getAccessToken: () => string | null }): AuthApi {
+  const client = createTRPCClient<AppRouter>({
+    links: [
+      httpBatchLink({
+        url: options.url,
+        headers: () => {
+          const token = options.getAccessToken();
+          return token ? { authorization: `Bearer ${token}` } : {};
+        },
+      }),
+    ],
+  });
+  return {
+    login: (input) => client.auth.login.mutate(input),
+    refresh: (input) => client.auth.refresh.mutate(input),
+    me: () => client.auth.me.query(),
+  };
+}

@@ -1,0 +1,95 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { makeEvent, makeMe, makeSession, makeSummary } from '../test/fixtures.ts';
+import { renderApp } from '../test/render-app.tsx';
+import { server } from '../test/server.ts';
+import { deferred, fail, ORIGIN } from '../test/trpc-http.ts';
+import type { ProcedureResolver } from '../test/trpc-http.ts';
+import { SESSION_STORAGE_KEY } from './token-storage.ts';
+
+const dashboard: Record<string, ProcedureResolver> = {
+  'auth.me': () => makeMe(),
+  'dashboards.summary': () => makeSummary(),
+  'events.recent': () => ({ events: [makeEvent(1)] }),
+};
+
+describe('sign-in page', () => {
+  it('signs in from the keyboard alone, shows a busy state, then the dashboard', async () => {
+    const answer = deferred<unknown>();
+    const { calls } = renderApp({
+      session: null,
+      resolvers: { ...dashboard, 'auth.login': () => answer.promise },
+    });
+    const user = userEvent.setup();
+
+    // The email field has focus on arrival; Tab and Enter do the rest.
+    expect(document.activeElement).toBe(screen.getByLabelText('Email'));
+    await user.keyboard('Manager@Acme.test');
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByLabelText('Password'));
+    await user.keyboard('pulse-demo{Enter}');
+
+    const busyButton = await screen.findByRole('button', { name: 'Signing in…' });
+    expect((busyButton as HTMLButtonElement).disabled).toBe(true);
+    await waitFor(() => expect(calls.find((call) => call.path === 'auth.login')).toBeTruthy());
+    expect(calls.find((call) => call.path === 'auth.login')?.input).toEqual({ email: 'Manager@Acme.test', password: 'pulse-demo' });
+
+    answer.resolve(makeSession({ accessToken: 'fresh-token' }));
+    await screen.findByRole('button', { name: 'Sign out' });
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Acme Corp');
+    await waitFor(() => expect(calls.find((call) => call.path === 'dashboards.summary')?.authorization).toBe('Bearer fresh-token'));
+    expect(JSON.parse(window.localStorage.getItem(SESSION_STORAGE_KEY) ?? '{}').accessToken).toBe('fresh-token');
+  });
+
+  it("shows the server's answer to a wrong password and stays on the form", async () => {
+    renderApp({
+      session: null,
+      resolvers: { 'auth.login': () => fail('UNAUTHORIZED', 'Wrong email or password.') },
+    });
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Email'), 'manager@acme.test');
+    await user.type(screen.getByLabelText('Password'), 'nope');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('Wrong email or password.');
+    expect((screen.getByRole('button', { name: 'Sign in' }) as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.getByLabelText('Password').getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(screen.getByLabelText('Password'));
+    expect(window.localStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
+  });
+
+  it('names the field a validation error is about', async () => {
+    renderApp({
+      session: null,
+      resolvers: {
+        'auth.login': () => fail('BAD_REQUEST', 'Input validation failed', [{ code: 'invalid_format', path: ['email'], message: 'Invalid email address' }]),
+      },
+    });
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Email'), 'x@y');
+    await user.type(screen.getByLabelText('Password'), 'pw{Enter}');
+    expect((await screen.findByRole('alert')).textContent).toBe('email: Invalid email address');
+  });
+
+  it('says so when the server cannot be reached', async () => {
+    renderApp({ session: null, resolvers: {} });
+    server.use(http.post(`${ORIGIN}/trpc/auth.login`, () => HttpResponse.error()));
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Email'), 'manager@acme.test');
+    await user.type(screen.getByLabelText('Password'), 'pulse-demo{Enter}');
+    expect((await screen.findByRole('alert')).textContent).toContain("Can't reach the Pulse server");
+  });
+
+  it('offers the demo logins, which fill the form', async () => {
+    renderApp({ session: null, resolvers: {} });
+    const demo = screen.getByRole('complementary', { name: 'Demo accounts' });
+    expect(demo.textContent).toContain('pulse-demo');
+    await userEvent.setup().click(within(demo).getByRole('button', { name: 'manager@acme.test' }));
+    expect((screen.getByLabelText('Email') as HTMLInputElement).value).toBe('manager@acme.test');
+    expect((screen.getByLabelText('Password') as HTMLInputElement).value).toBe('pulse-demo');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Sign in' }));
+  });
+});

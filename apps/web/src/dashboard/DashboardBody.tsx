@@ -1,0 +1,38 @@
+import type { OrganizationSummary } from '@pulse/api-contract/schemas';
+import { ActivityFeed } from './ActivityFeed.tsx';
+import { ErrorState } from './ErrorState.tsx';
+import { EventsChartPanel } from './EventsChartPanel.tsx';
+import { MetricCards } from './MetricCards.tsx';
+import { useDashboard } from './useDashboard.ts';
+
+/** One organization's numbers, chart and feed; remounted (state reset) per organization. */
+export function DashboardBody({ organization, stale }: { organization: OrganizationSummary; stale: boolean }) {
+  const dashboard = useDashboard(organization.id);
+  const { summary, events, load, liveError } = dashboard;
+
+  if (load.status === 'error' && summary === null && events.length === 0) {
+    return <ErrorState message={load.message} onRetry={dashboard.retry} />;
+  }
+  return (
+    <>
+      {load.status === 'error' && (
+        <div className="banner" role="alert">
+          <span>Some data could not load: {load.message}</span>
+          <button type="button" className="button button-quiet" onClick={dashboard.retry}>
+            Try again
+          </button>
+        </div>
+      )}
+      {liveError && (
+        <div className="banner" role="alert">
+          {liveError}
+        </div>
+      )}
+      <MetricCards summary={summary} stale={stale} />
+      <div className="panels">
+        <EventsChartPanel summary={summary} stale={stale} />
+        <ActivityFeed events={events} organizationSlug={organization.slug} loading={load.status === 'loading' && events.length === 0} stale={stale} />
+      </div>
+    </>
+  );
+}
