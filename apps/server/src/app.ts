@@ -13,6 +13,7 @@ import { createIngestRoute } from './http/ingest.route.ts';
 import { createStaticRoute } from './http/static.route.ts';
 import { createActivityLogQueue } from './ingest/activity-log.queue.ts';
 import { startActivityLogWorker } from './ingest/activity-log.worker.ts';
+import { createIngestCapacity } from './ingest/ingest-capacity.ts';
 import { createIngestService } from './ingest/ingest.service.ts';
 import { createLiveHub } from './live/live-hub.ts';
 import { errorFields, type Logger } from './log.ts';
@@ -64,7 +65,8 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
       const subscriber = createBlockingRedis(settings.REDIS_URL, 'pulse-live');
       queueConnection.on('error', (error) => log.warn('redis queue connection error', errorFields(error)));
       const queue = createActivityLogQueue(queueConnection, prefix);
-      const ingest = createIngestService(queue, settings.INGEST_GROUP_COMMIT_MS);
+      const capacity = createIngestCapacity({ queue, connection: queueConnection, maxQueueDepth: settings.INGEST_MAX_QUEUE_DEPTH, log });
+      const ingest = createIngestService(queue, settings.INGEST_GROUP_COMMIT_MS, capacity);
       const hub = createLiveHub(subscriber, prefix, log);
       const tokens = createTokenIssuer(settings.TOKEN_SECRET);
       const authenticate = createAuthenticator(orm, tokens);

@@ -22,6 +22,11 @@ const EnvSchema = z.object({
   DEMO_EVENTS_PER_SECOND: z.coerce.number().min(0).max(10_000).default(20),
   /** How long single small ingest calls wait to share one queue job (group commit). */
   INGEST_GROUP_COMMIT_MS: z.coerce.number().min(0).max(1000).default(5),
+  /**
+   * Backpressure: once this many `activity-log` jobs wait for a worker (each holds up to 1000
+   * events), ingest answers 503 with Retry-After until the workers catch up.
+   */
+  INGEST_MAX_QUEUE_DEPTH: z.coerce.number().int().min(1).default(1000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   WEB_DIST: z.string().default(resolve(repoRoot, 'apps/web/dist')),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
