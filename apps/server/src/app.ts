@@ -10,6 +10,7 @@ import type { Settings } from './env.ts';
 import { handleHealth, createReadyRoute } from './http/health.route.ts';
 import { createHttpServer } from './http/http-server.ts';
 import { createIngestRoute } from './http/ingest.route.ts';
+import { createSegmentRoute } from './http/segment.route.ts';
 import { createStaticRoute } from './http/static.route.ts';
 import { createActivityLogQueue } from './ingest/activity-log.queue.ts';
 import { startActivityLogWorker } from './ingest/activity-log.worker.ts';
@@ -71,10 +72,12 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
       const tokens = createTokenIssuer(settings.TOKEN_SECRET);
       const authenticate = createAuthenticator(orm, tokens);
       services = createServices({ orm, redis, prefix, tokens, ingest, hub });
+      const onQueueFailure = (error: unknown) => log.error('could not queue a batch', errorFields(error));
       const http = createHttpServer(
         {
           createContext: createContextFactory(services, authenticate),
-          ingest: createIngestRoute(authenticate, ingest, (error) => log.error('could not queue a batch', errorFields(error))),
+          ingest: createIngestRoute(authenticate, ingest, onQueueFailure),
+          segment: createSegmentRoute(authenticate, ingest, onQueueFailure),
           health: handleHealth,
           ready: createReadyRoute(orm, redis),
           web: createStaticRoute(settings.WEB_DIST),

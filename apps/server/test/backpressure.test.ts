@@ -54,6 +54,16 @@ describe('when the activity-log queue is deeper than INGEST_MAX_QUEUE_DEPTH', ()
     expect(refused?.retryAfter).toBe('2');
     expect(refused?.body).toMatchObject({ error: 'unavailable', reason: 'queue_full', retryAfterSeconds: 2 });
 
+    // The Segment endpoints refuse the same way, so Segment SDKs back off and resend.
+    const segment = await fetch(`${t.url}/v1/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from('pk_demo_acme:').toString('base64')}` },
+      body: JSON.stringify({ batch: [{ type: 'track', userId: 'bp-segment', event: 'Refused' }] }),
+    });
+    expect(segment.status).toBe(503);
+    expect(segment.headers.get('retry-after')).toBe('2');
+    expect(await segment.json()).toMatchObject({ success: false, reason: 'queue_full' });
+
     // tRPC answers the same refusal with a code and hint the typed client recognises.
     const once = clientFor(t, { attempts: 1 });
     const failure = await once.send([pageView('bp-trpc')]).catch((error: unknown) => error);
