@@ -66,6 +66,8 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
       const subscriber = createBlockingRedis(settings.REDIS_URL, 'pulse-live');
       queueConnection.on('error', (error) => log.warn('redis queue connection error', errorFields(error)));
       const queue = createActivityLogQueue(queueConnection, prefix);
+      // Ingest refuses while its queue connection is not ready: be ready before serving.
+      await queue.waitUntilReady();
       const capacity = createIngestCapacity({ queue, connection: queueConnection, maxQueueDepth: settings.INGEST_MAX_QUEUE_DEPTH, log });
       const ingest = createIngestService(queue, settings.INGEST_GROUP_COMMIT_MS, capacity);
       const hub = createLiveHub(subscriber, prefix, log);
