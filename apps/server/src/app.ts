@@ -11,9 +11,11 @@ import type { Settings } from './env.ts';
 import { handleHealth, createReadyRoute } from './http/health.route.ts';
 import { createHttpServer } from './http/http-server.ts';
 import { createIngestRoute } from './http/ingest.route.ts';
+import { createSegmentRoute } from './http/segment.route.ts';
 import { createStaticRoute } from './http/static.route.ts';
 import { createActivityLogQueue } from './ingest/activity-log.queue.ts';
 import { startActivityLogWorker } from './ingest/activity-log.worker.ts';
+import { createIngestCapacity } from './ingest/ingest-capacity.ts';
 import { createIngestService } from './ingest/ingest.service.ts';
 import { createLiveHub } from './live/live-hub.ts';
 import { scheduleMaintenance } from './maintenance/maintenance.queue.ts';
@@ -76,15 +78,20 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
       const subscriber = createBlockingRedis(settings.REDIS_URL, 'pulse-live');
       queueConnection.on('error', (error) => log.warn('redis queue connection error', errorFields(error)));
       const queue = createActivityLogQueue(queueConnection, prefix);
-      const ingest = createIngestService(queue, settings.INGEST_GROUP_COMMIT_MS);
+      // Ingest refuses while its queue connection is not ready: be ready before serving.
+      await queue.waitUntilReady();
+      const capacity = createIngestCapacity({ queue, connection: queueConnection, maxQueueDepth: settings.INGEST_MAX_QUEUE_DEPTH, log });
+      const ingest = createIngestService(queue, settings.INGEST_GROUP_COMMIT_MS, capacity);
       const hub = createLiveHub(subscriber, prefix, log);
       const tokens = createTokenIssuer(settings.TOKEN_SECRET);
       const authenticate = createAuthenticator(orm, tokens);
       services = createServices({ orm, redis, prefix, tokens, ingest, hub });
+      const onQueueFailure = (error: unknown) => log.error('could not queue a batch', errorFields(error));
       const http = createHttpServer(
         {
           createContext: createContextFactory(services, authenticate),
-          ingest: createIngestRoute(authenticate, ingest, (error) => log.error('could not queue a batch', errorFields(error))),
+          ingest: createIngestRoute(authenticate, ingest, onQueueFailure),
+          segment: createSegmentRoute(authenticate, ingest, onQueueFailure),
           health: handleHealth,
           ready: createReadyRoute(orm, redis),
           web: createStaticRoute(settings.WEB_DIST),

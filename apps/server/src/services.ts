@@ -1,6 +1,6 @@
 import type { MikroORM } from '@pulse/db';
 import type { Redis } from 'ioredis';
-import type { PulseServices } from '@pulse/api-contract/router';
+import { type PulseServices, RetryLaterError } from '@pulse/api-contract/router';
 import { TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { createAuthService } from './auth/auth.service.ts';
@@ -14,13 +14,15 @@ import { createLiveService } from './live/live.service.ts';
 
 /**
  * Our own validation beyond the schema (the accepted time window) throws ZodError; the
- * router reports it as BAD_REQUEST with the issues, exactly like a schema failure.
+ * router reports it as BAD_REQUEST with the issues, exactly like a schema failure. A refusal
+ * (backpressure, queue failure) becomes SERVICE_UNAVAILABLE with `data.retryAfterSeconds`.
  */
-async function asBadRequest<T>(work: Promise<T>): Promise<T> {
+async function asIngestError<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
     if (error instanceof ZodError) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Some events were rejected.', cause: error });
+    if (error instanceof RetryLaterError) throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: error.message, cause: error });
     throw error;
   }
 }
@@ -34,7 +36,7 @@ export function createServices({ orm, redis, prefix, tokens, ingest, hub }: Depe
   return {
     auth: createAuthService(orm, tokens),
     events: {
-      ingest: (organizationId, events) => asBadRequest(ingest.ingest(organizationId, events)),
+      ingest: (organizationId, events) => asIngestError(ingest.ingest(organizationId, events)),
       recent: createRecentEvents(orm, redis, prefix),
     },
     dashboards: { summary },

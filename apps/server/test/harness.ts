@@ -91,5 +91,5 @@ export async function postIngest(url: string, key: string | null, body: unknown)
 
 /** A valid PAGE_VIEW with its own id and timestamp, as a well-behaved sender builds it. */
 export function pageView(userId: string, extra: Record<string, unknown> = {}) {
-  return { id: crypto.randomUUID() as string, type: 'PAGE_VIEW', userId, occurredAt: new Date().toISOString(), properties: { path: '/dashboard' }, ...extra };
+  return { id: crypto.randomUUID() as string, type: 'PAGE_VIEW' as const, userId, occurredAt: new Date().toISOString(), properties: { path: '/dashboard' }, ...extra };
 }

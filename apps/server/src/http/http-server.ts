@@ -11,6 +11,8 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<voi
 type Routes = {
   createContext(opts: { req: IncomingMessage; info: { connectionParams: Record<string, string | undefined> | null } }): Promise<PulseContext>;
   ingest: Handler;
+  /** Segment-compatible ingest under /v1/ (segment.route.ts). */
+  segment: Handler;
   health: Handler;
   ready: Handler;
   web: Handler;
@@ -39,6 +41,7 @@ export function createHttpServer(routes: Routes, log: Logger) {
     const handler: Handler =
       path === '/trpc' || path.startsWith('/trpc/') ? trpc
       : path === '/api/ingest' ? routes.ingest
+      : path.startsWith('/v1/') ? routes.segment
       : path === '/health' ? routes.health
       : path === '/ready' ? routes.ready
       : routes.web;

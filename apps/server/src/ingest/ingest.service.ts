@@ -3,6 +3,7 @@ import { ZodError } from 'zod';
 import { INGEST_LIMITS, type IngestEvent, type IngestResult } from '@pulse/api-contract/schemas';
 import type { ActivityLogJob, StoredEventData } from './activity-log.queue.ts';
 import { GroupCommit } from './group-commit.ts';
+import { type IngestCapacity, IngestUnavailable } from './ingest-capacity.ts';
 
 type IngestIssue = { path: (string | number)[]; message: string };
 
@@ -10,22 +11,30 @@ type IngestIssue = { path: (string | number)[]; message: string };
 const MAX_EVENTS_PER_JOB = 1000;
 
 /**
- * Step 1 of the data path: checks what the schema cannot (time window), gives every event an
- * id, and answers only once the batch is in a BullMQ job in Redis.
+ * Step 1 of the data path: refuses work it cannot keep (backpressure), checks what the schema
+ * cannot (time window), gives every event an id, and answers only once the batch is in a
+ * BullMQ job in Redis. Refusals and queue failures throw IngestUnavailable.
  */
-export function createIngestService(queue: Queue<ActivityLogJob>, groupCommitMs: number) {
+export function createIngestService(queue: Queue<ActivityLogJob>, groupCommitMs: number, capacity: IngestCapacity) {
   const groups = new GroupCommit<StoredEventData>({
     windowMs: groupCommitMs,
     maxItems: MAX_EVENTS_PER_JOB,
     async flush(organizationId, events) {
       const batchId = crypto.randomUUID();
       const job: ActivityLogJob = { batchId, organizationId, receivedAt: new Date().toISOString(), events };
-      await queue.add('batch', job, { jobId: batchId });
+      try {
+        await queue.add('batch', job, { jobId: batchId });
+      } catch (error) {
+        throw new IngestUnavailable('queue_error', { cause: error });
+      }
     },
   });
 
   return {
+    /** For routes that want to refuse before reading a body. */
+    assertAccepting: capacity.assertAccepting,
     async ingest(organizationId: string, events: IngestEvent[], now = Date.now()): Promise<IngestResult> {
+      capacity.assertAccepting();
       const issues: IngestIssue[] = [];
       const stored = events.map((event, index): StoredEventData => {
         const occurredAt = event.occurredAt ? Date.parse(event.occurredAt) : now;

@@ -1,6 +1,9 @@
 import { createTRPCClient, createWSClient, httpBatchLink, httpSubscriptionLink, splitLink, wsLink } from '@trpc/client';
 import type { IngestEventInput, IngestResult } from '../schemas/events.ts';
 import type { AppRouter } from '../router/index.ts';
+import { backoffDelayMs, DEFAULT_SEND_RETRY, type RetryOptions, withRetry } from './retry.ts';
+
+export { DEFAULT_SEND_RETRY, type RetryOptions } from './retry.ts';
 
 export type PulseClientOptions = {
   /** Base URL of a Pulse API process, e.g. `http://localhost:3000`. */
@@ -11,13 +14,19 @@ export type PulseClientOptions = {
   transport?: 'websocket' | 'sse';
   /** An EventSource implementation for runtimes without one (Node: the `eventsource` package). */
   EventSource?: typeof globalThis.EventSource;
+  /**
+   * How `send` retries when Pulse answers 503 (queue full, Redis away) or cannot be reached.
+   * Default: 5 attempts, backoff from 250 ms doubling to 10 s with jitter, Retry-After honoured.
+   */
+  retry?: Partial<RetryOptions>;
 };
 
 export type PulseClient = {
   api: ReturnType<typeof createTRPCClient<AppRouter>>;
   /**
    * Sends events, stamping each with an id and an occurredAt when missing, so that a retry of
-   * the same call is stored once.
+   * the same call is stored once. Retries transient failures (see `retry`) with the same
+   * stamped events, so a retry after a lost answer stores nothing twice.
    */
   send(events: IngestEventInput[]): Promise<IngestResult>;
   close(): void;
@@ -25,8 +34,7 @@ export type PulseClient = {
 
 /** Exponential backoff with jitter, capped at 30 s: 0.5 s, 1 s, 2 s, ... */
 export function reconnectDelayMs(attempt: number): number {
-  const base = Math.min(30_000, 500 * 2 ** attempt);
-  return Math.round(base / 2 + Math.random() * (base / 2));
+  return backoffDelayMs(attempt, 500, 30_000);
 }
 
 function requireEventSource(): typeof globalThis.EventSource {
@@ -68,12 +76,13 @@ export function createPulseClient(options: PulseClientOptions): PulseClient {
       }),
     ],
   });
+  const retry: RetryOptions = { ...DEFAULT_SEND_RETRY, ...options.retry };
   return {
     api,
     send(events) {
       const now = new Date().toISOString();
       const stamped = events.map((event) => ({ ...event, id: event.id ?? crypto.randomUUID(), occurredAt: event.occurredAt ?? now }));
-      return api.events.ingest.mutate({ events: stamped });
+      return withRetry(() => api.events.ingest.mutate({ events: stamped }), retry);
     },
     close() {
       void wsClient?.close();

@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import type { IngestKeyActor, UserActor } from '../schemas/auth.ts';
 import type { PulseContext } from './context.ts';
+import { RetryLaterError } from './retry-later.ts';
 
 const t = initTRPC.context<PulseContext>().create({
   // Never send stack traces to callers, whatever NODE_ENV says.
@@ -9,7 +10,9 @@ const t = initTRPC.context<PulseContext>().create({
   errorFormatter({ shape, error }) {
     // Validation failures carry the zod issues so a caller can point at the bad field.
     const issues = error.code === 'BAD_REQUEST' && error.cause instanceof ZodError ? error.cause.issues : null;
-    return { ...shape, data: { ...shape.data, issues } };
+    // Backpressure: how long to wait before retrying (the typed client honours it).
+    const retryAfterSeconds = error.code === 'SERVICE_UNAVAILABLE' && error.cause instanceof RetryLaterError ? error.cause.retryAfterSeconds : null;
+    return { ...shape, data: { ...shape.data, issues, retryAfterSeconds } };
   },
 });
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { eventBytesIssue, propertyShapeIssue } from './event-size.ts';
 import { INGEST_LIMITS } from './limits.ts';
 
-const id = z.string().min(1).max(INGEST_LIMITS.maxIdLength);
+const id = z.string().min(1).max(INGEST_LIMITS.maxIdLength, `at most ${INGEST_LIMITS.maxIdLength} characters`);
 const httpMethod = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 
 /**
@@ -47,12 +48,9 @@ export const BUILT_IN_EVENT_TYPES = Object.keys(builtInEventProperties) as Built
 export const CUSTOM_EVENT_TYPE = /^custom\.[A-Za-z0-9_ .:-]{1,100}$/;
 
 const jsonProperties = z
-  .record(z.string().max(100), z.unknown())
+  .record(z.string(), z.unknown())
   .refine((value) => Object.keys(value).length <= INGEST_LIMITS.maxPropertyKeys, {
     message: `at most ${INGEST_LIMITS.maxPropertyKeys} properties per event`,
-  })
-  .refine((value) => JSON.stringify(value).length <= INGEST_LIMITS.maxPropertiesBytes, {
-    message: `properties exceed ${INGEST_LIMITS.maxPropertiesBytes} bytes as JSON`,
   });
 
 const eventEnvelope = {
@@ -71,10 +69,15 @@ const eventEnvelope = {
 export const IngestEvent = z
   .object({
     ...eventEnvelope,
-    type: z.string().min(1).max(INGEST_LIMITS.maxIdLength),
+    type: z.string().min(1).max(INGEST_LIMITS.maxIdLength, `at most ${INGEST_LIMITS.maxIdLength} characters`),
     properties: jsonProperties.default({}),
   })
   .superRefine((event, ctx) => {
+    // Shape before size: the size check serialises the event, which needs bounded nesting.
+    const shape = propertyShapeIssue(event.properties);
+    const size = shape ? null : eventBytesIssue(event);
+    if (shape) ctx.addIssue({ code: 'custom', path: ['properties', ...shape.path], message: shape.message });
+    if (size) ctx.addIssue({ code: 'custom', path: size.path, message: size.message });
     const schema = builtInEventProperties[event.type as BuiltInEventType];
     if (schema) {
       const result = schema.safeParse(event.properties);
@@ -98,7 +101,10 @@ export type IngestEventInput =
 export type IngestEvent = z.output<typeof IngestEvent>;
 
 export const IngestBatchInput = z.object({
-  events: z.array(IngestEvent).min(1).max(INGEST_LIMITS.maxEventsPerBatch),
+  events: z
+    .array(IngestEvent)
+    .min(1, 'send at least one event')
+    .max(INGEST_LIMITS.maxEventsPerBatch, `at most ${INGEST_LIMITS.maxEventsPerBatch} events per batch: split it into smaller batches`),
 });
 export type IngestBatchInput = z.output<typeof IngestBatchInput>;
 

@@ -1,16 +1,23 @@
 /**
  * Ingest limits. They are part of the contract so clients can check before sending;
  * the server enforces the same numbers and answers 400 / 413 with the reason.
+ * docs/api.md ("Limits") lists them with the error each one produces.
  */
 export const INGEST_LIMITS = {
   /** Events in one batch (one tRPC call or one HTTP request). */
   maxEventsPerBatch: 1000,
-  /** Bytes of one HTTP request body. */
+  /** Bytes of one HTTP request body (and of one tRPC call). */
   maxBatchBytes: 1_048_576,
-  /** Bytes of one event's `properties`, serialised as JSON. */
-  maxPropertiesBytes: 8192,
-  /** Keys in one event's `properties`. */
+  /** Bytes of one event serialised as JSON (UTF-8): envelope and properties together. */
+  maxEventBytes: 16_384,
+  /** Keys in one event's `properties` (top level). */
   maxPropertyKeys: 50,
+  /** Length of a property name, at any depth. */
+  maxPropertyKeyLength: 100,
+  /** Length of any string value inside `properties`, at any depth. */
+  maxPropertyStringLength: 4096,
+  /** Nesting of objects and arrays inside `properties` (`{"a": {"b": 1}}` is 2 levels). */
+  maxPropertyDepth: 8,
   /** Length of any identifier string (user id, session id, custom type). */
   maxIdLength: 200,
   /** How far in the past an event's `occurredAt` may lie. */

@@ -1,0 +1,65 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { INGEST_LIMITS } from '@pulse/api-contract/schemas';
+import { ZodError } from 'zod';
+import { IngestUnavailable } from '../ingest/ingest-capacity.ts';
+import { PayloadTooLarge, readBody } from './read-body.ts';
+import { sendError } from './responses.ts';
+
+/**
+ * What every ingest endpoint (/api/ingest, the Segment ones) answers the same way. `extra`
+ * joins every error body (the Segment endpoints add `success: false`).
+ */
+export type IngestAnswers = {
+  /** 503 with Retry-After when ingest takes nothing right now; true when it was sent. */
+  refusedForCapacity(res: ServerResponse, req: IncomingMessage, check: () => void): boolean;
+  /** The JSON body, or undefined after answering 413 / 400 itself. */
+  readJson(req: IncomingMessage, res: ServerResponse): Promise<{ body: unknown } | undefined>;
+  /** 400 for rejected events, 503 for a refusal or a queue failure; anything else is rethrown. */
+  failure(res: ServerResponse, error: unknown, issuePath?: (path: PropertyKey[]) => PropertyKey[]): void;
+};
+
+export function createIngestAnswers(onQueueFailure: (error: unknown) => void, extra: Record<string, unknown> = {}): IngestAnswers {
+  const unavailable = (res: ServerResponse, error: IngestUnavailable) =>
+    sendError(res, 503, 'unavailable', error.message, { ...extra, reason: error.reason, retryAfterSeconds: error.retryAfterSeconds }, {
+      'retry-after': String(error.retryAfterSeconds),
+    });
+
+  return {
+    refusedForCapacity(res, req, check) {
+      try {
+        check();
+        return false;
+      } catch (error) {
+        if (!(error instanceof IngestUnavailable)) throw error;
+        req.resume();
+        unavailable(res, error);
+        return true;
+      }
+    },
+
+    async readJson(req, res) {
+      try {
+        return { body: JSON.parse((await readBody(req, INGEST_LIMITS.maxBatchBytes)).toString('utf8')) as unknown };
+      } catch (error) {
+        if (error instanceof PayloadTooLarge) {
+          sendError(res, 413, 'payload_too_large', `${error.message} Split the events into smaller batches.`, { ...extra, limit: error.limit });
+        } else {
+          sendError(res, 400, 'invalid_json', 'The body is not valid JSON.', extra);
+        }
+        return undefined;
+      }
+    },
+
+    failure(res, error, issuePath = (path) => path) {
+      if (error instanceof ZodError) {
+        const issues = error.issues.map((issue) => ({ ...issue, path: issuePath(issue.path) }));
+        return sendError(res, 400, 'invalid_events', 'Some events were rejected.', { ...extra, issues });
+      }
+      if (!(error instanceof IngestUnavailable)) throw error;
+      // Nothing of the call is acknowledged; a retry with the same event ids is safe because
+      // storage deduplicates them.
+      if (error.reason === 'queue_error') onQueueFailure(error.cause);
+      unavailable(res, error);
+    },
+  };
+}
