@@ -1,0 +1,169 @@
+import { runSql, type EntityManager } from '@pulse/db';
+import type { Redis } from 'ioredis';
+import { LIVE_STREAM_MAX_DELTAS } from '../../src/counters/count-batch.ts';
+import { readSummary } from '../../src/counters/read-summary.ts';
+import { counterKeys, dayOf, minuteOf } from '../../src/redis/keys.ts';
+
+export type Verification = {
+  accepted: number;
+  stored: number;
+  /** Rows beyond the first for one id. */
+  duplicates: number;
+  /** Accepted ids with no row. */
+  missing: number;
+  /** Rows whose id no sender got a 202 for. */
+  unexpected: number;
+  /** Every counter that differs from what the rows give: "<org> <key> redis=<n> sql=<n>". */
+  counterDiffs: string[];
+  countersChecked: number;
+};
+
+type MinuteRow = { org: string; minute: string; events: string; api: string; logins: string; users: string[] | null };
+type DayRow = { org: string; day: string; events: string };
+type Kind = 'events' | 'api' | 'login' | 'day';
+
+const BUCKETS_BY_MINUTE = `
+SELECT organization_id::text AS org, floor(extract(epoch FROM occurred_at) / 60)::bigint AS minute,
+       count(*) AS events,
+       count(*) FILTER (WHERE type = 'API_CALL') AS api,
+       count(*) FILTER (WHERE type = 'USER_LOGIN') AS logins,
+       array_agg(DISTINCT user_id) FILTER (WHERE user_id IS NOT NULL) AS users
+FROM activity_events GROUP BY 1, 2`;
+const BUCKETS_BY_DAY = `
+SELECT organization_id::text AS org, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYYMMDD') AS day, count(*) AS events
+FROM activity_events GROUP BY 1, 2`;
+
+/**
+ * The exactly-once check: the stored rows are exactly the accepted events, once each, and every
+ * live counter in Redis (per-minute events, API calls, logins and distinct users, per-day
+ * events, the live stream, and the dashboard summary built from them) equals the same
+ * aggregate computed with SQL over the stored rows.
+ */
+export async function verifyExactlyOnce(em: EntityManager, redis: Redis, prefix: string, acceptedIds: ReadonlySet<string>): Promise<Verification> {
+  const rows = await runSql<{ id: string }>(em, 'SELECT id::text AS id FROM activity_events', []);
+  const storedIds = new Set(rows.map((row) => row.id));
+  let missing = 0;
+  for (const id of acceptedIds) if (!storedIds.has(id)) missing++;
+  let unexpected = 0;
+  for (const id of storedIds) if (!acceptedIds.has(id)) unexpected++;
+
+  const expected = new Map<string, number>();
+  const usersByKey = new Map<string, string[]>();
+  const organizations = new Set<string>();
+  const minutes = await runSql<MinuteRow>(em, BUCKETS_BY_MINUTE, []);
+  for (const row of minutes) {
+    organizations.add(row.org);
+    const keys = counterKeys(prefix, row.org);
+    const minute = Number(row.minute);
+    expected.set(keys.eventsInMinute(minute), Number(row.events));
+    if (Number(row.api) > 0) expected.set(keys.apiCallsInMinute(minute), Number(row.api));
+    if (Number(row.logins) > 0) expected.set(keys.loginsInMinute(minute), Number(row.logins));
+    if (row.users) usersByKey.set(keys.usersInMinute(minute), row.users);
+  }
+  for (const row of await runSql<DayRow>(em, BUCKETS_BY_DAY, [])) {
+    expected.set(counterKeys(prefix, row.org).eventsOnDay(row.day), Number(row.events));
+  }
+
+  const diffs: string[] = [];
+  let checked = 0;
+  const compare = (what: string, inRedis: number, inSql: number) => {
+    checked++;
+    if (inRedis !== inSql) diffs.push(`${what} redis=${inRedis} sql=${inSql}`);
+  };
+
+  // Plain counters: every key either side has, so a counter with no rows behind it shows too.
+  const counterKeysInRedis = await scanKeys(redis, `${prefix}:{*}:*`);
+  const plainKeys = new Set([...expected.keys(), ...counterKeysInRedis.filter((key) => kindOf(key) !== null)]);
+  const sortedKeys = [...plainKeys].sort();
+  const values = sortedKeys.length > 0 ? await redis.mget(...sortedKeys) : [];
+  sortedKeys.forEach((key, i) => compare(key, Number(values[i] ?? 0), expected.get(key) ?? 0));
+
+  // Distinct users: a HyperLogLog is compared with one built from the rows' user ids; the union
+  // of both counting no more than either means they hold the same registers.
+  const scratch = `${prefix}:verify:scratch`;
+  const hllKeys = new Set([...usersByKey.keys(), ...counterKeysInRedis.filter((key) => /:users:\d+$/.test(key))]);
+  for (const key of [...hllKeys].sort()) {
+    await redis.del(scratch);
+    const members = usersByKey.get(key) ?? [];
+    if (members.length > 0) await redis.pfadd(scratch, ...members);
+    const [inRedis, inSql, union] = await Promise.all([redis.pfcount(key), redis.pfcount(scratch), redis.pfcount(key, scratch)]);
+    compare(`${key} (distinct users)`, inRedis, inSql);
+    compare(`${key} (union of both)`, union, inSql);
+  }
+  await redis.del(scratch);
+
+  const now = new Date();
+  for (const org of organizations) {
+    const keys = counterKeys(prefix, org);
+    compareLiveStream(await redis.xrange(keys.activityStream, '-', '+'), org, await countOf(em, org), compare);
+    const summary = await readSummary(redis, prefix, org, now);
+    const minute = minuteOf(now);
+    const lastHour = Array.from({ length: 60 }, (_, i) => minute - 59 + i);
+    compare(`${org} summary.eventsToday`, summary.eventsToday, expected.get(keys.eventsOnDay(dayOf(now))) ?? 0);
+    compare(`${org} summary.apiCallsPerMinute`, summary.apiCallsPerMinute, expected.get(keys.apiCallsInMinute(minute)) ?? 0);
+    const logins = lastHour.reduce((sum, m) => sum + (expected.get(keys.loginsInMinute(m)) ?? 0), 0);
+    compare(`${org} summary.loginsLastHour`, summary.loginsLastHour, logins);
+    summary.eventsPerMinute.forEach((bucket, i) => {
+      compare(`${org} summary.eventsPerMinute[${bucket.minute}]`, bucket.count, expected.get(keys.eventsInMinute(lastHour[i] ?? 0)) ?? 0);
+    });
+    const activeMembers = lastHour.slice(-5).flatMap((m) => usersByKey.get(keys.usersInMinute(m)) ?? []);
+    await redis.del(scratch);
+    if (activeMembers.length > 0) await redis.pfadd(scratch, ...activeMembers);
+    compare(`${org} summary.activeUsers`, summary.activeUsers, await redis.pfcount(scratch));
+    await redis.del(scratch);
+  }
+
+  return {
+    accepted: acceptedIds.size,
+    stored: rows.length,
+    duplicates: rows.length - storedIds.size,
+    missing,
+    unexpected,
+    counterDiffs: diffs,
+    countersChecked: checked,
+  };
+}
+
+/** Which plain counter a key is, from the layout in src/redis/keys.ts. */
+function kindOf(key: string): Kind | null {
+  const match = /:(events|api|login|day):\d+$/.exec(key);
+  return (match?.[1] as Kind | undefined) ?? null;
+}
+
+async function scanKeys(redis: Redis, pattern: string): Promise<string[]> {
+  const found: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    found.push(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+  return found;
+}
+
+async function countOf(em: EntityManager, org: string): Promise<number> {
+  const [row] = await runSql<{ n: string }>(em, 'SELECT count(*) AS n FROM activity_events WHERE organization_id = $1', [org]);
+  return Number(row?.n ?? 0);
+}
+
+/** Every stored event is published on the live stream exactly once (one delta per counted batch). */
+function compareLiveStream(
+  entries: [id: string, fields: string[]][],
+  org: string,
+  storedRows: number,
+  compare: (what: string, inRedis: number, inSql: number) => void,
+): void {
+  // The stream keeps the last LIVE_STREAM_MAX_DELTAS deltas; a trimmed one cannot be compared.
+  if (entries.length >= LIVE_STREAM_MAX_DELTAS) compare(`${org} live stream deltas (trimmed: send bigger batches)`, entries.length, 0);
+  const published = new Set<string>();
+  let events = 0;
+  for (const [, fields] of entries) {
+    const delta = JSON.parse(fields[1] ?? '{"events":[]}') as { events: { id: string }[] };
+    for (const event of delta.events) {
+      events++;
+      published.add(event.id);
+    }
+  }
+  compare(`${org} live stream events`, events, storedRows);
+  compare(`${org} live stream distinct ids`, published.size, storedRows);
+}
