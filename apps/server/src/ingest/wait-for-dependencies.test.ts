@@ -23,6 +23,10 @@ describe('isDependencyUnavailable', () => {
     expect(isDependencyUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
   });
 
+  it('recognises counters that are being rebuilt (the counter script refuses meanwhile)', () => {
+    expect(isDependencyUnavailable(new Error('REBUILDING counters of this organization are being rebuilt; retry shortly'))).toBe(true);
+  });
+
   it('leaves errors of the work itself alone', () => {
     expect(isDependencyUnavailable(withCode('duplicate key value violates unique constraint', '23505'))).toBe(false);
     expect(isDependencyUnavailable(withCode('relation "activity_events" does not exist', '42P01'))).toBe(false);

@@ -16,13 +16,18 @@ const UNAVAILABLE_CODES = new Set([
   '53300', // too_many_connections
 ]);
 const UNAVAILABLE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|connection timeout|Client has encountered a connection error/i;
+/** The counter script's refusal while an organization's counters are rebuilt from Postgres. */
+const COUNTERS_REBUILDING = /^REBUILDING /;
 
-/** True when the error says a dependency is away (retry later), not that the work is wrong. */
+/**
+ * True when the error says a dependency is away or busy for a while (Postgres unreachable or
+ * restarting, counters being rebuilt): retry later. False when the work itself is wrong.
+ */
 export function isDependencyUnavailable(error: unknown): boolean {
   const code = sqlStateOf(error);
   // SQLSTATE class 08: connection exceptions
   if (code && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
-  return error instanceof Error && UNAVAILABLE_MESSAGE.test(error.message);
+  return error instanceof Error && (UNAVAILABLE_MESSAGE.test(error.message) || COUNTERS_REBUILDING.test(error.message));
 }
 
 export class Aborted extends Error {}

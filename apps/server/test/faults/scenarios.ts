@@ -13,8 +13,9 @@ const kills = (at: number[]): Fault[] => at.map((atAccepted) => ({ kind: 'kill-w
 /**
  * The fault scenarios of issue 3 at a given size. Postgres stays down longer than the
  * documents' whole retry schedule (2 s + 4 s + 8 s), so a job that spent an attempt per failed
- * try would be given up on; none may be. The last scenario kills the worker again and again
- * while Postgres is down, so the same batches are found stalled more than once.
+ * try would be given up on; none may be. In the last scenario the first kill lands while the
+ * worker's jobs wait for Postgres; the new worker waits for Postgres at start (so the later
+ * kills land right after the outage, while the backlog drains).
  */
 export function faultScenarios(size: Size, workerKills: number, postgresDownMs: number): ScenarioOptions[] {
   const common = { ...size, workerEnv: FAST_RECOVERY, drainTimeoutMs: 120_000 };

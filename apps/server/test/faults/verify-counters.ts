@@ -18,26 +18,26 @@ export type Verification = {
   countersChecked: number;
 };
 
-type MinuteRow = { org: string; minute: string; events: string; api: string; logins: string; users: string[] | null };
-type DayRow = { org: string; day: string; events: string };
-type Kind = 'events' | 'api' | 'login' | 'day';
+type GroupRow = { org: string; type: string; minute: string; events: string };
+type UsersRow = { org: string; minute: string; users: string[] };
 
-const BUCKETS_BY_MINUTE = `
-SELECT organization_id::text AS org, floor(extract(epoch FROM occurred_at) / 60)::bigint AS minute,
-       count(*) AS events,
-       count(*) FILTER (WHERE type = 'API_CALL') AS api,
-       count(*) FILTER (WHERE type = 'USER_LOGIN') AS logins,
-       array_agg(DISTINCT user_id) FILTER (WHERE user_id IS NOT NULL) AS users
-FROM activity_events GROUP BY 1, 2`;
-const BUCKETS_BY_DAY = `
-SELECT organization_id::text AS org, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYYMMDD') AS day, count(*) AS events
-FROM activity_events GROUP BY 1, 2`;
+const GROUPS = `
+SELECT organization_id::text AS org, type, floor(extract(epoch FROM occurred_at) / 60)::bigint AS minute, count(*) AS events
+FROM activity_events GROUP BY 1, 2, 3`;
+const USERS = `
+SELECT organization_id::text AS org, floor(extract(epoch FROM occurred_at) / 60)::bigint AS minute, array_agg(DISTINCT user_id) AS users
+FROM activity_events WHERE user_id IS NOT NULL GROUP BY 1, 2`;
+
+/** Plain counters (GET) and per-day type hashes (HGETALL) by the layout in src/redis/keys.ts. */
+const PLAIN_COUNTER = /:(events|api|login|logout|day|products):\d+$/;
+const TYPES_HASH = /:types:\d+$/;
+const USERS_HLL = /:users:\d+$/;
 
 /**
  * The exactly-once check: the stored rows are exactly the accepted events, once each, and every
- * live counter in Redis (per-minute events, API calls, logins and distinct users, per-day
- * events, the live stream, and the dashboard summary built from them) equals the same
- * aggregate computed with SQL over the stored rows.
+ * live counter in Redis (per-minute events, API calls, logins, logouts and distinct users;
+ * per-day events, products and events by type; the live stream; and the dashboard summary
+ * built from them) equals the same aggregate computed with SQL over the stored rows.
  */
 export async function verifyExactlyOnce(em: EntityManager, redis: Redis, prefix: string, acceptedIds: ReadonlySet<string>): Promise<Verification> {
   const rows = await runSql<{ id: string }>(em, 'SELECT id::text AS id FROM activity_events', []);
@@ -47,22 +47,29 @@ export async function verifyExactlyOnce(em: EntityManager, redis: Redis, prefix:
   let unexpected = 0;
   for (const id of storedIds) if (!acceptedIds.has(id)) unexpected++;
 
+  // What the counters should hold, derived from the rows the way the batch path derives it.
   const expected = new Map<string, number>();
+  const expectedTypes = new Map<string, Map<string, number>>();
   const usersByKey = new Map<string, string[]>();
   const organizations = new Set<string>();
-  const minutes = await runSql<MinuteRow>(em, BUCKETS_BY_MINUTE, []);
-  for (const row of minutes) {
+  const add = (key: string, n: number) => expected.set(key, (expected.get(key) ?? 0) + n);
+  for (const row of await runSql<GroupRow>(em, GROUPS, [])) {
     organizations.add(row.org);
     const keys = counterKeys(prefix, row.org);
     const minute = Number(row.minute);
-    expected.set(keys.eventsInMinute(minute), Number(row.events));
-    if (Number(row.api) > 0) expected.set(keys.apiCallsInMinute(minute), Number(row.api));
-    if (Number(row.logins) > 0) expected.set(keys.loginsInMinute(minute), Number(row.logins));
-    if (row.users) usersByKey.set(keys.usersInMinute(minute), row.users);
+    const day = dayOf(minute * 60_000);
+    const n = Number(row.events);
+    add(keys.eventsInMinute(minute), n);
+    add(keys.eventsOnDay(day), n);
+    if (row.type === 'API_CALL') add(keys.apiCallsInMinute(minute), n);
+    if (row.type === 'USER_LOGIN') add(keys.loginsInMinute(minute), n);
+    if (row.type === 'USER_LOGOUT') add(keys.logoutsInMinute(minute), n);
+    if (row.type === 'PRODUCT_CREATED') add(keys.productsOnDay(day), n);
+    const types = expectedTypes.get(keys.typesOnDay(day)) ?? new Map<string, number>();
+    types.set(row.type, (types.get(row.type) ?? 0) + n);
+    expectedTypes.set(keys.typesOnDay(day), types);
   }
-  for (const row of await runSql<DayRow>(em, BUCKETS_BY_DAY, [])) {
-    expected.set(counterKeys(prefix, row.org).eventsOnDay(row.day), Number(row.events));
-  }
+  for (const row of await runSql<UsersRow>(em, USERS, [])) usersByKey.set(counterKeys(prefix, row.org).usersInMinute(Number(row.minute)), row.users);
 
   const diffs: string[] = [];
   let checked = 0;
@@ -71,17 +78,21 @@ export async function verifyExactlyOnce(em: EntityManager, redis: Redis, prefix:
     if (inRedis !== inSql) diffs.push(`${what} redis=${inRedis} sql=${inSql}`);
   };
 
-  // Plain counters: every key either side has, so a counter with no rows behind it shows too.
-  const counterKeysInRedis = await scanKeys(redis, `${prefix}:{*}:*`);
-  const plainKeys = new Set([...expected.keys(), ...counterKeysInRedis.filter((key) => kindOf(key) !== null)]);
-  const sortedKeys = [...plainKeys].sort();
-  const values = sortedKeys.length > 0 ? await redis.mget(...sortedKeys) : [];
-  sortedKeys.forEach((key, i) => compare(key, Number(values[i] ?? 0), expected.get(key) ?? 0));
+  // Every counter key either side has, so a counter with no rows behind it shows too.
+  const inRedis = await scanKeys(redis, `${prefix}:{*}:*`);
+  const plainKeys = [...new Set([...expected.keys(), ...inRedis.filter((key) => PLAIN_COUNTER.test(key))])].sort();
+  const values = plainKeys.length > 0 ? await redis.mget(...plainKeys) : [];
+  plainKeys.forEach((key, i) => compare(key, Number(values[i] ?? 0), expected.get(key) ?? 0));
+  for (const key of [...new Set([...expectedTypes.keys(), ...inRedis.filter((key) => TYPES_HASH.test(key))])].sort()) {
+    const hash = await redis.hgetall(key);
+    const want = expectedTypes.get(key) ?? new Map<string, number>();
+    for (const type of new Set([...Object.keys(hash), ...want.keys()])) compare(`${key} ${type}`, Number(hash[type] ?? 0), want.get(type) ?? 0);
+  }
 
   // Distinct users: a HyperLogLog is compared with one built from the rows' user ids; the union
   // of both counting no more than either means they hold the same registers.
   const scratch = `${prefix}:verify:scratch`;
-  const hllKeys = new Set([...usersByKey.keys(), ...counterKeysInRedis.filter((key) => /:users:\d+$/.test(key))]);
+  const hllKeys = new Set([...usersByKey.keys(), ...inRedis.filter((key) => USERS_HLL.test(key))]);
   for (const key of [...hllKeys].sort()) {
     await redis.del(scratch);
     const members = usersByKey.get(key) ?? [];
@@ -98,11 +109,18 @@ export async function verifyExactlyOnce(em: EntityManager, redis: Redis, prefix:
     compareLiveStream(await redis.xrange(keys.activityStream, '-', '+'), org, await countOf(em, org), compare);
     const summary = await readSummary(redis, prefix, org, now);
     const minute = minuteOf(now);
+    const today = dayOf(now);
     const lastHour = Array.from({ length: 60 }, (_, i) => minute - 59 + i);
-    compare(`${org} summary.eventsToday`, summary.eventsToday, expected.get(keys.eventsOnDay(dayOf(now))) ?? 0);
+    const hourTotal = (key: (m: number) => string) => lastHour.reduce((sum, m) => sum + (expected.get(key(m)) ?? 0), 0);
+    compare(`${org} summary.eventsToday`, summary.eventsToday, expected.get(keys.eventsOnDay(today)) ?? 0);
+    compare(`${org} summary.productsCreatedToday`, summary.productsCreatedToday, expected.get(keys.productsOnDay(today)) ?? 0);
     compare(`${org} summary.apiCallsPerMinute`, summary.apiCallsPerMinute, expected.get(keys.apiCallsInMinute(minute)) ?? 0);
-    const logins = lastHour.reduce((sum, m) => sum + (expected.get(keys.loginsInMinute(m)) ?? 0), 0);
-    compare(`${org} summary.loginsLastHour`, summary.loginsLastHour, logins);
+    compare(`${org} summary.loginsLastHour`, summary.loginsLastHour, hourTotal(keys.loginsInMinute));
+    compare(`${org} summary.logoutsLastHour`, summary.logoutsLastHour, hourTotal(keys.logoutsInMinute));
+    const typesToday = expectedTypes.get(keys.typesOnDay(today)) ?? new Map<string, number>();
+    for (const type of new Set([...Object.keys(summary.eventsByTypeToday), ...typesToday.keys()])) {
+      compare(`${org} summary.eventsByTypeToday.${type}`, summary.eventsByTypeToday[type] ?? 0, typesToday.get(type) ?? 0);
+    }
     summary.eventsPerMinute.forEach((bucket, i) => {
       compare(`${org} summary.eventsPerMinute[${bucket.minute}]`, bucket.count, expected.get(keys.eventsInMinute(lastHour[i] ?? 0)) ?? 0);
     });
@@ -122,12 +140,6 @@ export async function verifyExactlyOnce(em: EntityManager, redis: Redis, prefix:
     counterDiffs: diffs,
     countersChecked: checked,
   };
-}
-
-/** Which plain counter a key is, from the layout in src/redis/keys.ts. */
-function kindOf(key: string): Kind | null {
-  const match = /:(events|api|login|day):\d+$/.exec(key);
-  return (match?.[1] as Kind | undefined) ?? null;
 }
 
 async function scanKeys(redis: Redis, pattern: string): Promise<string[]> {
