@@ -83,7 +83,8 @@ export async function sendAll(options: SendOptions): Promise<SenderStats> {
       if (!batch) return;
       const due = started + (paced / options.eventsPerSecond) * 1000;
       paced += batch.events.length;
-      if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+      const wait = due - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       await sendOne(batch);
     }
   }
