@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The two commands of the README: `npm start` and `npm test` (and `npm run bench`).
+// The two commands of the README: `npm start` and `npm test` (and `npm run bench`, `npm run faults`).
 // Runs on the Node the machine has (20 or newer), installs what is missing (Node 24 and pnpm
 // into .tools/, packages, Chromium for browser tests), makes sure Postgres and Redis answer,
 // creates the database and applies migrations, then runs. Each step skips what is done, so a
@@ -147,6 +147,13 @@ if (existsSync(join(root, '.env'))) process.loadEnvFile(join(root, '.env'));
 ensurePnpm();
 ensurePackages();
 
+if (mode === 'faults') {
+  // The fault scenarios bring their own Redis (AOF) and Postgres on free ports: the shared
+  // servers are not needed, only the binaries (redis-server; initdb and pg_ctl).
+  if (!has('redis-server')) fail('The fault run needs redis-server: install Redis (apt-get install redis-server).');
+  process.exit(run('node', ['apps/server/test/faults/run.ts', ...extraArgs]));
+}
+
 const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/pulse';
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 await ensureService({ name: 'PostgreSQL', setting: 'DATABASE_URL', url: databaseUrl, defaultPort: 5432, start: startPostgresCommand });
@@ -173,5 +180,5 @@ if (mode === 'start') {
   mustRun('node', ['apps/server/src/setup.ts'], 'Database setup');
   runForeground('node', ['bench/run.ts', ...extraArgs]);
 } else {
-  fail(`unknown mode "${mode}": use start, test or bench`);
+  fail(`unknown mode "${mode}": use start, test, bench or faults`);
 }

@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     name: 'server',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // the fault scenarios are the `faults` project (test/faults/vitest.config.ts)
+    exclude: ['test/faults/**', 'node_modules/**'],
     // The template database every test file copies (see @pulse/db/testing).
     globalSetup: ['../../packages/db/src/test-global-setup.ts'],
     testTimeout: 30_000,

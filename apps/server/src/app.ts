@@ -14,9 +14,10 @@ import { createIngestRoute } from './http/ingest.route.ts';
 import { createSegmentRoute } from './http/segment.route.ts';
 import { createStaticRoute } from './http/static.route.ts';
 import { createActivityLogQueue } from './ingest/activity-log.queue.ts';
-import { startActivityLogWorker } from './ingest/activity-log.worker.ts';
+import { startActivityLogWorker, stopActivityLogWorker } from './ingest/activity-log.worker.ts';
 import { createIngestCapacity } from './ingest/ingest-capacity.ts';
 import { createIngestService } from './ingest/ingest.service.ts';
+import { untilDependenciesAnswer } from './ingest/wait-for-dependencies.ts';
 import { createLiveHub } from './live/live-hub.ts';
 import { scheduleMaintenance } from './maintenance/maintenance.queue.ts';
 import { startMaintenanceWorker } from './maintenance/maintenance.worker.ts';
@@ -58,25 +59,44 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
   let services: PulseServices | null = null;
   try {
     if (settings.PULSE_ROLE !== 'api') {
-      const rebuilt = await rebuildLostCounters(orm, redis, prefix);
+      // A worker (re)started while Postgres is away waits for it here instead of exiting.
+      const rebuilt = await untilDependenciesAnswer(() => rebuildLostCounters(orm, redis, prefix), new AbortController().signal, (error, waitMs) =>
+        log.warn('waiting for postgres to rebuild lost counters', { waitMs, error: error instanceof Error ? error.message : String(error) }),
+      );
       if (rebuilt.length > 0) log.info('rebuilt live counters from Postgres', { organizations: rebuilt.length });
       const connection = createBlockingRedis(settings.REDIS_URL, 'pulse-worker');
-      const worker = startActivityLogWorker({ orm, connection, counters: redis, prefix, concurrency: settings.WORKER_CONCURRENCY, log });
+      // Not the fail-fast connection: a worker waits out a Redis restart instead of failing
+      // (and spending an attempt of) every batch it holds at that moment.
+      const counters = createBlockingRedis(settings.REDIS_URL, 'pulse-counters');
+      counters.on('error', (error) => log.warn('redis counters connection error', errorFields(error)));
+      stops.push(() => counters.quit());
+      const worker = startActivityLogWorker({
+        orm,
+        connection,
+        counters,
+        prefix,
+        concurrency: settings.WORKER_CONCURRENCY,
+        lockDurationMs: settings.WORKER_LOCK_DURATION_MS,
+        stalledIntervalMs: settings.WORKER_STALLED_INTERVAL_MS,
+        log,
+      });
       const maintenanceConnection = createBlockingRedis(settings.REDIS_URL, 'pulse-maintenance');
       const maintenance = startMaintenanceWorker({ orm, connection: maintenanceConnection, prefix, activityRetentionDays: settings.RETENTION_ACTIVITY_DAYS, log });
       const maintenanceQueue = await scheduleMaintenance(redis, prefix);
       stops.push(
         () => connection.quit(),
         () => maintenanceConnection.quit(),
-        () => worker.close(),
+        () => stopActivityLogWorker(worker),
         () => maintenance.close(),
         () => maintenanceQueue.close(),
       );
+      log.info('worker started', { queues: [worker.name, maintenance.name], concurrency: settings.WORKER_CONCURRENCY });
     }
     if (settings.PULSE_ROLE !== 'worker') {
       const queueConnection = createFailFastRedis(settings.REDIS_URL, 'pulse-queue');
       const subscriber = createBlockingRedis(settings.REDIS_URL, 'pulse-live');
       queueConnection.on('error', (error) => log.warn('redis queue connection error', errorFields(error)));
+      subscriber.on('error', (error) => log.warn('redis live connection error', errorFields(error)));
       const queue = createActivityLogQueue(queueConnection, prefix);
       // Ingest refuses while its queue connection is not ready: be ready before serving.
       await queue.waitUntilReady();

@@ -30,6 +30,15 @@ const EnvSchema = z.object({
    */
   INGEST_MAX_QUEUE_DEPTH: z.coerce.number().int().min(1).default(1000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /**
+   * How long a worker's hold on a job lasts without renewal (renewed every half of it). A
+   * worker that dies leaves its jobs active until the hold runs out; then the stalled check
+   * (every WORKER_STALLED_INTERVAL_MS) hands them to a live worker. Lower both to recover
+   * sooner, at the cost of more Redis calls; keep the hold well above the longest event-loop
+   * pause, or a busy worker loses jobs it is still running (harmless, they are idempotent).
+   */
+  WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
   WEB_DIST: z.string().default(resolve(repoRoot, 'apps/web/dist')),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });

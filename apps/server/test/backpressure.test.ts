@@ -80,6 +80,8 @@ describe('when the activity-log queue is deeper than INGEST_MAX_QUEUE_DEPTH', ()
       counters: t.redis,
       prefix: t.settings.REDIS_PREFIX,
       concurrency: 2,
+      lockDurationMs: t.settings.WORKER_LOCK_DURATION_MS,
+      stalledIntervalMs: t.settings.WORKER_STALLED_INTERVAL_MS,
       log: createLogger('error'),
     });
     try {

@@ -110,6 +110,7 @@ describe('the activity-log job', () => {
 
   it('keeps counters equal to what the stored rows give', async () => {
     const organizationId = t.organizations.acme;
+    const storedBefore = await t.storedCount(organizationId);
     const now = Date.now();
     const events = [
       ...Array.from({ length: 7 }, (_, i) => ({ type: 'USER_LOGIN', userId: `eq-${i}`, occurredAt: new Date(now - i * 60_000).toISOString() })),
@@ -135,7 +136,10 @@ describe('the activity-log job', () => {
       );
       return { eventsToday: Number(row?.today), loginsLastHour: Number(row?.logins), apiCallsPerMinute: Number(row?.api), activeUsers: Number(row?.active) };
     };
-    await expect.poll(async () => (await summaryOf(organizationId)).eventsToday).toBe((await expected()).eventsToday);
+    // Rows first: an expectation computed before they are stored would match the old counters.
+    await expect.poll(() => t.storedCount(organizationId)).toBe(storedBefore + events.length);
+    const storedToday = (await expected()).eventsToday;
+    await expect.poll(async () => (await summaryOf(organizationId)).eventsToday).toBe(storedToday);
     const summary = await readSummary(t.redis, t.settings.REDIS_PREFIX, organizationId, new Date(now));
     const stored = await expected();
     expect(summary.eventsToday).toBe(stored.eventsToday);

@@ -24,12 +24,18 @@ export const ActivityLogJob = z.object({
 });
 export type ActivityLogJob = z.output<typeof ActivityLogJob>;
 
-/** The documents' retry policy: 3 attempts, backoff 2 s, 4 s, 8 s; finished jobs trimmed. */
+/**
+ * The documents' retry policy: 3 attempts, backoff 2 s, 4 s, 8 s; finished jobs trimmed.
+ * Outages of Postgres or Redis spend no attempt (the worker waits them out), so a job that
+ * fails 3 times failed for a reason of its own. It is then a dead letter holding accepted
+ * events: kept for a week by age only (a count cap would silently delete some in a bad
+ * incident) and retryable (BullMQ `job.retry()`); a retry stores and counts it exactly once.
+ */
 export const ACTIVITY_LOG_JOB_OPTIONS: DefaultJobOptions = {
   attempts: 3,
   backoff: { type: 'exponential', delay: 2000 },
   removeOnComplete: { count: 1000, age: 3600 },
-  removeOnFail: { count: 10_000, age: 7 * 86_400 },
+  removeOnFail: { age: 7 * 86_400 },
 };
 
 export function createActivityLogQueue(connection: Redis, prefix: string): Queue<ActivityLogJob> {
