@@ -23,6 +23,9 @@ function postgresBinDir(): string {
   return join(base, newest, 'bin');
 }
 
+/** runuser lives in sbin, which a non-login root shell (CI, cron) may not have on PATH. */
+const RUNUSER = ['/usr/sbin/runuser', '/sbin/runuser'].find((path) => existsSync(path)) ?? 'runuser';
+
 /**
  * A Postgres of our own, so it can be restarted without touching anyone else's data. Postgres
  * refuses to run as root, so as root the cluster belongs to the `postgres` OS user.
@@ -31,7 +34,7 @@ export async function startPrivatePostgres(dir: string): Promise<PrivatePostgres
   const bin = postgresBinDir();
   const asRoot = process.getuid?.() === 0;
   const pg = (tool: string, args: string[]) =>
-    asRoot ? run('runuser', ['-u', 'postgres', '--', join(bin, tool), ...args]) : run(join(bin, tool), args);
+    asRoot ? run(RUNUSER, ['-u', 'postgres', '--', join(bin, tool), ...args]) : run(join(bin, tool), args);
   if (asRoot) {
     const { stdout } = await run('id', ['-u', 'postgres']);
     const { stdout: gid } = await run('id', ['-g', 'postgres']);
