@@ -3,7 +3,10 @@
 // usage: node bench/cpu-profile.ts <file.cpuprofile>... [--top N]
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+
+const REPO_ROOT = pathToFileURL(fileURLToPath(new URL('..', import.meta.url))).href;
 
 type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number };
 type Profile = { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] };
@@ -14,8 +17,8 @@ function origin(url: string): string {
   if (url.startsWith('node:')) return 'node (built-in)';
   const pnpm = /node_modules\/\.pnpm\/[^/]+\/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pnpm?.[1]) return pnpm[1];
-  const repo = /\/(apps|packages|bench)\/([^/]+)\//.exec(url);
-  return repo ? `${repo[1]}/${repo[2]}` : url;
+  if (url.startsWith(REPO_ROOT)) return url.slice(REPO_ROOT.length).split('/').slice(0, 2).join('/');
+  return url;
 }
 
 export function summariseProfile(file: string, top: number): string {

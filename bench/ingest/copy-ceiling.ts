@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { startCpuAccount } from '../lib/cpu-usage.ts';
 import { storedCount } from '../lib/databases.ts';
 import type { BenchEvent, Dataset } from './dataset.ts';
 import type { BenchContext, ScenarioResult } from './scenario.ts';
@@ -39,10 +40,13 @@ export async function copyCeiling(ctx: BenchContext, dataset: Dataset): Promise<
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
     let seconds: number;
+    let cpuSeconds: Record<string, number>;
     try {
+      const cpu = startCpuAccount([]);
       const startedAt = performance.now();
       await pipeline(Readable.from(chunks), client.query(copyFrom(COPY)));
       seconds = (performance.now() - startedAt) / 1000;
+      cpuSeconds = cpu.finish();
     } finally {
       await client.end();
     }
@@ -58,6 +62,7 @@ export async function copyCeiling(ctx: BenchContext, dataset: Dataset): Promise<
       peakRssMb: null,
       stored,
       counted: null,
+      cpuSeconds,
       notes: stored === dataset.count ? [] : [`STORED ${stored} OF ${dataset.count}`],
     };
   } finally {

@@ -71,6 +71,11 @@ export async function runIngestBenchmark(options: IngestOptions): Promise<{ resu
     const result = await scenario();
     results.push(result);
     say(`${id}: ${result.events.toLocaleString('en')} events in ${result.seconds.toFixed(2)} s = ${Math.round(result.eventsPerSecond).toLocaleString('en')} events/s`);
+    if (result.cpuSeconds) {
+      const { machine = 0, ...parts } = result.cpuSeconds;
+      const shares = Object.entries(parts).map(([name, seconds]) => `${name} ${seconds.toFixed(1)}`);
+      say(`${id}: CPU seconds ${shares.join(', ')} (machine busy ${machine.toFixed(1)} of ${(cpus().length * result.seconds).toFixed(1)})`);
+    }
   };
   try {
     await run('pulse-http', () => pulseHttpBatches(ctx, dataset));

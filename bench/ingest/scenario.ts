@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { BenchDatabases, ScenarioDatabase } from '../lib/databases.ts';
 import { storedCount } from '../lib/databases.ts';
+import { startCpuAccount } from '../lib/cpu-usage.ts';
 import { LatencyProbe } from '../lib/latency-probe.ts';
 import type { ServerProcess } from '../lib/processes.ts';
 import { deletePrefix, sumCounters } from '../lib/redis.ts';
@@ -31,6 +32,8 @@ export type ScenarioResult = {
   peakRssMb: Record<string, number | null> | null;
   stored: number;
   counted: number | null;
+  /** CPU seconds used during the measurement, per consumer (server processes, postgres, redis, bench, other). */
+  cpuSeconds: Record<string, number> | null;
   notes: string[];
 };
 
@@ -71,6 +74,7 @@ export async function measureServerScenario(ctx: BenchContext, spec: ServerScena
     harness = await spec.start(db, prefix, probe);
     const { countedKeys } = harness;
     const failed: { error?: unknown } = {};
+    const cpu = startCpuAccount(harness.processes);
     const startedAt = performance.now();
     const driving = harness.drive().catch((error: unknown) => {
       failed.error = error;
@@ -83,6 +87,7 @@ export async function measureServerScenario(ctx: BenchContext, spec: ServerScena
       `${spec.events} events to be stored and counted`,
       60_000 + (spec.events / MIN_EXPECTED_EVENTS_PER_SECOND) * 1000,
     );
+    const cpuSeconds = cpu.finish();
     await driving;
     if (failed.error) throw failed.error;
     // deltas of the last batches may still be on their way to the dashboard
@@ -108,6 +113,7 @@ export async function measureServerScenario(ctx: BenchContext, spec: ServerScena
       peakRssMb,
       stored,
       counted,
+      cpuSeconds,
       notes,
     };
   } finally {
