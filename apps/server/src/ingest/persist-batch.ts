@@ -3,6 +3,7 @@ import type { EntityManager } from '@pulse/db';
 import type { ActivityEventView } from '@pulse/api-contract/schemas';
 import { EVENT_VIEW_COLUMNS, type EventRow, toEventView } from '../events/event-row.ts';
 import type { ActivityLogJob } from './activity-log.queue.ts';
+import { isoInstant } from './iso-instant.ts';
 
 // The events travel as one JSON parameter, decoded by Postgres into rows: for the client that
 // is one native JSON.stringify, where six array parameters cost pg's per-element escaping
@@ -23,8 +24,6 @@ WHERE organization_id = $1::uuid AND batch_id = $2::uuid AND occurred_at BETWEEN
 
 const MISSING_PARTITION = 'no partition of relation';
 
-/** The form the database gives back (UTC, milliseconds, `Z`); the ingest service already sends it. */
-const isoInstant = (value: string) => (value.length === 24 && value.endsWith('Z') ? value : new Date(value).toISOString());
 
 /**
  * Writes a batch in one statement. Duplicates (same organization, occurredAt and id) are
