@@ -3,8 +3,9 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { INGEST_SCENARIOS, runIngestBenchmark, type IngestScenario } from './ingest/ingest.bench.ts';
+import { NAIVE_CONCURRENCY } from './ingest/naive-design.ts';
 
-const USAGE = `usage: node bench/run.ts [ingest] [--quick] [--events N] [--naive-events N] [--senders N]
+const USAGE = `usage: node bench/run.ts [ingest] [--quick] [--events N] [--naive-events N] [--naive-concurrency N] [--senders N]
                           [--steady-seconds S] [--only ${INGEST_SCENARIOS.join(',')}] [--cpu-prof]
 
   ingest            Pulse over HTTP batches and the typed client, the COPY ceiling and the naive
@@ -12,6 +13,9 @@ const USAGE = `usage: node bench/run.ts [ingest] [--quick] [--events N] [--naive
   --quick           20,000 events (naive 2,000, steady 2 s): checks that it runs, in well under a minute
   --events N        events for the Pulse scenarios and COPY (default 1,000,000)
   --naive-events N  events for the naive design (default 20,000; it is slow)
+  --naive-concurrency N  its BullMQ worker concurrency (default ${NAIVE_CONCURRENCY}; BullMQ's own default is 1)
+  --senders N       concurrent HTTP senders of the batch scenarios (default 8)
+  --steady-seconds S  measured seconds of the steady 10,000 events/s run (default 10)
   --only a,b        run only these scenarios
   --cpu-prof        write V8 CPU profiles of the server processes next to the results
                     (summarise one with: node bench/cpu-profile.ts <file>)`;
@@ -24,6 +28,7 @@ const { values, positionals } = parseArgs({
     quick: { type: 'boolean', default: false },
     events: { type: 'string' },
     'naive-events': { type: 'string' },
+    'naive-concurrency': { type: 'string' },
     senders: { type: 'string', default: '8' },
     'steady-seconds': { type: 'string' },
     only: { type: 'string' },
@@ -62,6 +67,7 @@ if (selected.includes('ingest')) {
     quick,
     events: positiveInt('events', values.events, quick ? 20_000 : 1_000_000),
     naiveEvents: positiveInt('naive-events', values['naive-events'], quick ? 2_000 : 20_000),
+    naiveConcurrency: positiveInt('naive-concurrency', values['naive-concurrency'], NAIVE_CONCURRENCY),
     senders: positiveInt('senders', values.senders, 8),
     batchSize: 500,
     steady: { eventsPerSecond: 10_000, seconds: positiveInt('steady-seconds', values['steady-seconds'], quick ? 2 : 10), warmupSeconds: 1, batchSize: 100 },

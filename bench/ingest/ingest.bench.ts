@@ -6,7 +6,7 @@ import { summariseProfile } from '../cpu-profile.ts';
 import { prepareBenchDatabases } from '../lib/databases.ts';
 import { copyCeiling } from './copy-ceiling.ts';
 import { generateDataset } from './dataset.ts';
-import { NAIVE_CONCURRENCY, naiveDesign } from './naive-design.ts';
+import { naiveDesign } from './naive-design.ts';
 import { CLIENT_CALLERS, pulseHttpBatches, pulseSteadyRate, pulseTypedClient } from './pulse-scenarios.ts';
 import { checkTargets, formatTable, formatTargets, TARGETS } from './report.ts';
 import type { BenchContext, ScenarioResult } from './scenario.ts';
@@ -18,6 +18,7 @@ export type IngestOptions = {
   quick: boolean;
   events: number;
   naiveEvents: number;
+  naiveConcurrency: number;
   senders: number;
   batchSize: number;
   steady: { eventsPerSecond: number; seconds: number; warmupSeconds: number; batchSize: number };
@@ -81,7 +82,7 @@ export async function runIngestBenchmark(options: IngestOptions): Promise<{ resu
     await run('pulse-http', () => pulseHttpBatches(ctx, dataset));
     await run('pulse-client', () => pulseTypedClient(ctx, dataset));
     await run('copy', () => copyCeiling(ctx, dataset));
-    await run('naive', () => naiveDesign(ctx, dataset, Math.ceil(options.naiveEvents / options.batchSize)));
+    await run('naive', () => naiveDesign(ctx, dataset, Math.ceil(options.naiveEvents / options.batchSize), options.naiveConcurrency));
     if (steadyData) await run('pulse-steady', () => pulseSteadyRate(ctx, steadyData, options.steady));
   } finally {
     await databases.dropAll();
@@ -102,7 +103,7 @@ export async function runIngestBenchmark(options: IngestOptions): Promise<{ resu
         startedAt: startedAt.toISOString(),
         finishedAt: new Date().toISOString(),
         machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryMb: Math.round(totalmem() / 2 ** 20), node: process.version, loadBefore, loadAfter },
-        settings: { ...settings, sampleEvery: SAMPLE_EVERY, clientCallers: CLIENT_CALLERS, naiveWorkerConcurrency: NAIVE_CONCURRENCY },
+        settings: { ...settings, sampleEvery: SAMPLE_EVERY, clientCallers: CLIENT_CALLERS },
         targets: { ...TARGETS, checks: targets },
         cpuProfiles: cpuProfDir,
         results,

@@ -11,7 +11,7 @@ import { measureServerScenario, once, type BenchContext, type ScenarioResult } f
 
 const NAIVE_API = fileURLToPath(new URL('../naive/naive-api.ts', import.meta.url));
 const NAIVE_WORKER = fileURLToPath(new URL('../naive/naive-worker.ts', import.meta.url));
-/** Worker concurrency of the baseline: generous (BullMQ's default is 1). */
+/** Default worker concurrency of the baseline: generous (BullMQ's default is 1). */
 export const NAIVE_CONCURRENCY = 8;
 
 /**
@@ -20,19 +20,19 @@ export const NAIVE_CONCURRENCY = 8;
  * Fed the first `batches` of the same data, over HTTP, by the same senders; the live time is
  * taken on its Redis channel (it has no WebSocket relay of its own).
  */
-export function naiveDesign(ctx: BenchContext, dataset: Dataset, batchCount: number): Promise<ScenarioResult> {
+export function naiveDesign(ctx: BenchContext, dataset: Dataset, batchCount: number, concurrency: number): Promise<ScenarioResult> {
   const batches: Batches = { bodies: dataset.bodies.slice(0, batchCount), sampledIds: dataset.sampledIds.slice(0, batchCount) };
   const events = Math.min(dataset.count, batchCount * dataset.batchSize);
   return measureServerScenario(ctx, {
     id: 'naive',
-    label: `Naive: job + INSERT per event (worker concurrency ${NAIVE_CONCURRENCY})`,
+    label: `Naive: job + INSERT per event (worker concurrency ${concurrency})`,
     events,
     notes: [`run on the first ${events.toLocaleString('en')} events only (it is slow); live time measured on Redis pub/sub`],
     async start(db, prefix, probe) {
       probe.watch(batches.sampledIds.flat());
       const port = await freePort();
       const env = { DATABASE_URL: db.url, REDIS_URL: ctx.redisUrl, REDIS_PREFIX: prefix };
-      const worker = startProcess('naive-worker', NAIVE_WORKER, { ...env, CONCURRENCY: String(NAIVE_CONCURRENCY) });
+      const worker = startProcess('naive-worker', NAIVE_WORKER, { ...env, CONCURRENCY: String(concurrency) });
       const api = startProcess('naive-api', NAIVE_API, { ...env, PORT: String(port), ORGANIZATION_ID: db.acmeId });
       const subscriber = new Redis(ctx.redisUrl);
       let received = 0;
