@@ -101,6 +101,7 @@ export async function measureServerScenario(ctx: BenchContext, spec: ServerScena
     const notes = [...(spec.notes ?? [])];
     if (stored !== spec.events) notes.push(`STORED ${stored} OF ${spec.events}`);
     if (counted !== spec.events) notes.push(`COUNTED ${counted} OF ${spec.events}`);
+    if (probe.refusals > 0) notes.push(`${probe.refusals} requests were refused (503) and resent after Retry-After`);
     if (liveReceived < spec.events) notes.push(`live stream delivered ${liveReceived} of ${spec.events} events`);
     return {
       id: spec.id,

@@ -10,6 +10,12 @@ export class LatencyProbe {
   private readonly ackedAt = new Map<string, number>();
   private readonly arrivedAt = new Map<string, number>();
   private readonly sampled = new Set<string>();
+  /** Requests the server refused (503) and the sender resent. */
+  refusals = 0;
+
+  refused(): void {
+    this.refusals++;
+  }
 
   /** Registers the ids that will be sampled, before they are sent. */
   watch(ids: Iterable<string>): void {
