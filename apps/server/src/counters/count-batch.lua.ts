@@ -11,8 +11,8 @@
  *   hll: [[keyIndex, ttl, [member]]] }
  * ARGV[2] the delta JSON ({"events":[...]}), ARGV[3] pub/sub channel,
  * ARGV[4] marker ttl, ARGV[5] recent list length, ARGV[6] recent ttl, ARGV[7] stream max length,
- * ARGV[8..] each event as JSON (passed as strings: decoding and re-encoding in Lua would turn
- * an empty array into an object).
+ * ARGV[8..] the batch's newest events (at most ARGV[5]) as JSON, oldest first (passed as
+ * strings: decoding and re-encoding in Lua would turn an empty array into an object).
  * Returns the stream id of the delta, or false when the batch was already counted.
  */
 export const COUNT_BATCH_SCRIPT = `

@@ -45,7 +45,8 @@ export async function countBatch(
     RECENT_EVENTS_KEPT,
     RECENT_EVENTS_TTL_SECONDS,
     LIVE_STREAM_MAX_DELTAS,
-    ...eventJson,
+    // the script keeps only the newest RECENT_EVENTS_KEPT in the list: send no more than those
+    ...eventJson.slice(-RECENT_EVENTS_KEPT),
   );
   return typeof result === 'string' ? result : null;
 }

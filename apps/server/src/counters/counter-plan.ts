@@ -72,7 +72,12 @@ export function planForEvents(keys: CounterKeys, events: { type: string; userId:
     const group = groups.get(groupKey) ?? { type: event.type, minute, count: 0 };
     group.count += 1;
     groups.set(groupKey, group);
-    if (event.userId) users.set(minute, [...(users.get(minute) ?? []), event.userId]);
+    if (event.userId) {
+      // push, not copy: a batch's events mostly share one minute
+      const userIds = users.get(minute);
+      if (userIds) userIds.push(event.userId);
+      else users.set(minute, [event.userId]);
+    }
   }
   for (const group of groups.values()) addEventGroup(plan, keys, group, now);
   for (const [minute, userIds] of users) addActiveUsers(plan, keys, minute, userIds, now);

@@ -4,6 +4,7 @@ import { INGEST_LIMITS, type IngestEvent, type IngestResult } from '@pulse/api-c
 import type { ActivityLogJob, StoredEventData } from './activity-log.queue.ts';
 import { GroupCommit } from './group-commit.ts';
 import { type IngestCapacity, IngestUnavailable } from './ingest-capacity.ts';
+import { isoInstant } from './iso-instant.ts';
 
 type IngestIssue = { path: (string | number)[]; message: string };
 
@@ -48,7 +49,7 @@ export function createIngestService(queue: Queue<ActivityLogJob>, groupCommitMs:
           type: event.type,
           userId: event.userId ?? null,
           sessionId: event.sessionId ?? null,
-          occurredAt: new Date(occurredAt).toISOString(),
+          occurredAt: event.occurredAt ? isoInstant(event.occurredAt) : new Date(now).toISOString(),
           properties: event.properties,
         };
       });

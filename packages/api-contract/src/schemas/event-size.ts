@@ -51,7 +51,11 @@ export function propertyShapeIssue(properties: Record<string, unknown>): SizeIss
 
 /** The whole event's size as JSON, with the limit in the message. */
 export function eventBytesIssue(event: unknown): SizeIssue | null {
-  const bytes = utf8ByteLength(JSON.stringify(event));
+  const json = JSON.stringify(event);
+  // A UTF-16 unit is at most 3 UTF-8 bytes, so a short event is within the limit without
+  // counting; counting every character of every event was 7% of the ingest api's CPU.
+  if (json.length * 3 <= INGEST_LIMITS.maxEventBytes) return null;
+  const bytes = utf8ByteLength(json);
   return bytes > INGEST_LIMITS.maxEventBytes
     ? { path: [], message: `event is ${bytes} bytes as JSON; the limit is ${INGEST_LIMITS.maxEventBytes} bytes per event` }
     : null;

@@ -3,7 +3,7 @@ import { defineEntity, p } from '@mikro-orm/core';
 export const ACTIVITY_EVENTS_TABLE = 'activity_events';
 
 // Raw activity events. The ingest worker writes this table with plain SQL
-// (INSERT ... SELECT FROM unnest(...) ON CONFLICT DO NOTHING RETURNING id), so the columns
+// (INSERT ... SELECT FROM json_to_recordset(...) ON CONFLICT DO NOTHING RETURNING id), so the columns
 // here are a contract with that statement: change both together.
 //
 // Partitioning: MikroORM 7.2.1 can declare it (`partitionBy`, PRs #7497/#7816), but for
