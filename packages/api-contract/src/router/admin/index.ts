@@ -1,7 +1,10 @@
 import { router } from '../trpc.ts';
+import { aggregationRouter } from './aggregation.router.ts';
 
 /**
  * Platform administration (ADMIN and SUPERADMIN only). One file per area beside this one;
  * each is mounted here.
  */
-export const adminRouter = router({});
+export const adminRouter = router({
+  aggregation: aggregationRouter,
+});
