@@ -1,8 +1,6 @@
 import type { MikroORM } from '@pulse/db';
 import type { Redis } from 'ioredis';
 import type { PulseServices } from '@pulse/api-contract/router';
-import { TRPCError } from '@trpc/server';
-import { ZodError } from 'zod';
 import { createAuthService } from './auth/auth.service.ts';
 import type { TokenIssuer } from './auth/tokens.ts';
 import { readSummary } from './counters/read-summary.ts';
@@ -10,19 +8,7 @@ import { createRecentEvents } from './events/recent-events.ts';
 import type { IngestService } from './ingest/ingest.service.ts';
 import type { LiveHub } from './live/live-hub.ts';
 import { createLiveService } from './live/live.service.ts';
-
-/**
- * Our own validation beyond the schema (the accepted time window) throws ZodError; the
- * router reports it as BAD_REQUEST with the issues, exactly like a schema failure.
- */
-async function asBadRequest<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof ZodError) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Some events were rejected.', cause: error });
-    throw error;
-  }
-}
+import { asBadRequest } from './trpc/as-bad-request.ts';
 
 type Dependencies = { orm: MikroORM; redis: Redis; prefix: string; tokens: TokenIssuer; ingest: IngestService; hub: LiveHub };
 
@@ -33,7 +19,7 @@ export function createServices({ orm, redis, prefix, tokens, ingest, hub }: Depe
   return {
     auth: createAuthService(orm, tokens),
     events: {
-      ingest: (organizationId, events) => asBadRequest(ingest.ingest(organizationId, events)),
+      ingest: (organizationId, events) => asBadRequest(ingest.ingest(organizationId, events), 'Some events were rejected.'),
       recent: createRecentEvents(orm, redis, prefix),
     },
     dashboards: { summary },
