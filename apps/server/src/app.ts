@@ -3,6 +3,7 @@ import { createOrm, ensureActivityPartitions } from '@pulse/db';
 import type { MikroORM } from '@pulse/db';
 import type { Redis } from 'ioredis';
 import type { PulseServices } from '@pulse/api-contract/router';
+import { alertingForApi, createAlerting, startAlertingWorkers } from './alerting.ts';
 import { createAuthenticator } from './auth/authenticate.ts';
 import { createTokenIssuer } from './auth/tokens.ts';
 import { startDemoTraffic } from './demo/demo-traffic.ts';
@@ -10,12 +11,14 @@ import type { Settings } from './env.ts';
 import { handleHealth, createReadyRoute } from './http/health.route.ts';
 import { createHttpServer } from './http/http-server.ts';
 import { createIngestRoute } from './http/ingest.route.ts';
+import { createMetricsIngestRoute } from './http/metrics-ingest.route.ts';
 import { createStaticRoute } from './http/static.route.ts';
 import { createActivityLogQueue } from './ingest/activity-log.queue.ts';
 import { startActivityLogWorker } from './ingest/activity-log.worker.ts';
 import { createIngestService } from './ingest/ingest.service.ts';
 import { createLiveHub } from './live/live-hub.ts';
 import { errorFields, type Logger } from './log.ts';
+import { createPrometheusRoute } from './observability/prometheus.route.ts';
 import { createBlockingRedis, createFailFastRedis } from './redis/connections.ts';
 import { createServices } from './services.ts';
 import { createContextFactory } from './trpc/context.ts';
@@ -51,12 +54,24 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
 
   let port: number | null = null;
   let services: PulseServices | null = null;
+  const alerting = createAlerting({ orm, redis, settings, log });
+  stops.push(() => alerting.close());
   try {
     if (settings.PULSE_ROLE !== 'api') {
       // Today's and the next days' partitions, in case setup ran days ago.
       await ensureActivityPartitions(orm.em.fork(), new Date(Date.now() - 86_400_000), new Date(Date.now() + 2 * 86_400_000));
+      const alertingWorkers = await startAlertingWorkers(alerting, { orm, redis, settings, log });
+      stops.push(() => alertingWorkers.stop());
       const connection = createBlockingRedis(settings.REDIS_URL, 'pulse-worker');
-      const worker = startActivityLogWorker({ orm, connection, counters: redis, prefix, concurrency: settings.WORKER_CONCURRENCY, log });
+      const worker = startActivityLogWorker({
+        orm,
+        connection,
+        counters: redis,
+        prefix,
+        concurrency: settings.WORKER_CONCURRENCY,
+        log,
+        afterCount: alertingWorkers.afterCount,
+      });
       stops.push(() => connection.quit(), () => worker.close());
     }
     if (settings.PULSE_ROLE !== 'worker') {
@@ -64,21 +79,33 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
       const subscriber = createBlockingRedis(settings.REDIS_URL, 'pulse-live');
       queueConnection.on('error', (error) => log.warn('redis queue connection error', errorFields(error)));
       const queue = createActivityLogQueue(queueConnection, prefix);
-      const ingest = createIngestService(queue, settings.INGEST_GROUP_COMMIT_MS);
+      const ingest = alerting.countEvents(createIngestService(queue, settings.INGEST_GROUP_COMMIT_MS));
       const hub = createLiveHub(subscriber, prefix, log);
       const tokens = createTokenIssuer(settings.TOKEN_SECRET);
       const authenticate = createAuthenticator(orm, tokens);
-      services = createServices({ orm, redis, prefix, tokens, ingest, hub });
+      services = createServices({ orm, redis, prefix, tokens, ingest, hub, alerting: alertingForApi(alerting, subscriber, prefix, log) });
+      let connectionCount = () => 0;
       const http = createHttpServer(
         {
           createContext: createContextFactory(services, authenticate),
           ingest: createIngestRoute(authenticate, ingest, (error) => log.error('could not queue a batch', errorFields(error))),
+          metricsIngest: createMetricsIngestRoute(authenticate, alerting.recorder, (error) => log.error('could not store metric samples', errorFields(error))),
+          metrics: createPrometheusRoute({
+            orm,
+            queues: [queue, ...alerting.queues()],
+            connectionCount: () => connectionCount(),
+            ingested: alerting.ingested,
+            selfMetrics: alerting.selfMetrics,
+            exportBusiness: settings.METRICS_EXPORT_BUSINESS,
+            token: settings.METRICS_TOKEN,
+          }),
           health: handleHealth,
           ready: createReadyRoute(orm, redis),
           web: createStaticRoute(settings.WEB_DIST),
         },
         log,
       );
+      connectionCount = http.connectionCount;
       stops.push(() => queueConnection.quit(), () => subscriber.quit(), () => queue.close(), () => ingest.drain());
       await new Promise<void>((resolve) => http.server.listen(settings.PORT, settings.HOST, resolve));
       stops.push(() => http.close());

@@ -11,6 +11,9 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<voi
 type Routes = {
   createContext(opts: { req: IncomingMessage; info: { connectionParams: Record<string, string | undefined> | null } }): Promise<PulseContext>;
   ingest: Handler;
+  metricsIngest: Handler;
+  /** Prometheus exposition. */
+  metrics: Handler;
   health: Handler;
   ready: Handler;
   web: Handler;
@@ -21,7 +24,8 @@ const TRPC_MAX_BODY_BYTES = 1_048_576;
 
 /**
  * HTTP and WebSocket on one port: tRPC at /trpc (batching over HTTP, subscriptions over
- * WebSocket or Server-Sent Events), the ingest endpoint, health probes and the SPA.
+ * WebSocket or Server-Sent Events), the ingest endpoints (events, metrics), health probes, the
+ * Prometheus exposition and the SPA.
  */
 export function createHttpServer(routes: Routes, log: Logger) {
   const trpc = createHTTPHandler({
@@ -39,6 +43,8 @@ export function createHttpServer(routes: Routes, log: Logger) {
     const handler: Handler =
       path === '/trpc' || path.startsWith('/trpc/') ? trpc
       : path === '/api/ingest' ? routes.ingest
+      : path === '/api/metrics' ? routes.metricsIngest
+      : path === '/metrics' ? routes.metrics
       : path === '/health' ? routes.health
       : path === '/ready' ? routes.ready
       : routes.web;

@@ -20,6 +20,8 @@ type Dependencies = ProcessDependencies & {
   connection: Redis;
   concurrency: number;
   log: Logger;
+  /** Called after a batch moved an organization's live counters (alert rules watch them). */
+  afterCount?: (organizationId: string) => Promise<void>;
 };
 
 /**
@@ -34,7 +36,14 @@ export async function processActivityLogBatch(deps: ProcessDependencies, data: u
 }
 
 export function startActivityLogWorker(deps: Dependencies): Worker<ActivityLogJob, ActivityLogResult> {
-  const worker = new Worker<ActivityLogJob, ActivityLogResult>(ACTIVITY_LOG_QUEUE, (job) => processActivityLogBatch(deps, job.data), {
+  const worker = new Worker<ActivityLogJob, ActivityLogResult>(ACTIVITY_LOG_QUEUE, async (job) => {
+    const result = await processActivityLogBatch(deps, job.data);
+    if (result.deltaId && deps.afterCount) {
+      // The counters are already moved: a failure here must not make BullMQ retry the batch.
+      await deps.afterCount(job.data.organizationId).catch((error: unknown) => deps.log.warn('could not trigger counter alert rules', errorFields(error)));
+    }
+    return result;
+  }, {
     connection: deps.connection,
     prefix: deps.prefix,
     concurrency: deps.concurrency,

@@ -49,6 +49,29 @@ const Thresholds = z
   .max(ALERT_SEVERITIES.length)
   .refine((list) => new Set(list.map((t) => t.severity)).size === list.length, 'one threshold per severity');
 
+/**
+ * With `>` / `>=` a higher severity needs a higher threshold, with `<` / `<=` a lower one, so
+ * that the worse the value, the higher the severity. Null when the thresholds are in order.
+ */
+export function thresholdOrderIssue(operator: AlertOperator, thresholds: AlertThreshold[]): string | null {
+  const direction = operator === '>' || operator === '>=' ? 1 : operator === '<' || operator === '<=' ? -1 : 0;
+  if (direction === 0) return null;
+  const sorted = [...thresholds].sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
+  for (let i = 1; i < sorted.length; i++) {
+    const lower = sorted[i - 1] as AlertThreshold;
+    const higher = sorted[i] as AlertThreshold;
+    if ((higher.value - lower.value) * direction <= 0) {
+      return `with ${operator}, the ${higher.severity} threshold must be ${direction > 0 ? 'above' : 'below'} the ${lower.severity} one`;
+    }
+  }
+  return null;
+}
+
+const checkThresholdOrder = (input: { operator: AlertOperator; thresholds: AlertThreshold[] }, ctx: z.RefinementCtx) => {
+  const issue = thresholdOrderIssue(input.operator, input.thresholds);
+  if (issue) ctx.addIssue({ code: 'custom', path: ['thresholds'], message: issue });
+};
+
 export const RuleWebhookInput = z.object({
   url: z.httpUrl().max(2000),
   /** Signs every body (HMAC-SHA256); stored, never shown again. Optional on update: the old one stays. */
@@ -71,7 +94,7 @@ const ruleFields = {
   webhook: RuleWebhookInput.nullable().default(null),
 };
 
-export const CreateAlertRuleInput = TenantInput.extend(ruleFields);
+export const CreateAlertRuleInput = TenantInput.extend(ruleFields).superRefine(checkThresholdOrder);
 export type CreateAlertRuleInput = z.output<typeof CreateAlertRuleInput>;
 
 /** Only the fields given change. `webhook: null` removes it; a webhook without secret keeps the old secret. */
@@ -136,7 +159,7 @@ export type AlertRuleView = z.output<typeof AlertRuleView>;
 export const AlertRuleList = z.object({ rules: z.array(AlertRuleView) });
 
 /** A draft rule's watched value now, against each of its thresholds (for the rule form). */
-export const RulePreviewInput = TenantInput.extend({ source: WatchedValue, operator: AlertOperator, thresholds: Thresholds });
+export const RulePreviewInput = TenantInput.extend({ source: WatchedValue, operator: AlertOperator, thresholds: Thresholds }).superRefine(checkThresholdOrder);
 export type RulePreviewInput = z.output<typeof RulePreviewInput>;
 
 export const RulePreview = z.object({
