@@ -101,7 +101,7 @@ export async function startAlertingWorkers(alerting: Alerting, { orm, redis, set
   await metricPartitions.ensure(orm.em.fork(), new Date(now - DAY_MS), new Date(now + 2 * DAY_MS));
   const connections = ['pulse-alert-worker', 'pulse-aggregation-worker', 'pulse-webhook-worker'].map((name) => createBlockingRedis(settings.REDIS_URL, name));
   const [evaluationConnection, aggregationConnection, webhookConnection] = connections as [Redis, Redis, Redis];
-  const watch = createCounterWatch();
+  const watch = createCounterWatch(orm);
   const workers = [
     startAlertEvaluationWorker({
       evaluation: {
@@ -111,7 +111,6 @@ export async function startAlertingWorkers(alerting: Alerting, { orm, redis, set
         publisher: alerting.publisher,
         enqueueWebhook: (id) => alerting.webhookQueue.enqueue(id),
       },
-      watch,
       selfMetrics: alerting.selfMetrics,
       connection: evaluationConnection,
       prefix,
@@ -137,7 +136,7 @@ export async function startAlertingWorkers(alerting: Alerting, { orm, redis, set
   await alerting.aggregationQueue.schedule();
   return {
     afterCount: async (organizationId: string) => {
-      if (watch.has(organizationId)) await alerting.evaluationQueue.counters(organizationId);
+      if (await watch.has(organizationId)) await alerting.evaluationQueue.counters(organizationId);
     },
     async stop() {
       await Promise.all(workers.map((worker) => worker.close()));

@@ -1,4 +1,5 @@
 import { Worker } from 'bullmq';
+import type { MikroORM } from '@pulse/db';
 import { runSql } from '@pulse/db';
 import type { Redis } from 'ioredis';
 import { errorFields, type Logger } from '../log.ts';
@@ -8,11 +9,25 @@ import { type EvaluationDependencies, evaluateRule } from './evaluate-rule.ts';
 
 export type AlertEvaluationResult = { evaluated: number; failed: number };
 
-/** Organizations with an enabled counter rule, refreshed every tick: only their batches trigger an evaluation. */
-export type CounterWatch = { has(organizationId: string): boolean; replace(organizationIds: string[]): void };
-export function createCounterWatch(): CounterWatch {
+const COUNTER_WATCH_TTL_MS = 5000;
+
+/**
+ * Organizations with an enabled counter rule, read again at most every 5 s: only their batches
+ * queue an evaluation, so ingest pays nothing for organizations without such rules.
+ */
+export function createCounterWatch(orm: MikroORM) {
   let watched = new Set<string>();
-  return { has: (organizationId) => watched.has(organizationId), replace: (organizationIds) => void (watched = new Set(organizationIds)) };
+  let loadedAt = 0;
+  return {
+    async has(organizationId: string): Promise<boolean> {
+      if (Date.now() - loadedAt > COUNTER_WATCH_TTL_MS) {
+        loadedAt = Date.now();
+        const rows = await runSql<{ organization_id: string }>(orm.em.fork(), `SELECT DISTINCT organization_id FROM alert_rules WHERE enabled AND source = 'counter'`, []);
+        watched = new Set(rows.map((row) => row.organization_id));
+      }
+      return watched.has(organizationId);
+    },
+  };
 }
 
 /** Webhook deliveries whose job was never queued (the process died right after the commit). */
@@ -26,7 +41,6 @@ const TICK_PARALLELISM = 4;
 
 type Dependencies = {
   evaluation: EvaluationDependencies;
-  watch: CounterWatch;
   selfMetrics: SelfMetrics;
   connection: Redis;
   prefix: string;
@@ -61,8 +75,7 @@ export function startAlertEvaluationWorker(deps: Dependencies): Worker<AlertEval
   }
 
   async function tick(): Promise<AlertEvaluationResult> {
-    const rules = await runSql<{ id: string; organization_id: string; source: string }>(em(), 'SELECT id, organization_id, source FROM alert_rules WHERE enabled ORDER BY id', []);
-    deps.watch.replace(rules.filter((rule) => rule.source === 'counter').map((rule) => rule.organization_id));
+    const rules = await runSql<{ id: string }>(em(), 'SELECT id FROM alert_rules WHERE enabled ORDER BY id', []);
     const result = await evaluateAll(rules.map((rule) => rule.id));
     for (const { id } of await runSql<{ id: string }>(em(), STALE_DELIVERY_SQL, [])) await deps.evaluation.enqueueWebhook(id);
     return result;

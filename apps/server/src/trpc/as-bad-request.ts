@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { ZodError } from 'zod';
+import { ZodError, ZodRealError } from 'zod';
 
 /**
  * Our own validation beyond the schema (the accepted time window, one type per metric) throws
@@ -9,7 +9,9 @@ export async function asBadRequest<T>(work: Promise<T>, message: string): Promis
   try {
     return await work;
   } catch (error) {
-    if (error instanceof ZodError) throw new TRPCError({ code: 'BAD_REQUEST', message, cause: error });
+    // zod 4's ZodError is not an Error, and tRPC keeps only Error causes whole (the error
+    // formatter reads the issues from it): pass the Error flavour with the same issues.
+    if (error instanceof ZodError) throw new TRPCError({ code: 'BAD_REQUEST', message, cause: error instanceof Error ? error : new ZodRealError(error.issues) });
     throw error;
   }
 }
