@@ -144,7 +144,7 @@ export function createAlertsService(deps: EffectDependencies): Omit<PulseService
       const alert = toAlertView(row);
       const [[rule], events] = await Promise.all([
         runSql<RuleRow>(orm.em.fork(), `${RULE_SELECT} WHERE r.organization_id = $1 AND r.id = $2`, [organizationId, alert.rule.id]),
-        runSql<EventRow>(orm.em.fork(), `${EVENT_SELECT} WHERE e.alert_id = $1 ORDER BY e.at, e.id`, [id]),
+        runSql<EventRow>(orm.em.fork(), `${EVENT_SELECT} WHERE e.alert_id = $1 ORDER BY e.at, e.seq`, [id]),
       ]);
       if (!rule) throw notFound('alert rule');
       const from = new Date(Date.parse(alert.startedAt) - CHART_BEFORE_MS);

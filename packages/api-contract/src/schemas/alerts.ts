@@ -73,7 +73,8 @@ const checkThresholdOrder = (input: { operator: AlertOperator; thresholds: Alert
 };
 
 export const RuleWebhookInput = z.object({
-  url: z.httpUrl().max(2000),
+  /** http or https; hosts on private networks are allowed (Pulse is self-hosted). */
+  url: z.url({ protocol: /^https?$/ }).max(2000),
   /** Signs every body (HMAC-SHA256); stored, never shown again. Optional on update: the old one stays. */
   secret: z.string().min(16).max(200),
 });

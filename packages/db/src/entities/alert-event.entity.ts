@@ -10,6 +10,8 @@ export const AlertEventSchema = defineEntity({
   tableName: 'alert_events',
   properties: {
     ...idProperty,
+    // entries of one evaluation share `at`: this keeps the order they were written in
+    seq: p.bigint('number').autoincrement(),
     alert: () => p.manyToOne(Alert).ref().deleteRule('cascade'),
     at: p.datetime(),
     kind: p.text(),

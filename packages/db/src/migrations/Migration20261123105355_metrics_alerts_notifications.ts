@@ -1,8 +1,8 @@
 import { Migration } from '@mikro-orm/migrations';
 
-export class Migration20261123094756_metrics_alerts_notifications extends Migration {
+export class Migration20261123105355_metrics_alerts_notifications extends Migration {
 
-  override name = 'Migration20261123094756_metrics_alerts_notifications';
+  override name = 'Migration20261123105355_metrics_alerts_notifications';
 
   override up(): void | Promise<void> {
     this.addSql(`create table "metric_aggregation_runs" ("id" uuid not null default gen_random_uuid(), "granularity" text not null, "bucket_start" timestamptz not null, "bucket_end" timestamptz not null, "trigger" text not null, "organization_id" uuid null, "status" text not null, "rows" int not null default 0, "started_at" timestamptz not null, "finished_at" timestamptz null, "duration_ms" int null, "error" text null, primary key ("id"));`);
@@ -37,7 +37,7 @@ export class Migration20261123094756_metrics_alerts_notifications extends Migrat
     this.addSql(`create table "alert_rule_states" ("rule_id" uuid not null, "state" text not null, "machine" jsonb not null, "alert_id" uuid null, "last_value" double precision null, "last_evaluated_at" timestamptz null, "updated_at" timestamptz not null, primary key ("rule_id"));`);
     this.addSql(`create index "alert_rule_states_alert_id_index" on "alert_rule_states" ("alert_id");`);
 
-    this.addSql(`create table "alert_events" ("id" uuid not null default gen_random_uuid(), "alert_id" uuid not null, "at" timestamptz not null, "kind" text not null, "severity" text null, "value" double precision null, "actor_user_id" uuid null, "comment" text null, "details" jsonb not null, primary key ("id"));`);
+    this.addSql(`create table "alert_events" ("id" uuid not null default gen_random_uuid(), "seq" bigserial, "alert_id" uuid not null, "at" timestamptz not null, "kind" text not null, "severity" text null, "value" double precision null, "actor_user_id" uuid null, "comment" text null, "details" jsonb not null, primary key ("id"));`);
     this.addSql(`create index "alert_events_alert_id_at_index" on "alert_events" ("alert_id", "at");`);
 
     this.addSql(`create table "notifications" ("id" uuid not null default gen_random_uuid(), "user_id" uuid not null, "organization_id" uuid null, "kind" text not null, "title" text not null, "body" text not null, "severity" text null, "alert_id" uuid null, "data" jsonb not null, "created_at" timestamptz not null default now(), "read_at" timestamptz null, "dismissed_at" timestamptz null, primary key ("id"));`);
