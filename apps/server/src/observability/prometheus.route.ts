@@ -6,7 +6,7 @@ import { runSql } from '@pulse/db';
 import { RESERVED_METRIC_PREFIX } from '@pulse/api-contract/schemas';
 import { bearerCredential } from '../auth/authenticate.ts';
 import { sendError } from '../http/responses.ts';
-import { Exposition } from './exposition.ts';
+import { Exposition, type MetricFamilyType } from './exposition.ts';
 import type { SelfMetrics } from './self-metrics.ts';
 
 /** What this API process counted itself (Prometheus scrapes every process; it sums them). */
@@ -44,8 +44,9 @@ async function queueSamples(queues: Queue[], now: number) {
 /**
  * The organizations' latest business metrics: counters as `pulse_business_<name>_total` (the sum
  * of their increments), gauges with their latest value, histograms and summaries as summaries
- * with `_sum` and `_count`; each sample with an `organization` label (the slug). A name sent with
- * different types by different organizations gets the type appended, so families stay unique.
+ * with `_sum` and `_count`; each sample with an `organization` label (the slug). Organizations
+ * may use one name with different types: a counter and a gauge still get distinct families;
+ * should a gauge and a summary share a name, the first one exported keeps it.
  */
 async function businessFamilies(orm: MikroORM, exposition: Exposition): Promise<void> {
   const rows = await runSql<BusinessRow>(
@@ -56,31 +57,30 @@ async function businessFamilies(orm: MikroORM, exposition: Exposition): Promise<
       ORDER BY s.name, s.type, o.slug, s.labels_hash LIMIT ${MAX_BUSINESS_SERIES}`,
     [RESERVED_METRIC_PREFIX],
   );
-  const groups = new Map<string, BusinessRow[]>();
-  for (const row of rows) groups.set(`${row.name}\u0000${row.type}`, [...(groups.get(`${row.name}\u0000${row.type}`) ?? []), row]);
-  const typesOf = new Map<string, number>();
-  for (const row of groups.values()) typesOf.set(row[0]?.name ?? '', (typesOf.get(row[0]?.name ?? '') ?? 0) + 1);
-  for (const series of groups.values()) {
-    const { name, type } = series[0] as BusinessRow;
-    const base = `pulse_business_${name}${(typesOf.get(name) ?? 0) > 1 ? `_${type}` : ''}`;
+  const kindOf = (type: string): MetricFamilyType => (type === 'counter' ? 'counter' : type === 'gauge' ? 'gauge' : 'summary');
+  const families = new Map<string, { name: string; kind: MetricFamilyType; rows: BusinessRow[] }>();
+  for (const row of rows) {
+    const key = `${row.name}\u0000${kindOf(row.type)}`;
+    const family = families.get(key) ?? { name: row.name, kind: kindOf(row.type), rows: [] };
+    family.rows.push(row);
+    families.set(key, family);
+  }
+  for (const { name, kind, rows: series } of families.values()) {
+    const base = `pulse_business_${name}`;
+    const family = kind === 'counter' && !base.endsWith('_total') ? `${base}_total` : base;
+    if (exposition.has(family)) continue;
     const labelsOf = (row: BusinessRow) => ({ organization: row.slug, ...row.labels });
-    const help = `Business metric ${name} (${type}) recorded by the organizations.`;
-    if (type === 'counter') {
-      const family = base.endsWith('_total') ? base : `${base}_total`;
-      if (!exposition.has(family)) exposition.family(family, 'counter', help, series.map((row) => ({ labels: labelsOf(row), value: Number(row.total_sum) })));
-    } else if (type === 'gauge') {
-      if (!exposition.has(base)) exposition.family(base, 'gauge', help, series.map((row) => ({ labels: labelsOf(row), value: Number(row.last_value) })));
-    } else if (!exposition.has(base)) {
-      exposition.family(
-        base,
-        'summary',
-        help,
-        series.flatMap((row) => [
-          { suffix: '_sum', labels: labelsOf(row), value: Number(row.total_sum) },
-          { suffix: '_count', labels: labelsOf(row), value: Number(row.total_count) },
-        ]),
-      );
-    }
+    const help = `Business metric ${name} (${kind}) recorded by the organizations.`;
+    const samples =
+      kind === 'counter'
+        ? series.map((row) => ({ labels: labelsOf(row), value: Number(row.total_sum) }))
+        : kind === 'gauge'
+          ? series.map((row) => ({ labels: labelsOf(row), value: Number(row.last_value) }))
+          : series.flatMap((row) => [
+              { suffix: '_sum', labels: labelsOf(row), value: Number(row.total_sum) },
+              { suffix: '_count', labels: labelsOf(row), value: Number(row.total_count) },
+            ]);
+    exposition.family(family, kind, help, samples);
   }
 }
 
