@@ -6,6 +6,7 @@ import type { PulseServices } from '@pulse/api-contract/router';
 import { alertingForApi, createAlerting, startAlertingWorkers } from './alerting.ts';
 import { createAuthenticator } from './auth/authenticate.ts';
 import { createTokenIssuer } from './auth/tokens.ts';
+import { startDemoMetrics } from './demo/demo-metrics.ts';
 import { startDemoTraffic } from './demo/demo-traffic.ts';
 import type { Settings } from './env.ts';
 import { handleHealth, createReadyRoute } from './http/health.route.ts';
@@ -114,6 +115,10 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
       if (settings.PULSE_DEMO && settings.DEMO_EVENTS_PER_SECOND > 0) {
         const demo = startDemoTraffic({ url: `http://127.0.0.1:${port}`, eventsPerSecond: settings.DEMO_EVENTS_PER_SECOND, log });
         stops.push(() => demo.stop());
+      }
+      if (settings.PULSE_DEMO && settings.DEMO_METRICS_PER_SECOND > 0) {
+        const metrics = startDemoMetrics({ url: `http://127.0.0.1:${port}`, observationsPerSecond: settings.DEMO_METRICS_PER_SECOND, log });
+        stops.push(() => metrics.stop());
       }
     }
   } catch (error) {

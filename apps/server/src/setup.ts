@@ -3,6 +3,7 @@
 // demo mode. Every step is idempotent; a second run changes nothing and takes ~0.1 s.
 import { createOrm, ensureActivityPartitions, ensureDatabase, metricPartitions, pendingMigrationCount, redactUrl, runMigrations, seedDemo } from '@pulse/db';
 import { INGEST_LIMITS } from '@pulse/api-contract/schemas';
+import { seedDemoAlertRules } from './demo/demo-alert-rules.ts';
 import { loadSettings } from './env.ts';
 
 const DAY_MS = 86_400_000;
@@ -29,6 +30,8 @@ try {
     if (settings.PULSE_DEMO) {
       const { created: rows } = await seedDemo(orm);
       log(rows > 0 ? `demo data: inserted ${rows} rows` : 'demo data present');
+      const rules = await seedDemoAlertRules(orm);
+      log(rules > 0 ? `demo alert rules: inserted ${rules}` : 'demo alert rules present');
     }
   } finally {
     await orm.close(true);

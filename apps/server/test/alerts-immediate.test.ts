@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const WAIT = { timeout: 20_000, interval: 50 };
-const base = { description: '', enabled: true, keepFiringForSeconds: 0, labels: {}, notifyOrgRoles: [], webhook: null } as const;
+const base = { description: '', enabled: true, keepFiringForSeconds: 0, labels: {}, notifyOrgRoles: [], webhook: null };
 
 describe('evaluation when a watched value changes', () => {
   it('new samples of a watched metric evaluate its rules at once', async () => {

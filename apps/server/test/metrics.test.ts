@@ -65,7 +65,10 @@ describe('recording', () => {
     });
     await key.metrics.record({ samples: [sample('typed_metric', 1)] });
     const mixed = key.metrics.record({ samples: [sample('typed_metric', 1, { type: 'counter' })] });
-    const error = await mixed.catch((caught: unknown) => caught as { code: string; cause: { issues: { path: unknown[] }[] } });
+    const error = (await mixed.then(
+      () => null,
+      (caught: unknown) => caught,
+    )) as { code: string; cause: { issues: { path: unknown[] }[] } } | null;
     expect(error?.code).toBe('BAD_REQUEST');
     expect(error?.cause.issues.map((issue) => issue.path)).toEqual([['samples', 0, 'type']]);
     // Pulse's own names are not for senders.

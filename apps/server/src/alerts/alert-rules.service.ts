@@ -1,19 +1,11 @@
 import type { EntityManager } from '@pulse/db';
 import { runSql } from '@pulse/db';
 import type { PulseServices } from '@pulse/api-contract/router';
-import {
-  thresholdOrderIssue,
-  type AlertOperator,
-  type AlertThreshold,
-  type CreateAlertRuleInput,
-  type OrgRole,
-  type RulePreview,
-  type UserActor,
-  type WatchedValue,
-} from '@pulse/api-contract/schemas';
+import { thresholdOrderIssue, type CreateAlertRuleInput, type RulePreview, type UserActor } from '@pulse/api-contract/schemas';
 import { TRPCError } from '@trpc/server';
 import { aggregateMetric } from '../metrics/metric-query.ts';
 import { type AlertEffects, type EffectDependencies, publishEffects } from './alert-effects.ts';
+import { type RuleFields, writeRule } from './alert-rule-write.ts';
 import { RULE_SELECT, type RuleRow, toRuleView } from './alert-rows.ts';
 import { compare, sortThresholds } from './alert-state-machine.ts';
 import { lockRuleState, writeAudit } from './alert-store.ts';
@@ -23,41 +15,6 @@ import { readWatchedValue, type ReadCounters } from './watched-value.ts';
 /** Points of a preview's history: the watched value, window after window. */
 const PREVIEW_POINTS = 60;
 const DAY_SECONDS = 86_400;
-
-/** A rule's fields as stored (the secret only when given). */
-type RuleFields = {
-  name: string;
-  description: string;
-  enabled: boolean;
-  source: WatchedValue;
-  operator: AlertOperator;
-  thresholds: AlertThreshold[];
-  keepFiringForSeconds: number;
-  labels: Record<string, string>;
-  notifyOrgRoles: OrgRole[];
-  webhook: { url: string; secret?: string | undefined } | null;
-};
-
-function columnsOf(fields: RuleFields) {
-  const metric = fields.source.kind === 'metric' ? fields.source : null;
-  return [
-    fields.name,
-    fields.description,
-    fields.enabled,
-    fields.source.kind,
-    metric?.metricName ?? null,
-    metric?.aggregation ?? null,
-    metric?.windowSeconds ?? null,
-    JSON.stringify(metric?.labels ?? {}),
-    fields.source.kind === 'counter' ? fields.source.counter : null,
-    fields.operator,
-    JSON.stringify(sortThresholds(fields.thresholds)),
-    fields.keepFiringForSeconds,
-    JSON.stringify(fields.labels),
-    JSON.stringify(fields.notifyOrgRoles),
-    fields.webhook?.url ?? null,
-  ];
-}
 
 /** The rule as the audit log keeps it: everything but the webhook secret. */
 const auditable = (fields: RuleFields) => ({ ...fields, webhook: fields.webhook ? { url: fields.webhook.url, secretChanged: fields.webhook.secret !== undefined } : null });
@@ -98,26 +55,7 @@ export function createAlertRulesService(deps: EffectDependencies & { counters: R
     const at = new Date();
     const effects = await orm.em.fork().transactional(async (em): Promise<AlertEffects> => {
       await check(em, organizationId, fields);
-      const columns = columnsOf(fields);
-      if (previous) {
-        await runSql(
-          em,
-          `UPDATE alert_rules SET name = $3, description = $4, enabled = $5, source = $6, metric_name = $7, aggregation = $8, window_seconds = $9,
-                  label_filter = $10::jsonb, counter = $11, operator = $12, thresholds = $13::jsonb, keep_firing_for_seconds = $14, labels = $15::jsonb,
-                  notify_org_roles = $16::jsonb, webhook_url = $17, webhook_secret = CASE WHEN $17::text IS NULL THEN NULL ELSE coalesce($18, webhook_secret) END,
-                  updated_by = $19, updated_at = now()
-            WHERE organization_id = $1 AND id = $2`,
-          [organizationId, id, ...columns, fields.webhook?.secret ?? null, actor.userId],
-        );
-      } else {
-        await runSql(
-          em,
-          `INSERT INTO alert_rules (organization_id, id, name, description, enabled, source, metric_name, aggregation, window_seconds, label_filter, counter,
-                                    operator, thresholds, keep_firing_for_seconds, labels, notify_org_roles, webhook_url, webhook_secret, created_by, updated_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11, $12, $13::jsonb, $14, $15::jsonb, $16::jsonb, $17, $18, $19, $19)`,
-          [organizationId, id, ...columns, fields.webhook?.secret ?? null, actor.userId],
-        );
-      }
+      await writeRule(em, organizationId, id, fields, actor.userId, previous !== null);
       const changes = previous?.enabled && !fields.enabled ? await closeOpenAlert(em, actor, previous, at) : [];
       await writeAudit(em, { organizationId, actorUserId: actor.userId, action, targetType: 'alert_rule', targetId: id, details: auditable(fields) });
       return { organizationId, at, changes, notices: [] };

@@ -11,7 +11,7 @@ export async function asBadRequest<T>(work: Promise<T>, message: string): Promis
   } catch (error) {
     // zod 4's ZodError is not an Error, and tRPC keeps only Error causes whole (the error
     // formatter reads the issues from it): pass the Error flavour with the same issues.
-    if (error instanceof ZodError) throw new TRPCError({ code: 'BAD_REQUEST', message, cause: error instanceof Error ? error : new ZodRealError(error.issues) });
+    if (error instanceof ZodError) throw new TRPCError({ code: 'BAD_REQUEST', message, cause: new ZodRealError(error.issues) });
     throw error;
   }
 }
