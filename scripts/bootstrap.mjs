@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // The two commands of the README: `npm start` and `npm test` (and `npm run bench`, `npm run faults`).
 // Runs on the Node the machine has (20 or newer), installs what is missing (Node 24 and pnpm
-// into .tools/, packages, Chromium for browser tests), makes sure Postgres and Redis answer,
+// into .tools/, packages, Chromium for browser tests, promtool for the /metrics test), makes sure Postgres and Redis answer,
 // creates the database and applies migrations, then runs. Each step skips what is done, so a
 // second run is quick. Plain JavaScript on purpose: it must run before Node 24 exists here.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -134,6 +135,24 @@ function ensureChromium() {
   mustRun('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null'], 'Installing Chromium');
 }
 
+/**
+ * The /metrics test runs the real promtool from Debian's prometheus package. Only the binary is
+ * taken (unpacked into .tools/bin): installing the package would also start a Prometheus server.
+ */
+function ensurePromtool() {
+  if (existsSync(process.env.PROMTOOL_PATH ?? '/usr/bin/promtool')) return;
+  const local = join(tools, 'bin', 'promtool');
+  if (!existsSync(local)) {
+    if (!has('apt-get') || !has('dpkg-deb')) fail('promtool is needed for the /metrics test: install Debian\'s prometheus package or set PROMTOOL_PATH.');
+    say('fetching promtool (Debian package prometheus) into .tools/bin');
+    const dir = mkdtempSync(join(tmpdir(), 'pulse-promtool-'));
+    const fetch = 'apt-get download prometheus >/dev/null 2>&1 || (apt-get update -qq && apt-get download prometheus >/dev/null)';
+    mustRun('sh', ['-c', `cd "${dir}" && (${fetch}) && dpkg-deb -x prometheus_*.deb x && mkdir -p "${join(tools, 'bin')}" && cp x/usr/bin/promtool "${local}"`], 'Fetching promtool');
+    rmSync(dir, { recursive: true, force: true });
+  }
+  process.env.PROMTOOL_PATH = local;
+}
+
 /** Hands the terminal to a long-running child and passes Ctrl-C / SIGTERM on to it. */
 function runForeground(command, args) {
   const child = spawn(command, args, { cwd: root, stdio: 'inherit', env: process.env });
@@ -173,6 +192,7 @@ if (mode === 'start') {
   runForeground('node', ['apps/server/src/main.ts']);
 } else if (mode === 'test') {
   ensureChromium();
+  ensurePromtool();
   mustRun('pnpm', ['run', 'lint'], 'Lint and circular-import check');
   mustRun('pnpm', ['exec', 'turbo', 'run', 'typecheck', 'build', '--output-logs=errors-only'], 'Type check and build');
   mustRun('pnpm', ['exec', 'vitest', 'run', ...extraArgs], 'Tests');

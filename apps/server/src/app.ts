@@ -3,15 +3,18 @@ import { createOrm } from '@pulse/db';
 import type { MikroORM } from '@pulse/db';
 import type { Redis } from 'ioredis';
 import type { PulseServices } from '@pulse/api-contract/router';
+import { alertingForApi, createAlerting, startAlertingWorkers } from './alerting.ts';
 import { createAuthenticator } from './auth/authenticate.ts';
 import { createTokenIssuer } from './auth/tokens.ts';
 import { rebuildLostCounters } from './counters/rebuild-counters.ts';
+import { startDemoMetrics } from './demo/demo-metrics.ts';
 import { startDemoTraffic } from './demo/demo-traffic.ts';
 import type { Settings } from './env.ts';
 import { handleHealth, createReadyRoute } from './http/health.route.ts';
 import { createHttpServer } from './http/http-server.ts';
 import { createIngestRoute } from './http/ingest.route.ts';
 import { createSegmentRoute } from './http/segment.route.ts';
+import { createMetricsIngestRoute } from './http/metrics-ingest.route.ts';
 import { createStaticRoute } from './http/static.route.ts';
 import { createActivityLogQueue } from './ingest/activity-log.queue.ts';
 import { startActivityLogWorker, stopActivityLogWorker } from './ingest/activity-log.worker.ts';
@@ -22,6 +25,7 @@ import { createLiveHub } from './live/live-hub.ts';
 import { scheduleMaintenance } from './maintenance/maintenance.queue.ts';
 import { startMaintenanceWorker } from './maintenance/maintenance.worker.ts';
 import { errorFields, type Logger } from './log.ts';
+import { createPrometheusRoute } from './observability/prometheus.route.ts';
 import { createBlockingRedis, createFailFastRedis } from './redis/connections.ts';
 import { createServices } from './services.ts';
 import { createContextFactory } from './trpc/context.ts';
@@ -57,6 +61,8 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
 
   let port: number | null = null;
   let services: PulseServices | null = null;
+  const alerting = createAlerting({ orm, redis, settings, log });
+  stops.push(() => alerting.close());
   try {
     if (settings.PULSE_ROLE !== 'api') {
       // A worker (re)started while Postgres is away waits for it here instead of exiting.
@@ -70,6 +76,8 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
       const counters = createBlockingRedis(settings.REDIS_URL, 'pulse-counters');
       counters.on('error', (error) => log.warn('redis counters connection error', errorFields(error)));
       stops.push(() => counters.quit());
+      const alertingWorkers = await startAlertingWorkers(alerting, { orm, redis, settings, log });
+      stops.push(() => alertingWorkers.stop());
       const worker = startActivityLogWorker({
         orm,
         connection,
@@ -79,6 +87,7 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
         lockDurationMs: settings.WORKER_LOCK_DURATION_MS,
         stalledIntervalMs: settings.WORKER_STALLED_INTERVAL_MS,
         log,
+        afterCount: alertingWorkers.afterCount,
       });
       const maintenanceConnection = createBlockingRedis(settings.REDIS_URL, 'pulse-maintenance');
       const maintenance = startMaintenanceWorker({ orm, connection: maintenanceConnection, prefix, activityRetentionDays: settings.RETENTION_ACTIVITY_DAYS, log });
@@ -101,23 +110,35 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
       // Ingest refuses while its queue connection is not ready: be ready before serving.
       await queue.waitUntilReady();
       const capacity = createIngestCapacity({ queue, connection: queueConnection, maxQueueDepth: settings.INGEST_MAX_QUEUE_DEPTH, log });
-      const ingest = createIngestService(queue, settings.INGEST_GROUP_COMMIT_MS, capacity);
+      const ingest = alerting.countEvents(createIngestService(queue, settings.INGEST_GROUP_COMMIT_MS, capacity));
       const hub = createLiveHub(subscriber, prefix, log);
       const tokens = createTokenIssuer(settings.TOKEN_SECRET);
       const authenticate = createAuthenticator(orm, tokens);
-      services = createServices({ orm, redis, prefix, tokens, ingest, hub });
+      services = createServices({ orm, redis, prefix, tokens, ingest, hub, alerting: alertingForApi(alerting, subscriber, prefix, log) });
+      let connectionCount = () => 0;
       const onQueueFailure = (error: unknown) => log.error('could not queue a batch', errorFields(error));
       const http = createHttpServer(
         {
           createContext: createContextFactory(services, authenticate),
           ingest: createIngestRoute(authenticate, ingest, onQueueFailure),
           segment: createSegmentRoute(authenticate, ingest, onQueueFailure),
+          metricsIngest: createMetricsIngestRoute(authenticate, alerting.recorder, (error) => log.error('could not store metric samples', errorFields(error))),
+          metrics: createPrometheusRoute({
+            orm,
+            queues: [queue, ...alerting.queues()],
+            connectionCount: () => connectionCount(),
+            ingested: alerting.ingested,
+            selfMetrics: alerting.selfMetrics,
+            exportBusiness: settings.METRICS_EXPORT_BUSINESS,
+            token: settings.METRICS_TOKEN,
+          }),
           health: handleHealth,
           ready: createReadyRoute(orm, redis),
           web: createStaticRoute(settings.WEB_DIST),
         },
         log,
       );
+      connectionCount = http.connectionCount;
       stops.push(() => queueConnection.quit(), () => subscriber.quit(), () => queue.close(), () => ingest.drain());
       await new Promise<void>((resolve) => http.server.listen(settings.PORT, settings.HOST, resolve));
       stops.push(() => http.close());
@@ -126,6 +147,10 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
       if (settings.PULSE_DEMO && settings.DEMO_EVENTS_PER_SECOND > 0) {
         const demo = startDemoTraffic({ url: `http://127.0.0.1:${port}`, eventsPerSecond: settings.DEMO_EVENTS_PER_SECOND, log });
         stops.push(() => demo.stop());
+      }
+      if (settings.PULSE_DEMO && settings.DEMO_METRICS_PER_SECOND > 0) {
+        const metrics = startDemoMetrics({ url: `http://127.0.0.1:${port}`, observationsPerSecond: settings.DEMO_METRICS_PER_SECOND, log });
+        stops.push(() => metrics.stop());
       }
     }
   } catch (error) {

@@ -39,6 +39,21 @@ const EnvSchema = z.object({
    */
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   WORKER_STALLED_INTERVAL_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+  /** How often every enabled alert rule is evaluated (besides at once when a watched value changes). */
+  ALERT_EVALUATION_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
+  /** Export the organizations' latest business metrics on GET /metrics (with an organization label). */
+  METRICS_EXPORT_BUSINESS: flag.default(false),
+  /** When set, GET /metrics requires "Authorization: Bearer <token>". */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** Raw metric samples are kept this long (the analytics document's ANALYTICS_RETENTION_DAYS). */
+  METRICS_RAW_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  METRICS_HOURLY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Daily rollups: the schema document's two years for metrics. */
+  METRICS_DAILY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
+  /** Resolved alerts, notifications and delivery logs (the documents' 90-day notification logs). */
+  ALERT_HISTORY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  DEMO_METRICS_PER_SECOND: z.coerce.number().min(0).max(1000).default(4),
   WEB_DIST: z.string().default(resolve(repoRoot, 'apps/web/dist')),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });

@@ -1,8 +1,13 @@
 import type { MikroORM } from '@pulse/db';
 import type { Redis } from 'ioredis';
-import { type PulseServices, RetryLaterError } from '@pulse/api-contract/router';
+import type { PulseServices } from '@pulse/api-contract/router';
 import { TRPCError } from '@trpc/server';
-import { ZodError } from 'zod';
+import type { AlertStreamItem } from '@pulse/api-contract/schemas';
+import type { LiveItem } from '@pulse/api-contract/router';
+import { alertStreamKey, type AlertPublisher, type NotificationSignal } from './alerts/alert-publisher.ts';
+import { createAlertRulesService } from './alerts/alert-rules.service.ts';
+import { createAlertsService } from './alerts/alerts.service.ts';
+import { createSilencesService } from './alerts/silences.service.ts';
 import { createAuthService } from './auth/auth.service.ts';
 import type { TokenIssuer } from './auth/tokens.ts';
 import { readSummary } from './counters/read-summary.ts';
@@ -11,36 +16,39 @@ import { createRecentEvents } from './events/recent-events.ts';
 import type { IngestService } from './ingest/ingest.service.ts';
 import type { LiveHub } from './live/live-hub.ts';
 import { createLiveService } from './live/live.service.ts';
+import { resumableStream } from './live/resumable-stream.ts';
+import { createAggregationService } from './metrics/aggregation.service.ts';
+import type { MetricRecorder } from './metrics/metric-recorder.ts';
+import type { MetricsAggregationQueue } from './metrics/metrics-aggregation.queue.ts';
+import { createMetricsService } from './metrics/metrics.service.ts';
+import { createNotificationsService } from './notifications/notifications.service.ts';
+import { asBadRequest } from './trpc/as-bad-request.ts';
 
-/**
- * Our own validation beyond the schema (the accepted time window) throws ZodError; the
- * router reports it as BAD_REQUEST with the issues, exactly like a schema failure. A refusal
- * (backpressure, queue failure) becomes SERVICE_UNAVAILABLE with `data.retryAfterSeconds`.
- */
-async function asIngestError<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof ZodError) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Some events were rejected.', cause: error });
-    if (error instanceof RetryLaterError) throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: error.message, cause: error });
-    throw error;
-  }
-}
+/** Metrics, alerts and notifications: what the api role needs of them. */
+export type AlertingDependencies = {
+  recorder: MetricRecorder;
+  aggregationQueue: MetricsAggregationQueue;
+  publisher: AlertPublisher;
+  enqueueWebhook(deliveryId: string): Promise<void>;
+  alertsHub: LiveHub<LiveItem<AlertStreamItem>>;
+  notificationsHub: LiveHub<NotificationSignal>;
+};
 
-type Dependencies = { orm: MikroORM; redis: Redis; prefix: string; tokens: TokenIssuer; ingest: IngestService; hub: LiveHub };
+type Dependencies = { orm: MikroORM; redis: Redis; prefix: string; tokens: TokenIssuer; ingest: IngestService; hub: LiveHub; alerting: AlertingDependencies };
 
 /** The server's implementation of the contract's ports. */
-export function createServices({ orm, redis, prefix, tokens, ingest, hub }: Dependencies): PulseServices {
+export function createServices({ orm, redis, prefix, tokens, ingest, hub, alerting }: Dependencies): PulseServices {
   const summary = (organizationId: string) => readSummary(redis, prefix, organizationId);
   const live = createLiveService({ hub, redis, prefix, summary });
+  const effects = { orm, publisher: alerting.publisher, enqueueWebhook: alerting.enqueueWebhook };
+  const notifications = createNotificationsService(orm, alerting.publisher, alerting.notificationsHub);
   return {
     auth: createAuthService(orm, tokens),
     events: {
-      ingest: (organizationId, events) => asIngestError(ingest.ingest(organizationId, events)),
+      ingest: (organizationId, events) => asBadRequest(ingest.ingest(organizationId, events), 'Some events were rejected.'),
       recent: createRecentEvents(orm, redis, prefix),
     },
     dashboards: { summary },
-    live: { activity: live.activity, counters: live.counters },
     admin: {
       async rebuildCounters(organizationId) {
         try {
@@ -50,6 +58,21 @@ export function createServices({ orm, redis, prefix, tokens, ingest, hub }: Depe
           throw error;
         }
       },
+    },
+    metrics: createMetricsService({ orm, recorder: alerting.recorder, summary }),
+    alerts: {
+      ...createAlertsService(effects),
+      rules: createAlertRulesService({ ...effects, counters: summary }),
+      silences: createSilencesService(effects),
+    },
+    notifications,
+    aggregation: createAggregationService(orm, alerting.aggregationQueue),
+    live: {
+      activity: live.activity,
+      counters: live.counters,
+      alerts: (organizationId, lastEventId, signal) =>
+        resumableStream({ hub: alerting.alertsHub, redis, streamKey: alertStreamKey(prefix, organizationId), key: organizationId }, lastEventId, signal),
+      notifications: notifications.live,
     },
   };
 }

@@ -1,8 +1,9 @@
 // `npm start` runs this before the server: create the database if missing, apply migrations,
-// create the daily activity partitions for the accepted time window, and seed the demo data in
+// create the daily activity and metric partitions for the accepted time window, and seed the demo data in
 // demo mode. Every step is idempotent; a second run changes nothing and takes ~0.1 s.
-import { createOrm, ensureActivityPartitions, ensureDatabase, pendingMigrationCount, redactUrl, runMigrations, seedDemo } from '@pulse/db';
+import { createOrm, ensureActivityPartitions, ensureDatabase, metricPartitions, pendingMigrationCount, redactUrl, runMigrations, seedDemo } from '@pulse/db';
 import { INGEST_LIMITS } from '@pulse/api-contract/schemas';
+import { seedDemoAlertRules } from './demo/demo-alert-rules.ts';
 import { loadSettings } from './env.ts';
 
 const DAY_MS = 86_400_000;
@@ -23,9 +24,14 @@ try {
     const now = Date.now();
     const created = await ensureActivityPartitions(orm.em.fork(), new Date(now - INGEST_LIMITS.maxPastMs - DAY_MS), new Date(now + PARTITION_DAYS_AHEAD * DAY_MS));
     log(created.length > 0 ? `created ${created.length} activity partition(s)` : 'activity partitions present');
+    // Metric samples are accepted over the same window as events.
+    const createdMetrics = await metricPartitions.ensure(orm.em.fork(), new Date(now - INGEST_LIMITS.maxPastMs - DAY_MS), new Date(now + PARTITION_DAYS_AHEAD * DAY_MS));
+    log(createdMetrics.length > 0 ? `created ${createdMetrics.length} metric partition(s)` : 'metric partitions present');
     if (settings.PULSE_DEMO) {
       const { created: rows } = await seedDemo(orm);
       log(rows > 0 ? `demo data: inserted ${rows} rows` : 'demo data present');
+      const rules = await seedDemoAlertRules(orm);
+      log(rules > 0 ? `demo alert rules: inserted ${rules}` : 'demo alert rules present');
     }
   } finally {
     await orm.close(true);

@@ -93,3 +93,13 @@ export async function postIngest(url: string, key: string | null, body: unknown)
 export function pageView(userId: string, extra: Record<string, unknown> = {}) {
   return { id: crypto.randomUUID() as string, type: 'PAGE_VIEW' as const, userId, occurredAt: new Date().toISOString(), properties: { path: '/dashboard' }, ...extra };
 }
+
+/** POST /api/metrics as a plain HTTP client would. */
+export async function postMetrics(url: string, key: string | null, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${url}/api/metrics`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}

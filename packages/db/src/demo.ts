@@ -50,6 +50,9 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { email: 'leader@acme.test', name: 'Leo Leader', organizationSlug: 'acme', orgRole: 'LEADER', platformRole: null, branch: 'Berlin HQ', department: null },
   { email: 'manager@acme.test', name: 'Mia Manager', organizationSlug: 'acme', orgRole: 'MANAGER', platformRole: null, branch: 'Berlin HQ', department: 'Engineering' },
   { email: 'owner@globex.test', name: 'Gus Owner', organizationSlug: 'globex', orgRole: 'OWNER', platformRole: null, branch: null, department: null },
+  // platform administrators of one organization: they manage its alert rules and alerts
+  { email: 'admin@acme.test', name: 'Adam Admin', organizationSlug: 'acme', orgRole: null, platformRole: 'ADMIN', branch: null, department: null },
+  { email: 'admin@globex.test', name: 'Gia Admin', organizationSlug: 'globex', orgRole: null, platformRole: 'ADMIN', branch: null, department: null },
   { email: 'admin@pulse.test', name: 'Ada Admin', organizationSlug: null, orgRole: null, platformRole: 'SUPERADMIN', branch: null, department: null },
 ];
 

@@ -2,6 +2,10 @@ export { createOrm, pendingMigrationCount, runMigrations, MIGRATIONS_DIR, type C
 export { ensureDatabase } from './ensure-database.ts';
 export { runSql, sqlStateOf } from './sql.ts';
 export {
+  activityPartitions,
+  dailyPartitions,
+  metricPartitions,
+  type DailyPartitions,
   activityPartitionDay,
   activityPartitionName,
   dropActivityPartitionsBefore,

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { quoteIdentifier, withDatabaseName } from './database-url.ts';
 import { ensureDatabase } from './ensure-database.ts';
 import { createOrm, pendingMigrationCount, runMigrations } from './orm.ts';
-import { ensureActivityPartitions } from './partitions.ts';
+import { ensureActivityPartitions, metricPartitions } from './partitions.ts';
 import { withMaintenanceConnection } from './server-admin.ts';
 import { runSql } from './sql.ts';
 import { testAdminUrl } from './testing.ts';
@@ -40,30 +40,30 @@ describe('migrations', () => {
       // still none once daily partitions exist: the generator leaves our partitioning alone
       // (it would propose rebuilding the table if the entity declared `partitionBy`)
       await ensureActivityPartitions(orm.em.fork(), new Date('2021-06-01T00:00:00Z'), new Date('2021-06-03T00:00:00Z'));
+      await metricPartitions.ensure(orm.em.fork(), new Date('2021-06-01T00:00:00Z'), new Date('2021-06-03T00:00:00Z'));
       expect(await orm.schema.getUpdateSchemaSQL({ wrap: false })).toBe('');
     } finally {
       await orm.close(true);
     }
   });
 
-  it('create activity_events partitioned by range of occurred_at, without foreign keys', async () => {
+  it.each([
+    ['activity_events', 'occurred_at'],
+    ['metric_samples', 'recorded_at'],
+  ])('create %s partitioned by range of %s, without foreign keys', async (tableName, column) => {
     const orm = await createOrm(url);
     try {
       const em = orm.em.fork();
-      const [table] = await runSql<{ definition: string }>(
-        em,
-        `select pg_get_partkeydef('activity_events'::regclass) as definition`,
-        [],
-      );
-      expect(table?.definition).toBe('RANGE (occurred_at)');
+      const [table] = await runSql<{ definition: string }>(em, `select pg_get_partkeydef($1::regclass) as definition`, [tableName]);
+      expect(table?.definition).toBe(`RANGE (${column})`);
       const [pk] = await runSql<{ definition: string }>(
         em,
         `select pg_get_constraintdef(oid) as definition from pg_constraint
-          where conrelid = 'activity_events'::regclass and contype = 'p'`,
-        [],
+          where conrelid = $1::regclass and contype = 'p'`,
+        [tableName],
       );
-      expect(pk?.definition).toBe('PRIMARY KEY (organization_id, occurred_at, id)');
-      const fks = await runSql(em, `select 1 from pg_constraint where conrelid = 'activity_events'::regclass and contype = 'f'`, []);
+      expect(pk?.definition).toBe(`PRIMARY KEY (organization_id, ${column}, id)`);
+      const fks = await runSql(em, `select 1 from pg_constraint where conrelid = $1::regclass and contype = 'f'`, [tableName]);
       expect(fks).toHaveLength(0);
     } finally {
       await orm.close(true);

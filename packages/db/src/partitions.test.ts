@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrm } from './orm.ts';
-import { dropActivityPartitionsBefore, ensureActivityPartitions, listActivityPartitions } from './partitions.ts';
+import { dropActivityPartitionsBefore, ensureActivityPartitions, listActivityPartitions, metricPartitions } from './partitions.ts';
 import { runSql } from './sql.ts';
 import { createTestDatabase, type TestDatabase } from './testing.ts';
 
@@ -69,6 +69,17 @@ describe('ensureActivityPartitions', () => {
     }
     const april = in2020(await listActivityPartitions(orm.em.fork())).filter((n) => n.startsWith('activity_events_202004'));
     expect(april).toHaveLength(10);
+  });
+});
+
+describe('metricPartitions', () => {
+  it('keeps metric_samples children apart from activity_events ones', async () => {
+    const before = in2020(await listActivityPartitions(orm.em.fork()));
+    const created = await metricPartitions.ensure(orm.em.fork(), new Date('2020-05-01T10:00:00Z'), new Date('2020-05-02T00:00:00Z'));
+    expect(created).toEqual(['metric_samples_20200501', 'metric_samples_20200502']);
+    expect((await metricPartitions.list(orm.em.fork())).filter((name) => name.startsWith('metric_samples_2020'))).toEqual(created);
+    expect(in2020(await listActivityPartitions(orm.em.fork()))).toEqual(before);
+    expect(await metricPartitions.dropBefore(orm.em.fork(), new Date('2020-05-02T00:00:00Z'))).toEqual(['metric_samples_20200501']);
   });
 });
 

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { quoteIdentifier, withDatabaseName } from './database-url.ts';
 import { createOrm, runMigrations } from './orm.ts';
-import { ensureActivityPartitions } from './partitions.ts';
+import { ensureActivityPartitions, metricPartitions } from './partitions.ts';
 import { seedDemo } from './seed-demo.ts';
 import { withMaintenanceConnection } from './server-admin.ts';
 import { runSql, sqlStateOf } from './sql.ts';
@@ -31,8 +31,8 @@ export function testAdminUrl(): string {
 }
 
 /**
- * Creates a template database under a random name: migrated, demo-seeded, with activity
- * partitions from a week ago to two days ahead. Every connection to it is closed before
+ * Creates a template database under a random name: migrated, demo-seeded, with activity and
+ * metric partitions from a week ago to two days ahead. Every connection to it is closed before
  * returning, because Postgres copies a template only while nobody is connected to it.
  */
 export async function prepareTemplateDatabase(adminUrl: string = testAdminUrl()): Promise<{ name: string; drop(): Promise<void> }> {
@@ -45,6 +45,7 @@ export async function prepareTemplateDatabase(adminUrl: string = testAdminUrl())
     await runMigrations(orm);
     const now = Date.now();
     await ensureActivityPartitions(orm.em.fork(), new Date(now - 7 * DAY_MS), new Date(now + 2 * DAY_MS));
+    await metricPartitions.ensure(orm.em.fork(), new Date(now - 7 * DAY_MS), new Date(now + 2 * DAY_MS));
     await seedDemo(orm);
   } finally {
     await orm.close(true);

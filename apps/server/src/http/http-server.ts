@@ -13,6 +13,9 @@ type Routes = {
   ingest: Handler;
   /** Segment-compatible ingest under /v1/ (segment.route.ts). */
   segment: Handler;
+  metricsIngest: Handler;
+  /** Prometheus exposition. */
+  metrics: Handler;
   health: Handler;
   ready: Handler;
   web: Handler;
@@ -23,7 +26,8 @@ const TRPC_MAX_BODY_BYTES = 1_048_576;
 
 /**
  * HTTP and WebSocket on one port: tRPC at /trpc (batching over HTTP, subscriptions over
- * WebSocket or Server-Sent Events), the ingest endpoint, health probes and the SPA.
+ * WebSocket or Server-Sent Events), the ingest endpoints (events, metrics), health probes, the
+ * Prometheus exposition and the SPA.
  */
 export function createHttpServer(routes: Routes, log: Logger) {
   const trpc = createHTTPHandler({
@@ -42,6 +46,8 @@ export function createHttpServer(routes: Routes, log: Logger) {
       path === '/trpc' || path.startsWith('/trpc/') ? trpc
       : path === '/api/ingest' ? routes.ingest
       : path.startsWith('/v1/') ? routes.segment
+      : path === '/api/metrics' ? routes.metricsIngest
+      : path === '/metrics' ? routes.metrics
       : path === '/health' ? routes.health
       : path === '/ready' ? routes.ready
       : routes.web;

@@ -31,6 +31,8 @@ type Dependencies = ProcessDependencies & {
   lockDurationMs: number;
   stalledIntervalMs: number;
   log: Logger;
+  /** Called after a batch moved an organization's live counters (alert rules watch them). */
+  afterCount?: (organizationId: string) => Promise<void>;
 };
 
 /**
@@ -55,9 +57,14 @@ export function startActivityLogWorker(deps: Dependencies): Worker<ActivityLogJo
     ACTIVITY_LOG_QUEUE,
     async (job, token, signal) => {
       try {
-        return await untilDependenciesAnswer(() => processActivityLogBatch(deps, job.data), signal ?? new AbortController().signal, (error, waitMs) =>
+        const result = await untilDependenciesAnswer(() => processActivityLogBatch(deps, job.data), signal ?? new AbortController().signal, (error, waitMs) =>
           deps.log.warn('activity-log job waits for a dependency', { jobId: job.id, waitMs, error: error instanceof Error ? error.message : String(error) }),
         );
+        if (result.deltaId && deps.afterCount) {
+          // The counters are already moved: a failure here must not make BullMQ retry the batch.
+          await deps.afterCount(job.data.organizationId).catch((error: unknown) => deps.log.warn('could not trigger counter alert rules', errorFields(error)));
+        }
+        return result;
       } catch (error) {
         if (!(error instanceof Aborted) || !token) throw error;
         // Stopping during an outage: back to the queue as it was, no attempt spent.

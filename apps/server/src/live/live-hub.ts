@@ -4,26 +4,32 @@ import type { LiveItem } from '@pulse/api-contract/router';
 import { liveChannel } from '../redis/keys.ts';
 import type { Logger } from '../log.ts';
 
-type Listener = (item: LiveItem<ActivityDelta>) => void;
-
 /**
- * One Redis subscription per organization per API process, however many browsers watch it:
- * the worker publishes a delta once, every API process relays it to its own subscribers.
- * Channels are joined on the first local listener and left with the last.
+ * One Redis subscription per key (an organization, a user) per API process, however many
+ * browsers watch it: the worker publishes a message once, every API process relays it to its
+ * own subscribers. Channels are joined on the first local listener and left with the last.
+ * Several hubs may share one subscriber connection: each one only handles its own channels.
  */
-export function createLiveHub(subscriber: Redis, prefix: string, log: Logger) {
+export function createLiveHub<T = LiveItem<ActivityDelta>>(
+  subscriber: Redis,
+  prefix: string,
+  log: Logger,
+  channelOf: (key: string) => string = (organizationId) => liveChannel(prefix, organizationId),
+) {
+  type Listener = (item: T) => void;
   const listeners = new Map<string, Set<Listener>>();
   const joined = new Map<string, Promise<unknown>>();
+  const keyOfChannel = new Map<string, string>();
 
   subscriber.on('message', (channel: string, message: string) => {
-    const organizationId = channel.slice(prefix.length + ':live:'.length);
-    const group = listeners.get(organizationId);
+    const key = keyOfChannel.get(channel);
+    const group = key === undefined ? undefined : listeners.get(key);
     if (!group) return;
-    let item: LiveItem<ActivityDelta>;
+    let item: T;
     try {
-      item = JSON.parse(message) as LiveItem<ActivityDelta>;
+      item = JSON.parse(message) as T;
     } catch {
-      log.warn('unreadable live delta', { channel });
+      log.warn('unreadable live message', { channel });
       return;
     }
     for (const listener of group) listener(item);
@@ -31,21 +37,23 @@ export function createLiveHub(subscriber: Redis, prefix: string, log: Logger) {
 
   return {
     /** Resolves once Redis confirms the subscription, so nothing published after it is missed. */
-    async listen(organizationId: string, listener: Listener): Promise<() => void> {
-      let group = listeners.get(organizationId);
+    async listen(key: string, listener: Listener): Promise<() => void> {
+      let group = listeners.get(key);
       if (!group) {
         group = new Set();
-        listeners.set(organizationId, group);
-        joined.set(organizationId, subscriber.subscribe(liveChannel(prefix, organizationId)));
+        listeners.set(key, group);
+        keyOfChannel.set(channelOf(key), key);
+        joined.set(key, subscriber.subscribe(channelOf(key)));
       }
       group.add(listener);
-      await joined.get(organizationId);
+      await joined.get(key);
       return () => {
         group.delete(listener);
-        if (group.size === 0 && listeners.get(organizationId) === group) {
-          listeners.delete(organizationId);
-          joined.delete(organizationId);
-          void subscriber.unsubscribe(liveChannel(prefix, organizationId)).catch(() => undefined);
+        if (group.size === 0 && listeners.get(key) === group) {
+          listeners.delete(key);
+          joined.delete(key);
+          keyOfChannel.delete(channelOf(key));
+          void subscriber.unsubscribe(channelOf(key)).catch(() => undefined);
         }
       };
     },
@@ -53,4 +61,4 @@ export function createLiveHub(subscriber: Redis, prefix: string, log: Logger) {
   };
 }
 
-export type LiveHub = ReturnType<typeof createLiveHub>;
+export type LiveHub<T = LiveItem<ActivityDelta>> = ReturnType<typeof createLiveHub<T>>;

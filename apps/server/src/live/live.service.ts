@@ -2,22 +2,13 @@ import type { Redis } from 'ioredis';
 import type { ActivityDelta, DashboardSummary } from '@pulse/api-contract/schemas';
 import type { LiveItem } from '@pulse/api-contract/router';
 import { counterKeys } from '../redis/keys.ts';
-import { AsyncInbox } from './async-inbox.ts';
 import type { LiveHub } from './live-hub.ts';
+import { resumableStream } from './resumable-stream.ts';
 
-/** Deltas a subscriber may fall behind by before it is told to reconnect and resume. */
-const INBOX_CAPACITY = 1000;
 /** Counters are re-read at most this often per subscriber, however busy the organization. */
 const COUNTERS_THROTTLE_MS = 250;
 /** Windows slide even without events (active users, the current minute): refresh anyway. */
 const COUNTERS_IDLE_REFRESH_MS = 15_000;
-
-/** Redis stream ids are `<ms>-<seq>`; order them numerically. */
-export function compareStreamIds(a: string, b: string): number {
-  const [aMs = 0, aSeq = 0] = a.split('-').map(Number);
-  const [bMs = 0, bSeq = 0] = b.split('-').map(Number);
-  return aMs - bMs || aSeq - bSeq;
-}
 
 type Dependencies = {
   hub: LiveHub;
@@ -27,35 +18,10 @@ type Dependencies = {
 };
 
 export function createLiveService({ hub, redis, prefix, summary }: Dependencies) {
-  async function backlogAfter(organizationId: string, lastEventId: string): Promise<LiveItem<ActivityDelta>[]> {
-    const entries = await redis.xrange(counterKeys(prefix, organizationId).activityStream, `(${lastEventId}`, '+', 'COUNT', INBOX_CAPACITY);
-    return entries.map(([id, fields]) => ({ id, data: JSON.parse(fields[1] ?? '{"events":[]}') as ActivityDelta }));
-  }
-
   return {
-    /**
-     * Listens first, then loads what the client missed, then relays; ids already sent are
-     * skipped, so the seam between backlog and live has neither gap nor duplicate.
-     */
-    async *activity(organizationId: string, lastEventId: string | null, signal: AbortSignal): AsyncGenerator<LiveItem<ActivityDelta>> {
-      const inbox = new AsyncInbox<LiveItem<ActivityDelta>>(INBOX_CAPACITY);
-      const stop = await hub.listen(organizationId, (item) => inbox.push(item));
-      try {
-        let lastSent = lastEventId;
-        if (lastEventId) {
-          for (const item of await backlogAfter(organizationId, lastEventId)) {
-            yield item;
-            lastSent = item.id;
-          }
-        }
-        for await (const item of inbox.drain(signal)) {
-          if (lastSent && compareStreamIds(item.id, lastSent) <= 0) continue;
-          yield item;
-          lastSent = item.id;
-        }
-      } finally {
-        stop();
-      }
+    /** Every new event of the organization, one delta per persisted batch, resumable by id. */
+    activity(organizationId: string, lastEventId: string | null, signal: AbortSignal): AsyncGenerator<LiveItem<ActivityDelta>> {
+      return resumableStream({ hub, redis, streamKey: counterKeys(prefix, organizationId).activityStream, key: organizationId }, lastEventId, signal);
     },
 
     /** The summary at once, then again after changes (throttled) and every 15 s when idle. */

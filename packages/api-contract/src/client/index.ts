@@ -1,5 +1,6 @@
 import { createTRPCClient, createWSClient, httpBatchLink, httpSubscriptionLink, splitLink, wsLink } from '@trpc/client';
 import type { IngestEventInput, IngestResult } from '../schemas/events.ts';
+import type { MetricSampleInput, RecordMetricsResult } from '../schemas/metrics.ts';
 import type { AppRouter } from '../router/index.ts';
 import { backoffDelayMs, DEFAULT_SEND_RETRY, type RetryOptions, withRetry } from './retry.ts';
 
@@ -29,6 +30,8 @@ export type PulseClient = {
    * stamped events, so a retry after a lost answer stores nothing twice.
    */
   send(events: IngestEventInput[]): Promise<IngestResult>;
+  /** Records metric samples, stamping each with an id and a timestamp when missing (retries store once). */
+  record(samples: MetricSampleInput[]): Promise<RecordMetricsResult>;
   close(): void;
 };
 
@@ -83,6 +86,11 @@ export function createPulseClient(options: PulseClientOptions): PulseClient {
       const now = new Date().toISOString();
       const stamped = events.map((event) => ({ ...event, id: event.id ?? crypto.randomUUID(), occurredAt: event.occurredAt ?? now }));
       return withRetry(() => api.events.ingest.mutate({ events: stamped }), retry);
+    },
+    record(samples) {
+      const now = new Date().toISOString();
+      const stamped = samples.map((sample) => ({ ...sample, id: sample.id ?? crypto.randomUUID(), timestamp: sample.timestamp ?? now }));
+      return api.metrics.record.mutate({ samples: stamped });
     },
     close() {
       void wsClient?.close();

@@ -1,14 +1,20 @@
 import { adminRouter } from './admin/index.ts';
+import { alertsRouter } from './alerts/index.ts';
 import { authRouter } from './auth.router.ts';
 import { dashboardsRouter } from './dashboards.router.ts';
 import { eventsRouter } from './events.router.ts';
 import { liveRouter } from './live.router.ts';
+import { metricsRouter } from './metrics.router.ts';
+import { notificationsRouter } from './notifications.router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
   auth: authRouter,
   events: eventsRouter,
   dashboards: dashboardsRouter,
+  metrics: metricsRouter,
+  alerts: alertsRouter,
+  notifications: notificationsRouter,
   live: liveRouter,
   admin: adminRouter,
 });

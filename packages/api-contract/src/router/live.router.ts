@@ -1,7 +1,8 @@
 import { tracked } from '@trpc/server';
+import { LiveAlertsInput } from '../schemas/alerts.ts';
 import { LiveActivityInput, LiveCountersInput } from '../schemas/live.ts';
-import { tenantProcedure } from './tenant-procedures.ts';
-import { router } from './trpc.ts';
+import { adminTenantProcedure, tenantProcedure } from './tenant-procedures.ts';
+import { router, userProcedure } from './trpc.ts';
 
 export const liveRouter = router({
   /** Every new event of the organization, one delta per persisted batch, resumable by id. */
@@ -12,5 +13,17 @@ export const liveRouter = router({
   /** The dashboard counters: the current values at once, then after every change. */
   counters: tenantProcedure.input(LiveCountersInput).subscription(async function* ({ ctx, signal }) {
     yield* ctx.services.live.counters(ctx.organizationId, signal ?? new AbortController().signal);
+  }),
+  /**
+   * The organization's alert changes (`alertNotification` / `alertUpdate`), resumable by id.
+   * For those who may see alerts: ADMIN of the organization, SUPERADMIN.
+   */
+  alerts: adminTenantProcedure.input(LiveAlertsInput).subscription(async function* ({ ctx, input, signal }) {
+    const stream = ctx.services.live.alerts(ctx.organizationId, input.lastEventId ?? null, signal ?? new AbortController().signal);
+    for await (const item of stream) yield tracked(item.id, item.data);
+  }),
+  /** The caller's unread notification count at once, then after every change. */
+  notifications: userProcedure.subscription(async function* ({ ctx, signal }) {
+    yield* ctx.services.live.notifications(ctx.actor.userId, signal ?? new AbortController().signal);
   }),
 });

@@ -3,6 +3,46 @@ import type { ActivityDelta } from '../schemas/live.ts';
 import type { DashboardSummary } from '../schemas/dashboards.ts';
 import type { ActivityEventView, IngestEvent, IngestResult } from '../schemas/events.ts';
 import type { LoginInput, Me, RefreshInput, Session, UserActor } from '../schemas/auth.ts';
+import type {
+  AggregatedMetric,
+  AggregatedMetricInput,
+  AggregationStatus,
+  EngagementView,
+  LatestMetric,
+  LatestMetricInput,
+  MetricCategory,
+  MetricSample,
+  MetricsView,
+  RecordMetricsResult,
+  TriggerAggregationInput,
+  TriggerAggregationResult,
+} from '../schemas/metrics.ts';
+import type {
+  AlertActionInput,
+  AlertCounts,
+  AlertDetail,
+  AlertList,
+  AlertRuleView,
+  AlertStreamItem,
+  AlertView,
+  CreateAlertRuleInput,
+  CreateSilenceInput,
+  ListAlertRulesInput,
+  ListAlertsInput,
+  ListSilencesInput,
+  RulePreview,
+  RulePreviewInput,
+  SilenceView,
+  UpdateAlertRuleInput,
+} from '../schemas/alerts.ts';
+import type {
+  ListNotificationsInput,
+  NotificationChange,
+  NotificationList,
+  NotificationSelection,
+  NotificationUpdate,
+  UnreadCount,
+} from '../schemas/notifications.ts';
 
 /** A live stream item with the id a reconnecting client resumes after. */
 export type LiveItem<T> = { id: string; data: T };
@@ -10,7 +50,8 @@ export type LiveItem<T> = { id: string; data: T };
 /**
  * The ports: what the router needs from a server. The procedures (input, output, who may call)
  * are declared here against this interface; `apps/server` supplies the implementation.
- * Every method that reads tenant data takes the organization already checked by the router.
+ * Every method that reads tenant data takes the organization already checked by the router;
+ * `actor` is passed where the service records who did something (audit log, timeline).
  */
 export interface PulseServices {
   auth: {
@@ -25,9 +66,50 @@ export interface PulseServices {
   dashboards: {
     summary(organizationId: string): Promise<DashboardSummary>;
   };
+  metrics: {
+    record(organizationId: string, samples: MetricSample[]): Promise<RecordMetricsResult>;
+    latest(organizationId: string, input: LatestMetricInput): Promise<LatestMetric>;
+    aggregated(organizationId: string, input: AggregatedMetricInput): Promise<AggregatedMetric>;
+    /** The series of these categories with their latest values and last 24 hours. */
+    view(organizationId: string, categories: MetricCategory[]): Promise<MetricsView>;
+    engagement(organizationId: string): Promise<EngagementView>;
+  };
+  alerts: {
+    rules: {
+      list(organizationId: string, input: ListAlertRulesInput): Promise<AlertRuleView[]>;
+      get(organizationId: string, id: string): Promise<AlertRuleView>;
+      create(actor: UserActor, organizationId: string, input: CreateAlertRuleInput): Promise<AlertRuleView>;
+      update(actor: UserActor, organizationId: string, input: UpdateAlertRuleInput): Promise<AlertRuleView>;
+      setEnabled(actor: UserActor, organizationId: string, id: string, enabled: boolean): Promise<AlertRuleView>;
+      remove(actor: UserActor, organizationId: string, id: string): Promise<void>;
+      preview(organizationId: string, input: RulePreviewInput): Promise<RulePreview>;
+    };
+    list(organizationId: string, input: ListAlertsInput): Promise<AlertList>;
+    counts(organizationId: string): Promise<AlertCounts>;
+    get(organizationId: string, id: string): Promise<AlertDetail>;
+    acknowledge(actor: UserActor, organizationId: string, input: AlertActionInput): Promise<AlertView>;
+    resolve(actor: UserActor, organizationId: string, input: AlertActionInput): Promise<AlertView>;
+    silences: {
+      list(organizationId: string, input: ListSilencesInput): Promise<SilenceView[]>;
+      create(actor: UserActor, organizationId: string, input: CreateSilenceInput): Promise<SilenceView>;
+      expire(actor: UserActor, organizationId: string, id: string): Promise<SilenceView>;
+    };
+  };
+  notifications: {
+    list(actor: UserActor, input: ListNotificationsInput): Promise<NotificationList>;
+    unreadCount(actor: UserActor): Promise<UnreadCount>;
+    markRead(actor: UserActor, input: NotificationSelection): Promise<NotificationUpdate>;
+    dismiss(actor: UserActor, input: NotificationSelection): Promise<NotificationUpdate>;
+  };
+  aggregation: {
+    status(): Promise<AggregationStatus>;
+    trigger(actor: UserActor, input: TriggerAggregationInput): Promise<TriggerAggregationResult>;
+  };
   live: {
     activity(organizationId: string, lastEventId: string | null, signal: AbortSignal): AsyncIterable<LiveItem<ActivityDelta>>;
     counters(organizationId: string, signal: AbortSignal): AsyncIterable<DashboardSummary>;
+    alerts(organizationId: string, lastEventId: string | null, signal: AbortSignal): AsyncIterable<LiveItem<AlertStreamItem>>;
+    notifications(userId: string, signal: AbortSignal): AsyncIterable<NotificationChange>;
   };
   admin: {
     rebuildCounters(organizationId: string): Promise<RebuildCountersResult>;

@@ -1,17 +1,41 @@
 import { ActivityEventSchema } from './activity-event.entity.ts';
+import { AlertEventSchema } from './alert-event.entity.ts';
+import { AlertRuleStateSchema } from './alert-rule-state.entity.ts';
+import { AlertRuleSchema } from './alert-rule.entity.ts';
+import { AlertSchema } from './alert.entity.ts';
 import { AuditLogSchema } from './audit-log.entity.ts';
 import { BranchSchema } from './branch.entity.ts';
 import { DepartmentSchema } from './department.entity.ts';
 import { IngestKeySchema } from './ingest-key.entity.ts';
+import { MetricAggregationRunSchema } from './metric-aggregation-run.entity.ts';
+import { MetricRollupPendingSchema } from './metric-rollup-pending.entity.ts';
+import { MetricRollupSchema } from './metric-rollup.entity.ts';
+import { MetricSampleSchema } from './metric-sample.entity.ts';
+import { MetricSeriesSchema } from './metric-series.entity.ts';
+import { NotificationDeliveryLogSchema } from './notification-delivery-log.entity.ts';
+import { NotificationSchema } from './notification.entity.ts';
 import { OrganizationSchema } from './organization.entity.ts';
+import { SilenceSchema } from './silence.entity.ts';
 import { UserSchema } from './user.entity.ts';
 
 export * from './activity-event.entity.ts';
+export * from './alert-event.entity.ts';
+export * from './alert-rule-state.entity.ts';
+export * from './alert-rule.entity.ts';
+export * from './alert.entity.ts';
 export * from './audit-log.entity.ts';
 export * from './branch.entity.ts';
 export * from './department.entity.ts';
 export * from './ingest-key.entity.ts';
+export * from './metric-aggregation-run.entity.ts';
+export * from './metric-rollup-pending.entity.ts';
+export * from './metric-rollup.entity.ts';
+export * from './metric-sample.entity.ts';
+export * from './metric-series.entity.ts';
+export * from './notification-delivery-log.entity.ts';
+export * from './notification.entity.ts';
 export * from './organization.entity.ts';
+export * from './silence.entity.ts';
 export * from './user.entity.ts';
 
 // Listed explicitly (no folder scanning): what the ORM knows is what this array says.
@@ -23,4 +47,16 @@ export const allEntities = [
   IngestKeySchema,
   ActivityEventSchema,
   AuditLogSchema,
+  MetricSampleSchema,
+  MetricSeriesSchema,
+  MetricRollupSchema,
+  MetricRollupPendingSchema,
+  MetricAggregationRunSchema,
+  AlertRuleSchema,
+  AlertRuleStateSchema,
+  AlertSchema,
+  AlertEventSchema,
+  SilenceSchema,
+  NotificationSchema,
+  NotificationDeliveryLogSchema,
 ];

@@ -1,5 +1,6 @@
 import { router } from '../trpc.ts';
 import { rebuildCounters } from './counters.procedures.ts';
+import { aggregationRouter } from './aggregation.router.ts';
 
 /**
  * Platform administration (ADMIN and SUPERADMIN only). One file per area beside this one;
@@ -7,4 +8,5 @@ import { rebuildCounters } from './counters.procedures.ts';
  */
 export const adminRouter = router({
   rebuildCounters,
+  aggregation: aggregationRouter,
 });

@@ -1,0 +1,34 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { idProperty } from './base.properties.ts';
+import { ROLLUP_GRANULARITIES } from './metric-rollup.entity.ts';
+
+export const AGGREGATION_TRIGGERS = ['schedule', 'manual', 'late'] as const;
+export type AggregationTrigger = (typeof AGGREGATION_TRIGGERS)[number];
+export const AGGREGATION_RUN_STATUSES = ['running', 'completed', 'failed'] as const;
+export type AggregationRunStatus = (typeof AGGREGATION_RUN_STATUSES)[number];
+
+// One row per rolled bucket (an hour or a day). The completed scheduled and manual runs are the
+// watermark: every bucket before the latest completed one is rolled (runs go in order and stop
+// at the first failure). Late re-rolls of one organization's hour carry its id.
+export const MetricAggregationRunSchema = defineEntity({
+  name: 'MetricAggregationRun',
+  tableName: 'metric_aggregation_runs',
+  properties: {
+    ...idProperty,
+    granularity: p.enum(ROLLUP_GRANULARITIES),
+    bucketStart: p.datetime(),
+    bucketEnd: p.datetime(),
+    trigger: p.enum(AGGREGATION_TRIGGERS),
+    organizationId: p.uuid().nullable(),
+    status: p.enum(AGGREGATION_RUN_STATUSES),
+    rows: p.integer().default(0),
+    startedAt: p.datetime(),
+    finishedAt: p.datetime().nullable(),
+    durationMs: p.integer().nullable(),
+    error: p.text().nullable(),
+  },
+  indexes: [{ properties: ['granularity', 'status', 'bucketEnd'] }, { properties: ['startedAt'] }],
+});
+
+export class MetricAggregationRun extends MetricAggregationRunSchema.class {}
+MetricAggregationRunSchema.setClass(MetricAggregationRun);
