@@ -120,7 +120,10 @@ describe('the activity-log job', () => {
         properties: { method: 'POST', route: '/api/candidates', status: 201, durationMs: 12 },
       })),
     ];
+    const storedBefore = await t.storedCount(organizationId);
     expect((await postIngest(t.url, 'pk_demo_acme', { events })).status).toBe(202);
+    // 202 means queued: wait for the rows, or the expectation below is read before they exist
+    await expect.poll(() => t.storedCount(organizationId), { timeout: 10_000 }).toBe(storedBefore + events.length);
     const em = t.pulse.orm.em.fork();
     const expected = async () => {
       const [row] = await runSql<Record<string, string>>(
