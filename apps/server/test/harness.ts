@@ -23,6 +23,8 @@ export type TestPulse = {
   /** Rows of activity_events of one organization. */
   storedCount(organizationId: string): Promise<number>;
   redis: Redis;
+  /** Stops this Pulse and starts a new one on the same database and Redis prefix (a process restart). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -44,16 +46,16 @@ export async function startTestPulse(overrides: Record<string, string> = {}): Pr
     LOG_LEVEL: 'error',
     ...overrides,
   });
-  const pulse = await startPulse(settings, createLogger(settings.LOG_LEVEL));
+  let pulse = await startPulse(settings, createLogger(settings.LOG_LEVEL));
   if (!pulse.services) throw new Error('the test Pulse has no api role');
-  const services = pulse.services;
+  let services = pulse.services;
   const redis = new Redis(settings.REDIS_URL);
   const em = pulse.orm.em.fork();
   const acme = await em.findOneOrFail(Organization, { slug: 'acme' });
   const globex = await em.findOneOrFail(Organization, { slug: 'globex' });
   const tokens = createTokenIssuer(settings.TOKEN_SECRET);
   const callerAs = (actor: Actor | null) => createCaller(createContextInner(services, actor));
-  return {
+  const testPulse: TestPulse = {
     pulse,
     services,
     settings,
@@ -69,6 +71,13 @@ export async function startTestPulse(overrides: Record<string, string> = {}): Pr
       return Number(row?.n ?? 0);
     },
     redis,
+    async restart() {
+      await pulse.stop();
+      pulse = await startPulse(settings, createLogger(settings.LOG_LEVEL));
+      if (!pulse.services) throw new Error('the test Pulse has no api role');
+      services = pulse.services;
+      Object.assign(testPulse, { pulse, services, url: `http://127.0.0.1:${pulse.port}` });
+    },
     async close() {
       const keys = await redis.keys(`${settings.REDIS_PREFIX}:*`);
       if (keys.length > 0) await redis.del(...keys);
@@ -77,6 +86,7 @@ export async function startTestPulse(overrides: Record<string, string> = {}): Pr
       await database.drop();
     },
   };
+  return testPulse;
 }
 
 /** POST /api/ingest as a plain HTTP client would. */

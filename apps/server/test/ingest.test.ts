@@ -122,6 +122,8 @@ describe('the activity-log job', () => {
       })),
     ];
     expect((await postIngest(t.url, 'pk_demo_acme', { events })).status).toBe(202);
+    // 202 means queued: wait for the rows, or the expectation below is read before they exist
+    await expect.poll(() => t.storedCount(organizationId), { timeout: 10_000 }).toBe(storedBefore + events.length);
     const em = t.pulse.orm.em.fork();
     const expected = async () => {
       const [row] = await runSql<Record<string, string>>(
@@ -136,8 +138,6 @@ describe('the activity-log job', () => {
       );
       return { eventsToday: Number(row?.today), loginsLastHour: Number(row?.logins), apiCallsPerMinute: Number(row?.api), activeUsers: Number(row?.active) };
     };
-    // Rows first: an expectation computed before they are stored would match the old counters.
-    await expect.poll(() => t.storedCount(organizationId)).toBe(storedBefore + events.length);
     const storedToday = (await expected()).eventsToday;
     await expect.poll(async () => (await summaryOf(organizationId)).eventsToday).toBe(storedToday);
     const summary = await readSummary(t.redis, t.settings.REDIS_PREFIX, organizationId, new Date(now));

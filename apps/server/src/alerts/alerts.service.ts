@@ -1,4 +1,4 @@
-import type { EntityManager, MikroORM } from '@pulse/db';
+import type { EntityManager } from '@pulse/db';
 import { runSql } from '@pulse/db';
 import type { PulseServices } from '@pulse/api-contract/router';
 import type { AlertCounts, AlertStatus, ListAlertsInput, UserActor } from '@pulse/api-contract/schemas';

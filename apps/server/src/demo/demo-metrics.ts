@@ -1,6 +1,7 @@
 import { DEMO_INGEST_KEYS } from '@pulse/db';
 import type { MetricSampleInput } from '@pulse/api-contract/schemas';
-import { errorFields, type Logger } from '../log.ts';
+import type { Logger } from '../log.ts';
+import { everyTick, postWithKey } from './demo-sender.ts';
 
 const TICK_MS = 1000;
 const ROUTES = ['/api/employees', '/api/candidates', '/api/reports/personality/:id', '/api/ai/consultations/:id/messages'];
@@ -43,25 +44,12 @@ export function demoMetrics(slug: string, observationsPerSecond: number, now = D
 
 /** Demo mode's metrics, sent like any service would, through POST /api/metrics. */
 export function startDemoMetrics(options: { url: string; observationsPerSecond: number; log: Logger }) {
-  let failures = 0;
-  const tick = async () => {
-    await Promise.all(
-      DEMO_INGEST_KEYS.map(async ({ key, organizationSlug }) => {
-        const response = await fetch(`${options.url}/api/metrics`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ samples: demoMetrics(organizationSlug, options.observationsPerSecond) }),
-        });
-        if (!response.ok) throw new Error(`demo metrics answered ${response.status}: ${await response.text()}`);
-      }),
-    ).then(
-      () => (failures = 0),
-      (error: unknown) => {
-        if (failures++ === 0) options.log.warn('demo metrics could not send', errorFields(error));
-      },
+  const tick = () =>
+    Promise.all(
+      DEMO_INGEST_KEYS.map(({ key, organizationSlug }) =>
+        postWithKey(`${options.url}/api/metrics`, key, { samples: demoMetrics(organizationSlug, options.observationsPerSecond) }),
+      ),
     );
-  };
-  const timer = setInterval(() => void tick(), TICK_MS);
   options.log.info('demo metrics on', { observationsPerSecond: options.observationsPerSecond });
-  return { stop: async () => clearInterval(timer) };
+  return everyTick(TICK_MS, tick, options.log, 'demo metrics');
 }

@@ -1,6 +1,7 @@
 import { DEMO_INGEST_KEYS } from '@pulse/db';
-import { errorFields, type Logger } from '../log.ts';
+import type { Logger } from '../log.ts';
 import { demoEvent } from './demo-events.ts';
+import { everyTick, postWithKey } from './demo-sender.ts';
 
 const TICK_MS = 250;
 /** Acme is the busier tenant, so the two dashboards look different. */
@@ -13,31 +14,17 @@ const TENANTS = DEMO_INGEST_KEYS.map(({ key, organizationSlug }) => ({ slug: org
  */
 export function startDemoTraffic(options: { url: string; eventsPerSecond: number; log: Logger }) {
   const carry = new Map<string, number>();
-  let failures = 0;
-  const tick = async () => {
-    await Promise.all(
+  const tick = () =>
+    Promise.all(
       TENANTS.map(async (tenant) => {
         const due = (carry.get(tenant.slug) ?? 0) + (options.eventsPerSecond * tenant.share * TICK_MS) / 1000;
         const count = Math.floor(due);
         carry.set(tenant.slug, due - count);
         if (count === 0) return;
         const events = Array.from({ length: count }, () => demoEvent(tenant.slug, tenant.users));
-        const response = await fetch(`${options.url}/api/ingest`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${tenant.key}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ events }),
-        });
-        if (!response.ok) throw new Error(`demo ingest answered ${response.status}: ${await response.text()}`);
+        await postWithKey(`${options.url}/api/ingest`, tenant.key, { events });
       }),
-    ).then(
-      () => (failures = 0),
-      (error: unknown) => {
-        // Log the first failure of a streak only, so an outage does not flood the log.
-        if (failures++ === 0) options.log.warn('demo traffic could not send', errorFields(error));
-      },
     );
-  };
-  const timer = setInterval(() => void tick(), TICK_MS);
   options.log.info('demo traffic on', { eventsPerSecond: options.eventsPerSecond });
-  return { stop: async () => clearInterval(timer) };
+  return everyTick(TICK_MS, tick, options.log, 'demo traffic');
 }

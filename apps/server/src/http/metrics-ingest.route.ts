@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { METRIC_LIMITS, RecordMetricsBatch } from '@pulse/api-contract/schemas';
 import { ZodError } from 'zod';
-import { type Authenticate, bearerCredential } from '../auth/authenticate.ts';
+import type { Authenticate } from '../auth/authenticate.ts';
 import type { MetricRecorder } from '../metrics/metric-recorder.ts';
-import { PayloadTooLarge, readBody } from './read-body.ts';
+import { readKeyedJson } from './keyed-request.ts';
 import { sendError, sendJson } from './responses.ts';
 
 /**
@@ -13,26 +13,12 @@ import { sendError, sendJson } from './responses.ts';
  */
 export function createMetricsIngestRoute(authenticate: Authenticate, recorder: MetricRecorder, onFailure: (error: unknown) => void) {
   return async function handleMetricsIngest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.method !== 'POST') return sendError(res, 405, 'method_not_allowed', 'Use POST.', {}, { allow: 'POST' });
-    const credential = bearerCredential(req.headers.authorization);
-    const actor = credential?.startsWith('pk_') ? await authenticate(credential) : null;
-    if (actor?.kind !== 'ingestKey') {
-      req.resume();
-      return sendError(res, 401, 'unauthorized', 'Send an organization ingest key as "Authorization: Bearer pk_...".');
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse((await readBody(req, METRIC_LIMITS.maxBatchBytes)).toString('utf8'));
-    } catch (error) {
-      if (error instanceof PayloadTooLarge) {
-        return sendError(res, 413, 'payload_too_large', `${error.message} Split the samples into smaller batches.`, { limit: error.limit });
-      }
-      return sendError(res, 400, 'invalid_json', 'The body is not valid JSON.');
-    }
-    const parsed = RecordMetricsBatch.safeParse(body);
+    const request = await readKeyedJson(req, res, authenticate, METRIC_LIMITS.maxBatchBytes, 'samples');
+    if (!request) return;
+    const parsed = RecordMetricsBatch.safeParse(request.body);
     if (!parsed.success) return sendError(res, 400, 'invalid_samples', 'Some samples are invalid.', { issues: parsed.error.issues });
     try {
-      sendJson(res, 202, await recorder.record(actor.organizationId, parsed.data.samples));
+      sendJson(res, 202, await recorder.record(request.organizationId, parsed.data.samples));
     } catch (error) {
       if (error instanceof ZodError) return sendError(res, 400, 'invalid_samples', 'Some samples were rejected.', { issues: error.issues });
       onFailure(error);
