@@ -1,3 +1,4 @@
+import { Queue } from 'bullmq';
 import type { AddressInfo } from 'node:net';
 import { createOrm } from '@pulse/db';
 import type { MikroORM } from '@pulse/db';
@@ -22,7 +23,7 @@ import { createIngestCapacity } from './ingest/ingest-capacity.ts';
 import { createIngestService } from './ingest/ingest.service.ts';
 import { untilDependenciesAnswer } from './ingest/wait-for-dependencies.ts';
 import { createLiveHub } from './live/live-hub.ts';
-import { scheduleMaintenance } from './maintenance/maintenance.queue.ts';
+import { MAINTENANCE_QUEUE, scheduleMaintenance } from './maintenance/maintenance.queue.ts';
 import { startMaintenanceWorker } from './maintenance/maintenance.worker.ts';
 import { errorFields, type Logger } from './log.ts';
 import { createPrometheusRoute } from './observability/prometheus.route.ts';
@@ -114,7 +115,10 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
       const hub = createLiveHub(subscriber, prefix, log);
       const tokens = createTokenIssuer(settings.TOKEN_SECRET);
       const authenticate = createAuthenticator(orm, tokens);
-      services = createServices({ orm, redis, prefix, tokens, ingest, hub, alerting: alertingForApi(alerting, subscriber, prefix, log) });
+      // The maintenance queue's handle here only reads it (admin.queues); workers schedule it.
+      const maintenanceQueueView = new Queue(MAINTENANCE_QUEUE, { connection: queueConnection, prefix });
+      const queues = [queue, ...alerting.queues(), maintenanceQueueView];
+      services = createServices({ orm, redis, prefix, tokens, ingest, hub, alerting: alertingForApi(alerting, subscriber, prefix, log), queues });
       let connectionCount = () => 0;
       const onQueueFailure = (error: unknown) => log.error('could not queue a batch', errorFields(error));
       const http = createHttpServer(
@@ -139,7 +143,7 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
         log,
       );
       connectionCount = http.connectionCount;
-      stops.push(() => queueConnection.quit(), () => subscriber.quit(), () => queue.close(), () => ingest.drain());
+      stops.push(() => queueConnection.quit(), () => subscriber.quit(), () => queue.close(), () => maintenanceQueueView.close(), () => ingest.drain());
       await new Promise<void>((resolve) => http.server.listen(settings.PORT, settings.HOST, resolve));
       stops.push(() => http.close());
       port = (http.server.address() as AddressInfo).port;

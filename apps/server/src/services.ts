@@ -1,5 +1,6 @@
 import type { MikroORM } from '@pulse/db';
 import type { Redis } from 'ioredis';
+import type { Queue } from 'bullmq';
 import type { PulseServices } from '@pulse/api-contract/router';
 import { TRPCError } from '@trpc/server';
 import type { AlertStreamItem } from '@pulse/api-contract/schemas';
@@ -8,6 +9,7 @@ import { alertStreamKey, type AlertPublisher, type NotificationSignal } from './
 import { createAlertRulesService } from './alerts/alert-rules.service.ts';
 import { createAlertsService } from './alerts/alerts.service.ts';
 import { createSilencesService } from './alerts/silences.service.ts';
+import { createQueueAdmin } from './admin/queue-admin.ts';
 import { createAuthService } from './auth/auth.service.ts';
 import type { TokenIssuer } from './auth/tokens.ts';
 import { readSummary } from './counters/read-summary.ts';
@@ -34,10 +36,20 @@ export type AlertingDependencies = {
   notificationsHub: LiveHub<NotificationSignal>;
 };
 
-type Dependencies = { orm: MikroORM; redis: Redis; prefix: string; tokens: TokenIssuer; ingest: IngestService; hub: LiveHub; alerting: AlertingDependencies };
+type Dependencies = {
+  orm: MikroORM;
+  redis: Redis;
+  prefix: string;
+  tokens: TokenIssuer;
+  ingest: IngestService;
+  hub: LiveHub;
+  alerting: AlertingDependencies;
+  /** Every queue this process can see, for admin.queues. */
+  queues: Queue[];
+};
 
 /** The server's implementation of the contract's ports. */
-export function createServices({ orm, redis, prefix, tokens, ingest, hub, alerting }: Dependencies): PulseServices {
+export function createServices({ orm, redis, prefix, tokens, ingest, hub, alerting, queues }: Dependencies): PulseServices {
   const summary = (organizationId: string) => readSummary(redis, prefix, organizationId);
   const live = createLiveService({ hub, redis, prefix, summary });
   const effects = { orm, publisher: alerting.publisher, enqueueWebhook: alerting.enqueueWebhook };
@@ -50,6 +62,7 @@ export function createServices({ orm, redis, prefix, tokens, ingest, hub, alerti
     },
     dashboards: { summary },
     admin: {
+      queues: createQueueAdmin(queues, orm),
       async rebuildCounters(organizationId) {
         try {
           return { organizationId, ...(await rebuildCounters(orm, redis, prefix, organizationId)) };

@@ -1,4 +1,4 @@
-import type { RebuildCountersResult } from '../schemas/admin.ts';
+import type { FailedJob, QueueList, RebuildCountersResult } from '../schemas/admin.ts';
 import type { ActivityDelta } from '../schemas/live.ts';
 import type { DashboardSummary } from '../schemas/dashboards.ts';
 import type { ActivityEventView, IngestEvent, IngestResult } from '../schemas/events.ts';
@@ -113,5 +113,12 @@ export interface PulseServices {
   };
   admin: {
     rebuildCounters(organizationId: string): Promise<RebuildCountersResult>;
+    queues: {
+      list(): Promise<QueueList>;
+      /** `organizationId` null: every organization's failed jobs (SUPERADMIN only). */
+      failed(organizationId: string | null, queue: string, limit: number): Promise<FailedJob[]>;
+      retry(organizationId: string | null, queue: string, jobId: string, actor: UserActor): Promise<{ ok: true }>;
+      discard(organizationId: string | null, queue: string, jobId: string, actor: UserActor): Promise<{ ok: true }>;
+    };
   };
 }

@@ -1,6 +1,7 @@
 import { router } from '../trpc.ts';
 import { rebuildCounters } from './counters.procedures.ts';
 import { aggregationRouter } from './aggregation.router.ts';
+import { queuesRouter } from './queues.router.ts';
 
 /**
  * Platform administration (ADMIN and SUPERADMIN only). One file per area beside this one;
@@ -9,4 +10,5 @@ import { aggregationRouter } from './aggregation.router.ts';
 export const adminRouter = router({
   rebuildCounters,
   aggregation: aggregationRouter,
+  queues: queuesRouter,
 });
