@@ -1,10 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createPulseClient, type PulseClient } from '@pulse/api-contract/client';
 import { runSql } from '@pulse/db';
-import { startActivityLogWorker } from '../src/ingest/activity-log.worker.ts';
-import { createLogger } from '../src/log.ts';
-import { createBlockingRedis } from '../src/redis/connections.ts';
-import { pageView, startTestPulse, type TestPulse } from './harness.ts';
+import { pageView, startTestPulse, startTestWorker, type TestPulse } from './harness.ts';
 import { startPrivateRedis } from './private-redis.ts';
 
 const FAST_RETRY = { attempts: 20, baseDelayMs: 20, maxDelayMs: 200 };
@@ -73,25 +70,14 @@ describe('when the activity-log queue is deeper than INGEST_MAX_QUEUE_DEPTH', ()
     const patient = clientFor(t, FAST_RETRY);
     const retried = [pageView('bp-retry'), pageView('bp-retry')];
     const sending = patient.send(retried);
-    const connection = createBlockingRedis(t.settings.REDIS_URL, 'test-drain');
-    const worker = startActivityLogWorker({
-      orm: t.pulse.orm,
-      connection,
-      counters: t.redis,
-      prefix: t.settings.REDIS_PREFIX,
-      concurrency: 2,
-      lockDurationMs: t.settings.WORKER_LOCK_DURATION_MS,
-      stalledIntervalMs: t.settings.WORKER_STALLED_INTERVAL_MS,
-      log: createLogger('error'),
-    });
+    const stopWorker = startTestWorker(t, 2);
     try {
       const result = await sending;
       expect(result.ids).toEqual(retried.map((event) => event.id));
       const expected = [...accepted, ...result.ids].sort();
       await expect.poll(() => storedIds(t, [...expected, refused?.eventId ?? ''])).toEqual(expected);
     } finally {
-      await worker.close();
-      connection.disconnect();
+      await stopWorker();
     }
   });
 });

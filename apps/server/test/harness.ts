@@ -8,7 +8,9 @@ import { Redis } from 'ioredis';
 import { startPulse, type RunningPulse } from '../src/app.ts';
 import { createTokenIssuer } from '../src/auth/tokens.ts';
 import { loadSettings, type Settings } from '../src/env.ts';
+import { startActivityLogWorker } from '../src/ingest/activity-log.worker.ts';
 import { createLogger } from '../src/log.ts';
+import { createBlockingRedis } from '../src/redis/connections.ts';
 import { createContextInner } from '../src/trpc/context.ts';
 
 export type TestPulse = {
@@ -113,3 +115,26 @@ export async function postMetrics(url: string, key: string | null, body: unknown
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
+
+/**
+ * An activity-log worker for a test Pulse started in the api role, so a test decides when
+ * queued batches are processed. Stop it with the returned function.
+ */
+export function startTestWorker(t: TestPulse, concurrency = 1): () => Promise<void> {
+  const connection = createBlockingRedis(t.settings.REDIS_URL, 'test-worker');
+  const worker = startActivityLogWorker({
+    orm: t.pulse.orm,
+    connection,
+    counters: t.redis,
+    prefix: t.settings.REDIS_PREFIX,
+    concurrency,
+    lockDurationMs: t.settings.WORKER_LOCK_DURATION_MS,
+    stalledIntervalMs: t.settings.WORKER_STALLED_INTERVAL_MS,
+    log: createLogger('error'),
+  });
+  return async () => {
+    await worker.close();
+    connection.disconnect();
+  };
+}
+

@@ -2,10 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import { runSql } from '@pulse/db';
 import { ACTIVITY_LOG_QUEUE, type ActivityLogJob } from '../src/ingest/activity-log.queue.ts';
-import { startActivityLogWorker } from '../src/ingest/activity-log.worker.ts';
-import { createLogger } from '../src/log.ts';
 import { createBlockingRedis } from '../src/redis/connections.ts';
-import { pageView, startTestPulse, type TestPulse } from './harness.ts';
+import { pageView, startTestPulse, startTestWorker, type TestPulse } from './harness.ts';
 
 // An API without workers: jobs wait until this test moves them, so dead letters are made on purpose.
 let t: TestPulse;
@@ -61,22 +59,11 @@ describe('admin.queues', () => {
     await expect(acmeAdmin.admin.queues.failed({ queue: 'no-such-queue' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
     expect(await acmeAdmin.admin.queues.retry({ queue: ACTIVITY_LOG_QUEUE, jobId })).toEqual({ ok: true });
-    const connection = createBlockingRedis(t.settings.REDIS_URL, 'test-worker');
-    const worker = startActivityLogWorker({
-      orm: t.pulse.orm,
-      connection,
-      counters: t.redis,
-      prefix: t.settings.REDIS_PREFIX,
-      concurrency: 1,
-      lockDurationMs: t.settings.WORKER_LOCK_DURATION_MS,
-      stalledIntervalMs: t.settings.WORKER_STALLED_INTERVAL_MS,
-      log: createLogger('error'),
-    });
+    const stopWorker = startTestWorker(t, 2);
     try {
       await expect.poll(() => t.storedCount(t.organizations.acme)).toBe(1);
     } finally {
-      await worker.close();
-      connection.disconnect();
+      await stopWorker();
     }
     const audit = await runSql(t.pulse.orm.em.fork(), `SELECT 1 FROM audit_logs WHERE action = 'queue.job.retry' AND target_id = $1`, [`${ACTIVITY_LOG_QUEUE}/${jobId}`]);
     expect(audit).toHaveLength(1);
