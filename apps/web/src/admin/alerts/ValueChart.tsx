@@ -1,0 +1,60 @@
+import { useCallback } from 'react';
+import type { AlertDetail, AlertThreshold } from '@pulse/api-contract/schemas';
+import type { LineChartOption } from '../../dashboard/echarts.ts';
+import { useLineChart } from '../../dashboard/useLineChart.ts';
+import type { ChartColors } from '../../dashboard/useLineChart.ts';
+import { formatValue } from '../format.ts';
+
+type Series = AlertDetail['series'];
+const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+function buildOption(series: Series, thresholds: AlertThreshold[], colors: ChartColors): LineChartOption {
+  const labels = series.points.map((point) => time.format(new Date(point.t)));
+  return {
+    grid: { left: 8, right: 16, top: 16, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+    tooltip: { trigger: 'axis', backgroundColor: colors.tooltipBg, borderColor: colors.grid, textStyle: { color: colors.tooltipText } },
+    xAxis: {
+      type: 'category',
+      boundaryGap: false,
+      data: labels,
+      axisLabel: { color: colors.text },
+      axisLine: { lineStyle: { color: colors.grid } },
+      axisTick: { show: false },
+    },
+    yAxis: { type: 'value', axisLabel: { color: colors.text }, splitLine: { lineStyle: { color: colors.grid } } },
+    series: [
+      {
+        name: 'Value',
+        type: 'line',
+        data: series.points.map((point) => point.value),
+        connectNulls: false,
+        showSymbol: false,
+        lineStyle: { width: 2, color: colors.line },
+        itemStyle: { color: colors.line },
+        areaStyle: { color: colors.area },
+      },
+      // Each threshold as a flat dashed line, so the crossing is visible.
+      ...thresholds.map((threshold) => ({
+        name: `${threshold.severity} threshold`,
+        type: 'line' as const,
+        data: labels.map(() => threshold.value),
+        showSymbol: false,
+        lineStyle: { width: 1, type: 'dashed' as const, color: colors.danger },
+        itemStyle: { color: colors.danger },
+      })),
+    ],
+  };
+}
+
+/** The watched value around the alert against the rule's thresholds. */
+export function ValueChart({ series, thresholds }: { series: Series; thresholds: AlertThreshold[] }) {
+  const container = useLineChart(useCallback((colors: ChartColors) => buildOption(series, thresholds, colors), [series, thresholds]));
+  const values = series.points.flatMap((point) => (point.value === null ? [] : [point.value]));
+  const description =
+    values.length === 0
+      ? 'No samples of the watched value in this period.'
+      : `Watched value from ${formatValue(Math.min(...values))} to ${formatValue(Math.max(...values))}; thresholds ${thresholds
+          .map((threshold) => `${threshold.severity} ${formatValue(threshold.value)}`)
+          .join(', ')}.`;
+  return <div ref={container} className="chart chart-small" role="img" aria-label={description} />;
+}

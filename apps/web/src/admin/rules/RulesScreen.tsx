@@ -1,0 +1,122 @@
+import { useState } from 'react';
+import type { AlertRuleView } from '@pulse/api-contract/schemas';
+import { describeError } from '../../api/errors.ts';
+import { useSessionApi } from '../../api/useSessionApi.ts';
+import { useSessionStore } from '../../auth/useSession.ts';
+import { describeSource, describeThresholds, formatValue } from '../format.ts';
+import { LoadState } from '../LoadState.tsx';
+import { useLoad } from '../useLoad.ts';
+import { RuleForm } from './RuleForm.tsx';
+
+type Editing = { mode: 'closed' } | { mode: 'new' } | { mode: 'edit'; rule: AlertRuleView };
+
+/** The organization's alert rules; one at a time opens in the form. */
+export function RulesScreen({ organizationId }: { organizationId: string }) {
+  const { trpc } = useSessionApi();
+  const session = useSessionStore();
+  const [editing, setEditing] = useState<Editing>({ mode: 'closed' });
+  const [error, setError] = useState<string | null>(null);
+  const rules = useLoad(`rules:${organizationId}`, (signal) => trpc.alerts.rules.list.query({ organizationId }, { signal }));
+
+  const replace = (saved: AlertRuleView) =>
+    rules.update((data) => ({
+      rules: data.rules.some((rule) => rule.id === saved.id) ? data.rules.map((rule) => (rule.id === saved.id ? saved : rule)) : [saved, ...data.rules],
+    }));
+
+  const toggle = async (rule: AlertRuleView) => {
+    setError(null);
+    try {
+      replace(await session.withAuth(() => trpc.alerts.rules.setEnabled.mutate({ organizationId, id: rule.id, enabled: !rule.enabled })));
+    } catch (failure) {
+      setError(`Could not ${rule.enabled ? 'disable' : 'enable'} “${rule.name}”: ${describeError(failure)}`);
+    }
+  };
+
+  return (
+    <section className="admin" aria-labelledby="rules-heading">
+      <div className="admin-head">
+        <h2 id="rules-heading">Alert rules</h2>
+        {editing.mode === 'closed' && (
+          <button type="button" className="button button-primary" onClick={() => setEditing({ mode: 'new' })}>
+            New rule
+          </button>
+        )}
+      </div>
+      {editing.mode !== 'closed' && (
+        <RuleForm
+          key={editing.mode === 'edit' ? editing.rule.id : 'new'}
+          organizationId={organizationId}
+          {...(editing.mode === 'edit' ? { rule: editing.rule } : {})}
+          onSaved={(saved) => {
+            replace(saved);
+            setEditing({ mode: 'closed' });
+          }}
+          onCancel={() => setEditing({ mode: 'closed' })}
+        />
+      )}
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <LoadState loaded={rules.state} what="The rules" onRetry={rules.reload}>
+        {(data) =>
+          data.rules.length === 0 ? (
+            <div className="card empty">
+              <p>No alert rules yet.</p>
+              <p className="muted">Create one to be told when a metric or a live counter crosses a threshold.</p>
+            </div>
+          ) : (
+            <div className="card table-card">
+              <table className="table" aria-label="Rule list">
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Watches</th>
+                    <th scope="col">Thresholds</th>
+                    <th scope="col">Now</th>
+                    <th scope="col">Enabled</th>
+                    <th scope="col">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.rules.map((rule) => (
+                    <tr key={rule.id} data-rule-id={rule.id}>
+                      <td>{rule.name}</td>
+                      <td>{describeSource(rule.source)}</td>
+                      <td>
+                        <ul className="plain-list">
+                          {describeThresholds(rule).map((line) => (
+                            <li key={line}>{line}</li>
+                          ))}
+                        </ul>
+                      </td>
+                      <td>
+                        <span className={`state state-${rule.state.health}`}>{rule.state.health}</span> {formatValue(rule.state.value)}
+                      </td>
+                      <td>
+                        <label className="inline-field">
+                          <input type="checkbox" checked={rule.enabled} onChange={() => void toggle(rule)} />
+                          <span className="visually-hidden">Enabled: {rule.name}</span>
+                          <span aria-hidden="true">{rule.enabled ? 'on' : 'off'}</span>
+                        </label>
+                      </td>
+                      <td>
+                        <button type="button" className="button button-quiet" onClick={() => setEditing({ mode: 'edit', rule })}>
+                          Edit
+                          <span className="visually-hidden"> {rule.name}</span>
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )
+        }
+      </LoadState>
+    </section>
+  );
+}
