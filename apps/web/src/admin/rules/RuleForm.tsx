@@ -97,16 +97,20 @@ export function RuleForm({ organizationId, rule, onSaved, onCancel }: Props) {
             {general.length > 0 && <p>{general.join('; ')}</p>}
           </div>
         )}
+        <div className="field-wrap">
         <label className="field">
           <span>Name</span>
           <input value={draft.name} onChange={(event) => set({ name: event.target.value })} {...described('name')} />
-          {errorOf('name')}
         </label>
+        {errorOf('name')}
+        </div>
+        <div className="field-wrap">
         <label className="field">
           <span>Description (optional)</span>
           <input value={draft.description} onChange={(event) => set({ description: event.target.value })} {...described('description')} />
-          {errorOf('description')}
         </label>
+        {errorOf('description')}
+        </div>
         <fieldset className="fieldset">
           <legend>Watches</legend>
           <div className="radio-row">
@@ -120,6 +124,7 @@ export function RuleForm({ organizationId, rule, onSaved, onCancel }: Props) {
           </div>
           {draft.kind === 'metric' ? (
             <div className="field-grid">
+              <div className="field-wrap">
               <label className="field">
                 <span>Metric name</span>
                 <input
@@ -128,8 +133,9 @@ export function RuleForm({ organizationId, rule, onSaved, onCancel }: Props) {
                   onChange={(event) => set({ metricName: event.target.value })}
                   {...described('source.metricName')}
                 />
-                {errorOf('source.metricName')}
               </label>
+              {errorOf('source.metricName')}
+              </div>
               <label className="field">
                 <span>Aggregation</span>
                 <select value={draft.aggregation} onChange={(event) => set({ aggregation: event.target.value as RuleDraft['aggregation'] })}>
@@ -140,6 +146,7 @@ export function RuleForm({ organizationId, rule, onSaved, onCancel }: Props) {
                   ))}
                 </select>
               </label>
+              <div className="field-wrap">
               <label className="field">
                 <span>Window (seconds)</span>
                 <input
@@ -148,8 +155,10 @@ export function RuleForm({ organizationId, rule, onSaved, onCancel }: Props) {
                   onChange={(event) => set({ windowSeconds: event.target.value })}
                   {...described('source.windowSeconds')}
                 />
-                {errorOf('source.windowSeconds')}
               </label>
+              {errorOf('source.windowSeconds')}
+              </div>
+              <div className="field-wrap">
               <label className="field">
                 <span>Label filter (optional)</span>
                 <input
@@ -158,8 +167,9 @@ export function RuleForm({ organizationId, rule, onSaved, onCancel }: Props) {
                   onChange={(event) => set({ labelFilter: event.target.value })}
                   {...described('source.labels')}
                 />
-                {errorOf('source.labels')}
               </label>
+              {errorOf('source.labels')}
+              </div>
             </div>
           ) : (
             <label className="field">
@@ -199,6 +209,7 @@ export function RuleForm({ organizationId, rule, onSaved, onCancel }: Props) {
                   ))}
                 </select>
               </label>
+              <div className="field-wrap">
               <label className="field">
                 <span>Value</span>
                 <input
@@ -207,8 +218,10 @@ export function RuleForm({ organizationId, rule, onSaved, onCancel }: Props) {
                   onChange={(event) => setThreshold(index, { value: event.target.value })}
                   {...described(`thresholds.${index}.value`)}
                 />
-                {errorOf(`thresholds.${index}.value`)}
               </label>
+              {errorOf(`thresholds.${index}.value`)}
+              </div>
+              <div className="field-wrap">
               <label className="field">
                 <span>For (seconds)</span>
                 <input
@@ -217,8 +230,9 @@ export function RuleForm({ organizationId, rule, onSaved, onCancel }: Props) {
                   onChange={(event) => setThreshold(index, { forSeconds: event.target.value })}
                   {...described(`thresholds.${index}.forSeconds`)}
                 />
-                {errorOf(`thresholds.${index}.forSeconds`)}
               </label>
+              {errorOf(`thresholds.${index}.forSeconds`)}
+              </div>
               {draft.thresholds.length > 1 && (
                 <button
                   type="button"
@@ -240,6 +254,7 @@ export function RuleForm({ organizationId, rule, onSaved, onCancel }: Props) {
               Add threshold
             </button>
           )}
+          <div className="field-wrap field-narrow">
           <label className="field field-narrow">
             <span>Keep firing for (seconds)</span>
             <input
@@ -248,8 +263,9 @@ export function RuleForm({ organizationId, rule, onSaved, onCancel }: Props) {
               onChange={(event) => set({ keepFiringForSeconds: event.target.value })}
               {...described('keepFiringForSeconds')}
             />
-            {errorOf('keepFiringForSeconds')}
           </label>
+          {errorOf('keepFiringForSeconds')}
+          </div>
         </fieldset>
         <label className="inline-field">
           <input type="checkbox" checked={draft.enabled} onChange={(event) => set({ enabled: event.target.checked })} />
