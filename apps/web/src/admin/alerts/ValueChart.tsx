@@ -28,7 +28,9 @@ function buildOption(series: Series, thresholds: AlertThreshold[], colors: Chart
         type: 'line',
         data: series.points.map((point) => point.value),
         connectNulls: false,
-        showSymbol: false,
+        // A few samples between empty steps would draw no line at all: show each point.
+        showSymbol: true,
+        symbolSize: 6,
         lineStyle: { width: 2, color: colors.line },
         itemStyle: { color: colors.line },
         areaStyle: { color: colors.area },
