@@ -5,7 +5,7 @@ import { LoadState } from '../LoadState.tsx';
 import { useLoad } from '../useLoad.ts';
 import { AlertActions } from './AlertActions.tsx';
 import { AlertTimeline } from './AlertTimeline.tsx';
-import { ValueChart } from './ValueChart.tsx';
+import { ValueChartPanel } from './ValueChartPanel.tsx';
 
 type Props = {
   organizationId: string;
@@ -82,7 +82,7 @@ export function AlertDetailPanel({ organizationId, alertId, version, onChanged, 
               }}
             />
             <h4>Watched value</h4>
-            <ValueChart series={series} thresholds={rule.thresholds} />
+            <ValueChartPanel series={series} thresholds={rule.thresholds} />
             <h4>Timeline</h4>
             <AlertTimeline events={timeline} />
           </>

@@ -3,7 +3,6 @@ import type { AlertDetail, AlertThreshold } from '@pulse/api-contract/schemas';
 import type { LineChartOption } from '../../dashboard/echarts.ts';
 import { useLineChart } from '../../dashboard/useLineChart.ts';
 import type { ChartColors } from '../../dashboard/useLineChart.ts';
-import { formatValue } from '../format.ts';
 
 type Series = AlertDetail['series'];
 const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
@@ -48,15 +47,8 @@ function buildOption(series: Series, thresholds: AlertThreshold[], colors: Chart
   };
 }
 
-/** The watched value around the alert against the rule's thresholds. */
-export function ValueChart({ series, thresholds }: { series: Series; thresholds: AlertThreshold[] }) {
+/** The watched value around the alert against the rule's thresholds (loaded lazily: ECharts is most of the bundle). */
+export function ValueChart({ series, thresholds, description }: { series: Series; thresholds: AlertThreshold[]; description: string }) {
   const container = useLineChart(useCallback((colors: ChartColors) => buildOption(series, thresholds, colors), [series, thresholds]));
-  const values = series.points.flatMap((point) => (point.value === null ? [] : [point.value]));
-  const description =
-    values.length === 0
-      ? 'No samples of the watched value in this period.'
-      : `Watched value from ${formatValue(Math.min(...values))} to ${formatValue(Math.max(...values))}; thresholds ${thresholds
-          .map((threshold) => `${threshold.severity} ${formatValue(threshold.value)}`)
-          .join(', ')}.`;
   return <div ref={container} className="chart chart-small" role="img" aria-label={description} />;
 }
