@@ -14,12 +14,15 @@ export function NotificationBell() {
   const [actionError, setActionError] = useState<string | null>(null);
   const panelId = useId();
   const wrapper = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
   const count = unread.count ?? 0;
 
   useEffect(() => {
     if (!open) return;
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') setOpen(false);
+      if (event.key !== 'Escape') return;
+      setOpen(false);
+      button.current?.focus();
     };
     const onClick = (event: MouseEvent) => {
       if (wrapper.current && !wrapper.current.contains(event.target as Node)) setOpen(false);
@@ -47,6 +50,7 @@ export function NotificationBell() {
   return (
     <div className="bell" ref={wrapper}>
       <button
+        ref={button}
         type="button"
         className="button button-quiet bell-button"
         aria-expanded={open}
