@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postMetrics, startTestPulse, type TestPulse } from '../apps/server/test/harness.ts';
+import { launchChromium, signIn as signInAs } from './chromium.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const screenshots = join(root, 'test-results');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const RULE_NAME = 'E2E queue depth';
 const METRIC = 'e2e_queue_depth';
 
@@ -18,11 +18,7 @@ beforeAll(async () => {
   // The real server serving the built SPA; rules are evaluated every half second so the alert
   // shows up within the test's patience.
   t = await startTestPulse({ WEB_DIST: join(root, 'apps/web/dist'), ALERT_EVALUATION_INTERVAL_MS: '500' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -43,12 +39,7 @@ async function newPage(options: BrowserContextOptions = {}): Promise<{ page: Pag
   return { page, pageErrors, forbidden };
 }
 
-async function signIn(page: Page, email: string) {
-  await page.goto(t.url);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('pulse-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+const signIn = (page: Page, email: string) => signInAs(page, t.url, email);
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 const alertRow = (page: Page) => page.getByRole('table', { name: 'Alert list' }).getByRole('row').filter({ hasText: RULE_NAME });

@@ -4,13 +4,20 @@ import type { AlertView } from '@pulse/api-contract/schemas';
 import { useSessionApi } from '../../api/useSessionApi.ts';
 import { formatDateTime, formatValue } from '../format.ts';
 import { LoadState } from '../LoadState.tsx';
+import { EmptyState, TableCard } from '../TableCard.tsx';
+import { SelectField } from '../SelectField.tsx';
 import { useLoad } from '../useLoad.ts';
 import { AlertDetailPanel } from './AlertDetailPanel.tsx';
 import { applyAlertChange, DEFAULT_FILTER, filterToInput, matchesFilter } from './alert-filter.ts';
 import type { AlertFilter, TimeRange } from './alert-filter.ts';
 import { useLiveAlerts } from './useLiveAlerts.ts';
 
-const TIME_LABELS: Record<TimeRange, string> = { any: 'Any time', '1h': 'Last hour', '24h': 'Last 24 hours', '7d': 'Last 7 days' };
+const TIME_CHOICES: { value: TimeRange; label: string }[] = [
+  { value: 'any', label: 'Any time' },
+  { value: '1h', label: 'Last hour' },
+  { value: '24h', label: 'Last 24 hours' },
+  { value: '7d', label: 'Last 7 days' },
+];
 
 /** The organization's alerts, filtered, kept current by `live.alerts`; one opens in the detail panel. */
 export function AlertsScreen({ organizationId }: { organizationId: string }) {
@@ -38,60 +45,34 @@ export function AlertsScreen({ organizationId }: { organizationId: string }) {
         </p>
       )}
       <form className="filters" aria-label="Alert filters" onSubmit={(event) => event.preventDefault()}>
-        <label className="field">
-          <span>Status</span>
-          <select value={filter.status} onChange={(event) => set({ status: event.target.value as AlertFilter['status'] })}>
-            <option value="">All</option>
-            <option value="open">Open</option>
-            {ALERT_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {status}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>Severity</span>
-          <select value={filter.severity} onChange={(event) => set({ severity: event.target.value as AlertFilter['severity'] })}>
-            <option value="">All</option>
-            {ALERT_SEVERITIES.map((severity) => (
-              <option key={severity} value={severity}>
-                {severity}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>Rule</span>
-          <select value={filter.ruleId} onChange={(event) => set({ ruleId: event.target.value })}>
-            <option value="">All rules</option>
-            {rules.state.status === 'ready' &&
-              rules.state.data.rules.map((rule) => (
-                <option key={rule.id} value={rule.id}>
-                  {rule.name}
-                </option>
-              ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>Time</span>
-          <select value={filter.time} onChange={(event) => set({ time: event.target.value as TimeRange })}>
-            {Object.entries(TIME_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Status"
+          value={filter.status}
+          choices={[{ value: '', label: 'All' }, { value: 'open', label: 'Open' }, ...ALERT_STATUSES]}
+          onChange={(status) => set({ status })}
+        />
+        <SelectField label="Severity" value={filter.severity} choices={[{ value: '', label: 'All' }, ...ALERT_SEVERITIES]} onChange={(severity) => set({ severity })} />
+        <SelectField
+          label="Rule"
+          value={filter.ruleId}
+          choices={[
+            { value: '', label: 'All rules' },
+            ...(rules.state.status === 'ready' ? rules.state.data.rules.map((rule) => ({ value: rule.id, label: rule.name })) : []),
+          ]}
+          onChange={(ruleId) => set({ ruleId })}
+        />
+        <SelectField
+          label="Time"
+          value={filter.time}
+          choices={TIME_CHOICES}
+          onChange={(time) => set({ time })}
+        />
       </form>
       <div className="admin-split">
         <LoadState loaded={alerts.state} what="The alerts" onRetry={alerts.reload}>
           {(data) =>
             data.items.length === 0 ? (
-              <div className="card empty">
-                <p>No alerts match these filters.</p>
-                <p className="muted">New alerts appear here live as rules fire. Create a rule under Rules to start.</p>
-              </div>
+              <EmptyState title="No alerts match these filters." hint="New alerts appear here live as rules fire. Create a rule under Rules to start." />
             ) : (
               <AlertTable items={data.items} selectedId={selectedId} onSelect={setSelectedId} />
             )
@@ -114,41 +95,28 @@ export function AlertsScreen({ organizationId }: { organizationId: string }) {
 
 function AlertTable({ items, selectedId, onSelect }: { items: AlertView[]; selectedId: string | null; onSelect(id: string): void }) {
   return (
-    <div className="card table-card">
-      <table className="table" aria-label="Alert list">
-        <thead>
-          <tr>
-            <th scope="col">Rule</th>
-            <th scope="col">State</th>
-            <th scope="col">Severity</th>
-            <th scope="col">Value</th>
-            <th scope="col">Started</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((alert) => (
-            <tr key={alert.id} data-alert-id={alert.id} aria-selected={alert.id === selectedId}>
-              <td>
-                <button type="button" className="link-button" onClick={() => onSelect(alert.id)}>
-                  {alert.rule.name}
-                </button>
-              </td>
-              <td>
-                <span className={`state state-${alert.state}`} data-testid="alert-state">
-                  {alert.state}
-                </span>
-              </td>
-              <td>
-                <span className={`severity severity-${alert.severity}`}>{alert.severity}</span>
-              </td>
-              <td>
-                {formatValue(alert.value)} {alert.operator} {formatValue(alert.threshold)}
-              </td>
-              <td>{formatDateTime(alert.startedAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <TableCard label="Alert list" columns={['Rule', 'State', 'Severity', 'Value', 'Started']}>
+      {items.map((alert) => (
+        <tr key={alert.id} data-alert-id={alert.id} aria-selected={alert.id === selectedId}>
+          <td>
+            <button type="button" className="link-button" onClick={() => onSelect(alert.id)}>
+              {alert.rule.name}
+            </button>
+          </td>
+          <td>
+            <span className={`state state-${alert.state}`} data-testid="alert-state">
+              {alert.state}
+            </span>
+          </td>
+          <td>
+            <span className={`severity severity-${alert.severity}`}>{alert.severity}</span>
+          </td>
+          <td>
+            {formatValue(alert.value)} {alert.operator} {formatValue(alert.threshold)}
+          </td>
+          <td>{formatDateTime(alert.startedAt)}</td>
+        </tr>
+      ))}
+    </TableCard>
   );
 }

@@ -1,14 +1,15 @@
 import { useId, useState } from 'react';
 import { ALERT_OPERATORS, ALERT_SEVERITIES, LIVE_COUNTERS, METRIC_AGGREGATIONS } from '@pulse/api-contract/schemas';
-import type { AlertRuleView, AlertSeverity } from '@pulse/api-contract/schemas';
+import type { AlertRuleView } from '@pulse/api-contract/schemas';
 import { describeError, errorCode, isApiError } from '../../api/errors.ts';
 import { useSessionApi } from '../../api/useSessionApi.ts';
 import { useSessionStore } from '../../auth/useSession.ts';
 import { counterLabel } from '../format.ts';
-import { FieldError } from './FieldError.tsx';
+import { SelectField } from '../SelectField.tsx';
 import { checkDraft, draftFromRule, EMPTY_DRAFT, groupIssues, previewInput } from './rule-draft.ts';
 import type { FieldIssues, RuleDraft, ThresholdDraft } from './rule-draft.ts';
 import { RulePreviewPanel } from './RulePreviewPanel.tsx';
+import { TextField } from './TextField.tsx';
 import { useRulePreview } from './useRulePreview.ts';
 
 type Props = {
@@ -40,13 +41,6 @@ export function RuleForm({ organizationId, rule, onSaved, onCancel }: Props) {
   const setThreshold = (index: number, change: Partial<ThresholdDraft>) =>
     set({ thresholds: draft.thresholds.map((threshold, at) => (at === index ? { ...threshold, ...change } : threshold)) });
   const unusedSeverity = ALERT_SEVERITIES.find((severity) => !draft.thresholds.some((threshold) => threshold.severity === severity));
-
-  /** Props tying an input to its issues for screen readers. */
-  const described = (field: string) => ({
-    'aria-invalid': issues[field] ? true : undefined,
-    'aria-describedby': issues[field] ? `${ids}-${field}` : undefined,
-  });
-  const errorOf = (field: string) => <FieldError issues={issues} field={field} id={`${ids}-${field}`} />;
 
   const submit = async () => {
     setError(null);
@@ -97,20 +91,14 @@ export function RuleForm({ organizationId, rule, onSaved, onCancel }: Props) {
             {general.length > 0 && <p>{general.join('; ')}</p>}
           </div>
         )}
-        <div className="field-wrap">
-        <label className="field">
-          <span>Name</span>
-          <input value={draft.name} onChange={(event) => set({ name: event.target.value })} {...described('name')} />
-        </label>
-        {errorOf('name')}
-        </div>
-        <div className="field-wrap">
-        <label className="field">
-          <span>Description (optional)</span>
-          <input value={draft.description} onChange={(event) => set({ description: event.target.value })} {...described('description')} />
-        </label>
-        {errorOf('description')}
-        </div>
+        <TextField label="Name" field="name" issues={issues} value={draft.name} onChange={(value) => set({ name: value })} />
+        <TextField
+          label="Description (optional)"
+          field="description"
+          issues={issues}
+          value={draft.description}
+          onChange={(value) => set({ description: value })}
+        />
         <fieldset className="fieldset">
           <legend>Watches</legend>
           <div className="radio-row">
@@ -124,115 +112,84 @@ export function RuleForm({ organizationId, rule, onSaved, onCancel }: Props) {
           </div>
           {draft.kind === 'metric' ? (
             <div className="field-grid">
-              <div className="field-wrap">
-              <label className="field">
-                <span>Metric name</span>
-                <input
-                  value={draft.metricName}
-                  placeholder="http_request_duration_ms"
-                  onChange={(event) => set({ metricName: event.target.value })}
-                  {...described('source.metricName')}
-                />
-              </label>
-              {errorOf('source.metricName')}
-              </div>
-              <label className="field">
-                <span>Aggregation</span>
-                <select value={draft.aggregation} onChange={(event) => set({ aggregation: event.target.value as RuleDraft['aggregation'] })}>
-                  {METRIC_AGGREGATIONS.map((aggregation) => (
-                    <option key={aggregation} value={aggregation}>
-                      {aggregation}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <div className="field-wrap">
-              <label className="field">
-                <span>Window (seconds)</span>
-                <input
-                  inputMode="numeric"
-                  value={draft.windowSeconds}
-                  onChange={(event) => set({ windowSeconds: event.target.value })}
-                  {...described('source.windowSeconds')}
-                />
-              </label>
-              {errorOf('source.windowSeconds')}
-              </div>
-              <div className="field-wrap">
-              <label className="field">
-                <span>Label filter (optional)</span>
-                <input
-                  value={draft.labelFilter}
-                  placeholder="route=/api/orders, method=POST"
-                  onChange={(event) => set({ labelFilter: event.target.value })}
-                  {...described('source.labels')}
-                />
-              </label>
-              {errorOf('source.labels')}
-              </div>
+              <TextField
+                label="Metric name"
+                field="source.metricName"
+                issues={issues}
+                value={draft.metricName}
+                onChange={(value) => set({ metricName: value })}
+                placeholder="http_request_duration_ms"
+              />
+              <SelectField
+                label="Aggregation"
+                value={draft.aggregation}
+                choices={METRIC_AGGREGATIONS}
+                onChange={(aggregation) => set({ aggregation })}
+              />
+              <TextField
+                label="Window (seconds)"
+                field="source.windowSeconds"
+                issues={issues}
+                value={draft.windowSeconds}
+                onChange={(value) => set({ windowSeconds: value })}
+                inputMode="numeric"
+              />
+              <TextField
+                label="Label filter (optional)"
+                field="source.labels"
+                issues={issues}
+                value={draft.labelFilter}
+                onChange={(value) => set({ labelFilter: value })}
+                placeholder="route=/api/orders, method=POST"
+              />
             </div>
           ) : (
-            <label className="field">
-              <span>Counter</span>
-              <select value={draft.counter} onChange={(event) => set({ counter: event.target.value as RuleDraft['counter'] })}>
-                {LIVE_COUNTERS.map((counter) => (
-                  <option key={counter} value={counter}>
-                    {counterLabel(counter)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField
+              label="Counter"
+              value={draft.counter}
+              choices={LIVE_COUNTERS.map((counter) => ({ value: counter, label: counterLabel(counter) }))}
+              onChange={(counter) => set({ counter })}
+            />
           )}
         </fieldset>
         <fieldset className="fieldset">
           <legend>Thresholds</legend>
-          <label className="field field-narrow">
-            <span>Operator</span>
-            <select value={draft.operator} onChange={(event) => set({ operator: event.target.value as RuleDraft['operator'] })}>
-              {ALERT_OPERATORS.map((operator) => (
-                <option key={operator} value={operator}>
-                  {operator}
-                </option>
-              ))}
-            </select>
-          </label>
-          {errorOf('thresholds')}
+          <SelectField
+            label="Operator"
+            className="field field-narrow"
+            value={draft.operator}
+            choices={ALERT_OPERATORS}
+            onChange={(operator) => set({ operator })}
+          />
+          {issues.thresholds && (
+            <p className="field-error" role="alert">
+              {issues.thresholds.join('; ')}
+            </p>
+          )}
           {draft.thresholds.map((threshold, index) => (
             <div className="threshold-row" key={index} role="group" aria-label={`Threshold ${index + 1}`}>
-              <label className="field">
-                <span>Severity</span>
-                <select value={threshold.severity} onChange={(event) => setThreshold(index, { severity: event.target.value as AlertSeverity })}>
-                  {ALERT_SEVERITIES.map((severity) => (
-                    <option key={severity} value={severity}>
-                      {severity}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <div className="field-wrap">
-              <label className="field">
-                <span>Value</span>
-                <input
-                  inputMode="decimal"
-                  value={threshold.value}
-                  onChange={(event) => setThreshold(index, { value: event.target.value })}
-                  {...described(`thresholds.${index}.value`)}
-                />
-              </label>
-              {errorOf(`thresholds.${index}.value`)}
-              </div>
-              <div className="field-wrap">
-              <label className="field">
-                <span>For (seconds)</span>
-                <input
-                  inputMode="numeric"
-                  value={threshold.forSeconds}
-                  onChange={(event) => setThreshold(index, { forSeconds: event.target.value })}
-                  {...described(`thresholds.${index}.forSeconds`)}
-                />
-              </label>
-              {errorOf(`thresholds.${index}.forSeconds`)}
-              </div>
+              <SelectField
+                label="Severity"
+                value={threshold.severity}
+                choices={ALERT_SEVERITIES}
+                onChange={(severity) => setThreshold(index, { severity })}
+              />
+              <TextField
+                label="Value"
+                field={`thresholds.${index}.value`}
+                issues={issues}
+                value={threshold.value}
+                onChange={(value) => setThreshold(index, { value })}
+                inputMode="decimal"
+              />
+              <TextField
+                label="For (seconds)"
+                field={`thresholds.${index}.forSeconds`}
+                issues={issues}
+                value={threshold.forSeconds}
+                onChange={(value) => setThreshold(index, { forSeconds: value })}
+                inputMode="numeric"
+              />
               {draft.thresholds.length > 1 && (
                 <button
                   type="button"
@@ -254,18 +211,15 @@ export function RuleForm({ organizationId, rule, onSaved, onCancel }: Props) {
               Add threshold
             </button>
           )}
-          <div className="field-wrap field-narrow">
-          <label className="field field-narrow">
-            <span>Keep firing for (seconds)</span>
-            <input
-              inputMode="numeric"
-              value={draft.keepFiringForSeconds}
-              onChange={(event) => set({ keepFiringForSeconds: event.target.value })}
-              {...described('keepFiringForSeconds')}
-            />
-          </label>
-          {errorOf('keepFiringForSeconds')}
-          </div>
+          <TextField
+            label="Keep firing for (seconds)"
+            field="keepFiringForSeconds"
+            issues={issues}
+            value={draft.keepFiringForSeconds}
+            onChange={(value) => set({ keepFiringForSeconds: value })}
+            inputMode="numeric"
+            narrow
+          />
         </fieldset>
         <label className="inline-field">
           <input type="checkbox" checked={draft.enabled} onChange={(event) => set({ enabled: event.target.checked })} />

@@ -5,6 +5,7 @@ import { useSessionApi } from '../../api/useSessionApi.ts';
 import { useSessionStore } from '../../auth/useSession.ts';
 import { describeSource, describeThresholds, formatValue } from '../format.ts';
 import { LoadState } from '../LoadState.tsx';
+import { EmptyState, TableCard } from '../TableCard.tsx';
 import { useLoad } from '../useLoad.ts';
 import { RuleForm } from './RuleForm.tsx';
 
@@ -62,58 +63,39 @@ export function RulesScreen({ organizationId }: { organizationId: string }) {
       <LoadState loaded={rules.state} what="The rules" onRetry={rules.reload}>
         {(data) =>
           data.rules.length === 0 ? (
-            <div className="card empty">
-              <p>No alert rules yet.</p>
-              <p className="muted">Create one to be told when a metric or a live counter crosses a threshold.</p>
-            </div>
+            <EmptyState title="No alert rules yet." hint="Create one to be told when a metric or a live counter crosses a threshold." />
           ) : (
-            <div className="card table-card">
-              <table className="table" aria-label="Rule list">
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Watches</th>
-                    <th scope="col">Thresholds</th>
-                    <th scope="col">Now</th>
-                    <th scope="col">Enabled</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.rules.map((rule) => (
-                    <tr key={rule.id} data-rule-id={rule.id}>
-                      <td>{rule.name}</td>
-                      <td>{describeSource(rule.source)}</td>
-                      <td>
-                        <ul className="plain-list">
-                          {describeThresholds(rule).map((line) => (
-                            <li key={line}>{line}</li>
-                          ))}
-                        </ul>
-                      </td>
-                      <td>
-                        <span className={`state state-${rule.state.health}`}>{rule.state.health}</span> {formatValue(rule.state.value)}
-                      </td>
-                      <td>
-                        <label className="inline-field">
-                          <input type="checkbox" checked={rule.enabled} onChange={() => void toggle(rule)} />
-                          <span className="visually-hidden">Enabled: {rule.name}</span>
-                          <span aria-hidden="true">{rule.enabled ? 'on' : 'off'}</span>
-                        </label>
-                      </td>
-                      <td>
-                        <button type="button" className="button button-quiet" onClick={() => setEditing({ mode: 'edit', rule })}>
-                          Edit
-                          <span className="visually-hidden"> {rule.name}</span>
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <TableCard label="Rule list" columns={['Name', 'Watches', 'Thresholds', 'Now', 'Enabled', '']}>
+              {data.rules.map((rule) => (
+                <tr key={rule.id} data-rule-id={rule.id}>
+                  <td>{rule.name}</td>
+                  <td>{describeSource(rule.source)}</td>
+                  <td>
+                    <ul className="plain-list">
+                      {describeThresholds(rule).map((line) => (
+                        <li key={line}>{line}</li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td>
+                    <span className={`state state-${rule.state.health}`}>{rule.state.health}</span> {formatValue(rule.state.value)}
+                  </td>
+                  <td>
+                    <label className="inline-field">
+                      <input type="checkbox" checked={rule.enabled} onChange={() => void toggle(rule)} />
+                      <span className="visually-hidden">Enabled: {rule.name}</span>
+                      <span aria-hidden="true">{rule.enabled ? 'on' : 'off'}</span>
+                    </label>
+                  </td>
+                  <td>
+                    <button type="button" className="button button-quiet" onClick={() => setEditing({ mode: 'edit', rule })}>
+                      Edit
+                      <span className="visually-hidden"> {rule.name}</span>
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </TableCard>
           )
         }
       </LoadState>

@@ -5,6 +5,7 @@ import { useSessionApi } from '../../api/useSessionApi.ts';
 import { useSessionStore } from '../../auth/useSession.ts';
 import { formatDateTime } from '../format.ts';
 import { LoadState } from '../LoadState.tsx';
+import { EmptyState, TableCard } from '../TableCard.tsx';
 import { useLoad } from '../useLoad.ts';
 
 function describeMatch(silence: SilenceView): string {
@@ -55,46 +56,28 @@ export function SilencesScreen({ organizationId }: { organizationId: string }) {
       <LoadState loaded={silences.state} what="The silences" onRetry={silences.reload}>
         {(data) =>
           data.items.length === 0 ? (
-            <div className="card empty">
-              <p>{activeOnly ? 'No active silences.' : 'No silences yet.'}</p>
-              <p className="muted">Silence an alert from its detail under Alerts; it shows here until it ends.</p>
-            </div>
+            <EmptyState title={activeOnly ? 'No active silences.' : 'No silences yet.'} hint="Silence an alert from its detail under Alerts; it shows here until it ends." />
           ) : (
-            <div className="card table-card">
-              <table className="table" aria-label="Silence list">
-                <thead>
-                  <tr>
-                    <th scope="col">Matches</th>
-                    <th scope="col">Comment</th>
-                    <th scope="col">Ends</th>
-                    <th scope="col">Silencing</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((silence) => (
-                    <tr key={silence.id} data-silence-id={silence.id}>
-                      <td>{describeMatch(silence)}</td>
-                      <td>{silence.comment || <span className="muted">—</span>}</td>
-                      <td>
-                        {silence.active ? '' : 'ended '}
-                        {formatDateTime(silence.endsAt)}
-                      </td>
-                      <td>{silence.silencedAlerts} open alerts</td>
-                      <td>
-                        {silence.active && (
-                          <button type="button" className="button button-quiet" onClick={() => void expire(silence.id)}>
-                            Expire now
-                          </button>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <TableCard label="Silence list" columns={['Matches', 'Comment', 'Ends', 'Silencing', '']}>
+              {data.items.map((silence) => (
+                <tr key={silence.id} data-silence-id={silence.id}>
+                  <td>{describeMatch(silence)}</td>
+                  <td>{silence.comment || <span className="muted">—</span>}</td>
+                  <td>
+                    {silence.active ? '' : 'ended '}
+                    {formatDateTime(silence.endsAt)}
+                  </td>
+                  <td>{silence.silencedAlerts} open alerts</td>
+                  <td>
+                    {silence.active && (
+                      <button type="button" className="button button-quiet" onClick={() => void expire(silence.id)}>
+                        Expire now
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </TableCard>
           )
         }
       </LoadState>
