@@ -61,6 +61,10 @@ describe('alert administration in Chromium', () => {
     await form.getByLabel('Window (seconds)').fill('60');
     await form.getByLabel('Value', { exact: true }).fill('5');
     await form.getByLabel('For (seconds)', { exact: true }).fill('0');
+    // The preview asks the server for the draft's value: no samples of this metric yet.
+    await expect.poll(() => page.getByTestId('preview-value').textContent(), { timeout: 15_000 }).toBe('no data');
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: join(screenshots, 'alerts-rule-form.png'), fullPage: true });
     await form.getByRole('button', { name: 'Create rule' }).click();
     const ruleList = page.getByRole('table', { name: 'Rule list' });
     await expect.poll(() => ruleList.getByRole('row').filter({ hasText: RULE_NAME }).count(), { timeout: 15_000 }).toBe(1);
@@ -128,6 +132,9 @@ describe('alert administration in Chromium', () => {
     expect(await page.getByRole('heading', { name: 'Alert rules' }).count()).toBe(0);
     await page.getByRole('button', { name: /^Notifications/ }).click();
     await expect.poll(() => page.getByRole('region', { name: 'Notifications' }).isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => page.getByText('No notifications.', { exact: false }).isVisible(), { timeout: 15_000 }).toBe(true);
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: join(screenshots, 'alerts-manager.png') });
     expect(forbidden).toEqual([]);
     expect(pageErrors).toEqual([]);
     await page.context().close();

@@ -32,25 +32,29 @@ export function RuleForm({ organizationId, rule, onSaved, onCancel }: Props) {
   const { trpc } = useSessionApi();
   const session = useSessionStore();
   const [draft, setDraft] = useState<RuleDraft>(() => (rule ? draftFromRule(rule) : EMPTY_DRAFT));
-  const [issues, setIssues] = useState<FieldIssues>({});
+  // After the first attempt to save, the draft is checked again on every change, so an issue
+  // goes away as soon as its field is fixed. The server's issues stay until the next change.
+  const [attempted, setAttempted] = useState(false);
+  const [fromServer, setFromServer] = useState<FieldIssues>({});
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const preview = useRulePreview(previewInput(organizationId, draft));
   const ids = useId();
-  const set = (change: Partial<RuleDraft>) => setDraft((previous) => ({ ...previous, ...change }));
+  const checked = checkDraft(organizationId, draft);
+  const issues: FieldIssues = { ...(attempted && !checked.ok ? checked.issues : {}), ...fromServer };
+  const set = (change: Partial<RuleDraft>) => {
+    setFromServer({});
+    setError(null);
+    setDraft((previous) => ({ ...previous, ...change }));
+  };
   const setThreshold = (index: number, change: Partial<ThresholdDraft>) =>
     set({ thresholds: draft.thresholds.map((threshold, at) => (at === index ? { ...threshold, ...change } : threshold)) });
   const unusedSeverity = ALERT_SEVERITIES.find((severity) => !draft.thresholds.some((threshold) => threshold.severity === severity));
 
   const submit = async () => {
     setError(null);
-    const checked = checkDraft(organizationId, draft);
-    if (!checked.ok) {
-      setIssues(checked.issues);
-      setError('Some fields need attention: see the messages next to them.');
-      return;
-    }
-    setIssues({});
+    setAttempted(true);
+    if (!checked.ok) return;
     setSaving(true);
     try {
       const { webhook: _webhook, ...fields } = checked.input;
@@ -59,9 +63,9 @@ export function RuleForm({ organizationId, rule, onSaved, onCancel }: Props) {
       );
       onSaved(saved);
     } catch (failure) {
-      const fromServer = serverIssues(failure);
-      if (fromServer) {
-        setIssues(fromServer);
+      const rejected = serverIssues(failure);
+      if (rejected) {
+        setFromServer(rejected);
         setError('The server did not accept the rule: see the messages next to the fields.');
       } else {
         setError(describeError(failure));
@@ -72,6 +76,8 @@ export function RuleForm({ organizationId, rule, onSaved, onCancel }: Props) {
   };
 
   const general = [...(issues[''] ?? []), ...(issues.source ?? [])];
+  // Until every field is fixed, the form says so; otherwise what the server answered, if anything.
+  const shownError = attempted && !checked.ok ? 'Some fields need attention: see the messages next to them.' : error;
 
   return (
     <div className="rule-editor">
@@ -85,9 +91,9 @@ export function RuleForm({ organizationId, rule, onSaved, onCancel }: Props) {
         }}
       >
         <h3>{rule ? `Edit “${rule.name}”` : 'New rule'}</h3>
-        {error && (
+        {shownError && (
           <div className="form-error" role="alert">
-            <p>{error}</p>
+            <p>{shownError}</p>
             {general.length > 0 && <p>{general.join('; ')}</p>}
           </div>
         )}

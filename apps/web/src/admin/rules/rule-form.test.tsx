@@ -46,6 +46,11 @@ describe('rule form', () => {
     expect(value.getAttribute('aria-invalid')).toBe('true');
     expect(within(form).getByLabelText('Metric name').getAttribute('aria-invalid')).toBe('true');
     expect(calls.some((call) => call.path === 'alerts.rules.create')).toBe(false);
+
+    // Fixing a field clears its issue at once; the others stay until they are fixed too.
+    await user.type(name, 'Queue depth');
+    expect(name.getAttribute('aria-invalid')).toBeNull();
+    expect(within(form).getByLabelText('Value').getAttribute('aria-invalid')).toBe('true');
   });
 
   it("shows the server's zod issues next to the fields they name", async () => {
