@@ -45,7 +45,7 @@ const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 const alertRow = (page: Page) => page.getByRole('table', { name: 'Alert list' }).getByRole('row').filter({ hasText: RULE_NAME });
 
 describe('alert administration in Chromium', () => {
-  it('an admin creates a rule, the alert appears live when metrics cross it, and the admin acknowledges it', async () => {
+  it('an admin creates a rule, the alert appears live when metrics cross it, and the admin acknowledges and silences it', async () => {
     const { page, pageErrors, forbidden } = await newPage();
     await signIn(page, 'admin@acme.test');
     await expect.poll(() => nav(page).isVisible(), { timeout: 15_000 }).toBe(true);
@@ -82,6 +82,8 @@ describe('alert administration in Chromium', () => {
     await expect.poll(() => alertRow(page).count(), { timeout: 20_000 }).toBe(1);
     await expect.poll(() => alertRow(page).getByTestId('alert-state').textContent(), { timeout: 20_000 }).toBe('triggered');
     expect(await page.evaluate(() => 'pulseE2eMarker' in window)).toBe(true);
+    // Platform administrators are notified of a raised alert: the bell counts it, live.
+    await expect.poll(() => page.getByTestId('unread-count').textContent(), { timeout: 15_000 }).toBe('1');
 
     await alertRow(page).getByRole('button', { name: RULE_NAME }).click();
     const detail = page.getByRole('region', { name: 'Alert detail' });
@@ -94,6 +96,15 @@ describe('alert administration in Chromium', () => {
 
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: join(screenshots, 'alerts-admin.png'), fullPage: true });
+
+    // Silencing the rule shows the alert as silenced; the silence is listed and can end now.
+    await detail.getByRole('button', { name: 'Silence' }).click();
+    await expect.poll(() => detail.getByTestId('detail-state').textContent(), { timeout: 15_000 }).toBe('silenced');
+    await nav(page).getByRole('link', { name: 'Silences' }).click();
+    const silences = page.getByRole('table', { name: 'Silence list' });
+    await expect.poll(() => silences.getByRole('row').filter({ hasText: `rule ${RULE_NAME}` }).count(), { timeout: 15_000 }).toBe(1);
+    await silences.getByRole('button', { name: 'Expire now' }).click();
+    await expect.poll(() => page.getByText('No active silences.').isVisible(), { timeout: 15_000 }).toBe(true);
     expect(pageErrors).toEqual([]);
     expect(forbidden).toEqual([]);
     await page.context().close();
