@@ -42,6 +42,8 @@ async function newPage(options: BrowserContextOptions = {}): Promise<{ page: Pag
 const signIn = (page: Page, email: string) => signInAs(page, t.url, email);
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
+/** The ECharts chunk loads lazily: wait until the value chart has drawn onto its canvas. */
+const chartDrawn = (page: Page) => page.getByRole('img', { name: /^The watched value/ }).locator('canvas').count();
 const alertRow = (page: Page) => page.getByRole('table', { name: 'Alert list' }).getByRole('row').filter({ hasText: RULE_NAME });
 
 describe('alert administration in Chromium', () => {
@@ -94,6 +96,7 @@ describe('alert administration in Chromium', () => {
     await expect.poll(() => alertRow(page).getByTestId('alert-state').textContent(), { timeout: 15_000 }).toBe('acknowledged');
     await expect.poll(() => detail.getByText('Looking into the queue').count(), { timeout: 15_000 }).toBeGreaterThan(0);
 
+    await expect.poll(() => chartDrawn(page), { timeout: 15_000 }).toBeGreaterThan(0);
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: join(screenshots, 'alerts-admin.png'), fullPage: true });
 
@@ -121,6 +124,7 @@ describe('alert administration in Chromium', () => {
     if (await alertRow(page).count()) {
       await alertRow(page).getByRole('button', { name: RULE_NAME }).click();
       await expect.poll(() => page.getByRole('list', { name: 'Alert timeline' }).isVisible(), { timeout: 15_000 }).toBe(true);
+      await expect.poll(() => chartDrawn(page), { timeout: 15_000 }).toBeGreaterThan(0);
     }
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: join(screenshots, 'alerts-admin-dark.png'), fullPage: true });

@@ -8,27 +8,33 @@ type Series = AlertDetail['series'];
 const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
 function buildOption(series: Series, thresholds: AlertThreshold[], colors: ChartColors): LineChartOption {
-  const labels = series.points.map((point) => time.format(new Date(point.t)));
+  const from = Date.parse(series.from);
+  const to = Date.parse(series.to);
   return {
+    // Drawn at once: it is looked at right after opening the alert (and screenshotted by the browser test).
+    animation: false,
     grid: { left: 8, right: 16, top: 16, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     tooltip: { trigger: 'axis', backgroundColor: colors.tooltipBg, borderColor: colors.grid, textStyle: { color: colors.tooltipText } },
+    // A time axis over the whole period: a sample near its end is drawn inside the chart, not on its edge.
     xAxis: {
-      type: 'category',
-      boundaryGap: false,
-      data: labels,
-      axisLabel: { color: colors.text },
+      type: 'time',
+      min: from,
+      max: to,
+      axisLabel: { color: colors.text, formatter: (value: number) => time.format(new Date(value)) },
       axisLine: { lineStyle: { color: colors.grid } },
       axisTick: { show: false },
+      splitLine: { show: false },
     },
     yAxis: { type: 'value', axisLabel: { color: colors.text }, splitLine: { lineStyle: { color: colors.grid } } },
     series: [
       {
         name: 'Value',
         type: 'line',
-        data: series.points.map((point) => point.value),
+        data: series.points.map((point) => [Date.parse(point.t), point.value]),
         connectNulls: false,
         // A few samples between empty steps would draw no line at all: show each point.
         showSymbol: true,
+        showAllSymbol: true,
         symbolSize: 6,
         lineStyle: { width: 2, color: colors.line },
         itemStyle: { color: colors.line },
@@ -38,7 +44,10 @@ function buildOption(series: Series, thresholds: AlertThreshold[], colors: Chart
       ...thresholds.map((threshold) => ({
         name: `${threshold.severity} threshold`,
         type: 'line' as const,
-        data: labels.map(() => threshold.value),
+        data: [
+          [from, threshold.value],
+          [to, threshold.value],
+        ],
         showSymbol: false,
         lineStyle: { width: 1, type: 'dashed' as const, color: colors.danger },
         itemStyle: { color: colors.danger },
