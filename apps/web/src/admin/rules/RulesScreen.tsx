@@ -88,9 +88,8 @@ export function RulesScreen({ organizationId }: { organizationId: string }) {
                     </label>
                   </td>
                   <td>
-                    <button type="button" className="button button-quiet" onClick={() => setEditing({ mode: 'edit', rule })}>
+                    <button type="button" className="button button-quiet" aria-label={`Edit ${rule.name}`} onClick={() => setEditing({ mode: 'edit', rule })}>
                       Edit
-                      <span className="visually-hidden"> {rule.name}</span>
                     </button>
                   </td>
                 </tr>

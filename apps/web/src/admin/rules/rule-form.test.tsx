@@ -94,3 +94,41 @@ describe('rule form', () => {
     });
   });
 });
+
+describe('rule list', () => {
+  it('disables a rule from the list and edits its threshold', async () => {
+    let rule = makeRule();
+    const { calls } = renderRules({
+      'alerts.rules.list': () => ({ rules: [rule] }),
+      'alerts.rules.setEnabled': ({ input }) => {
+        rule = { ...rule, enabled: (input as { enabled: boolean }).enabled };
+        return rule;
+      },
+      'alerts.rules.update': () => {
+        rule = { ...rule, thresholds: [{ severity: 'high', value: 750, forSeconds: 60 }] };
+        return rule;
+      },
+    });
+    const user = userEvent.setup();
+    const enabled = await screen.findByRole('checkbox', { name: 'Enabled: Checkout latency' });
+    expect((enabled as HTMLInputElement).checked).toBe(true);
+    await user.click(enabled);
+    await waitFor(() => expect((screen.getByRole('checkbox', { name: 'Enabled: Checkout latency' }) as HTMLInputElement).checked).toBe(false));
+    expect(calls.find((call) => call.path === 'alerts.rules.setEnabled')?.input).toEqual({ organizationId: ACME.id, id: rule.id, enabled: false });
+
+    await user.click(screen.getByRole('button', { name: 'Edit Checkout latency' }));
+    const form = screen.getByRole('form', { name: 'Edit rule Checkout latency' });
+    const value = within(form).getByLabelText('Value');
+    expect((value as HTMLInputElement).value).toBe('500');
+    await user.clear(value);
+    await user.type(value, '750');
+    await user.click(within(form).getByRole('button', { name: 'Save rule' }));
+    await waitFor(() => expect(screen.queryByRole('form', { name: 'Edit rule Checkout latency' })).toBeNull());
+    expect(screen.getByRole('table', { name: 'Rule list' }).textContent).toContain('high: > 750 for 1 min');
+    expect(calls.find((call) => call.path === 'alerts.rules.update')?.input).toMatchObject({
+      organizationId: ACME.id,
+      id: rule.id,
+      thresholds: [{ severity: 'high', value: 750, forSeconds: 60 }],
+    });
+  });
+});
