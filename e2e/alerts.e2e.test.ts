@@ -132,7 +132,7 @@ describe('alert administration in Chromium', () => {
     await page.context().close();
   });
 
-  it('a manager of the same organization sees no admin navigation and cannot open admin screens', async () => {
+  it('a manager of the same organization sees no admin navigation, cannot open admin screens, and is notified live', async () => {
     const { page, pageErrors, forbidden } = await newPage();
     await signIn(page, 'manager@acme.test');
     await expect.poll(() => page.getByLabel('Events today', { exact: true }).isVisible(), { timeout: 15_000 }).toBe(true);
@@ -145,11 +145,30 @@ describe('alert administration in Chromium', () => {
     await page.goto(`${t.url}/#/rules`);
     await expect.poll(() => page.getByLabel('Events today', { exact: true }).isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await page.getByRole('heading', { name: 'Alert rules' }).count()).toBe(0);
+    // A rule that also notifies managers fires while the manager looks: the bell counts it live.
+    expect(await page.getByTestId('unread-count').count()).toBe(0);
+    const admin = await t.callerFor('admin@acme.test');
+    await admin.alerts.rules.create({
+      name: 'E2E manager notice',
+      source: { kind: 'metric', metricName: 'e2e_manager_metric', aggregation: 'max', windowSeconds: 60 },
+      operator: '>',
+      thresholds: [{ severity: 'medium', value: 1, forSeconds: 0 }],
+      notifyOrgRoles: ['MANAGER'],
+    });
+    const sent = await postMetrics(t.url, 'pk_demo_acme', {
+      samples: [{ name: 'e2e_manager_metric', type: 'gauge', category: 'business', value: 9, timestamp: new Date().toISOString() }],
+    });
+    expect(sent.status).toBe(202);
+    await expect.poll(() => page.getByTestId('unread-count').textContent(), { timeout: 20_000 }).toBe('1');
+
     await page.getByRole('button', { name: /^Notifications/ }).click();
-    await expect.poll(() => page.getByRole('region', { name: 'Notifications' }).isVisible(), { timeout: 15_000 }).toBe(true);
-    await expect.poll(() => page.getByText('No notifications.', { exact: false }).isVisible(), { timeout: 15_000 }).toBe(true);
+    const panel = page.getByRole('region', { name: 'Notifications' });
+    const notice = panel.getByRole('listitem').filter({ hasText: 'E2E manager notice' });
+    await expect.poll(() => notice.count(), { timeout: 15_000 }).toBe(1);
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: join(screenshots, 'alerts-manager.png') });
+    await notice.getByRole('button', { name: 'Mark read' }).click();
+    await expect.poll(() => page.getByTestId('unread-count').count(), { timeout: 15_000 }).toBe(0);
     expect(forbidden).toEqual([]);
     expect(pageErrors).toEqual([]);
     await page.context().close();

@@ -1,9 +1,10 @@
 import { useId, useState } from 'react';
-import { ALERT_OPERATORS, ALERT_SEVERITIES, LIVE_COUNTERS, METRIC_AGGREGATIONS } from '@pulse/api-contract/schemas';
+import { ALERT_OPERATORS, ALERT_SEVERITIES, LIVE_COUNTERS, METRIC_AGGREGATIONS, ORG_ROLES } from '@pulse/api-contract/schemas';
 import type { AlertRuleView } from '@pulse/api-contract/schemas';
 import { describeError, errorCode, isApiError } from '../../api/errors.ts';
 import { useSessionApi } from '../../api/useSessionApi.ts';
 import { useSessionStore } from '../../auth/useSession.ts';
+import { formatRole } from '../../dashboard/format.ts';
 import { counterLabel } from '../format.ts';
 import { SelectField } from '../SelectField.tsx';
 import { checkDraft, draftFromRule, EMPTY_DRAFT, groupIssues, previewInput } from './rule-draft.ts';
@@ -226,6 +227,26 @@ export function RuleForm({ organizationId, rule, onSaved, onCancel }: Props) {
             inputMode="numeric"
             narrow
           />
+        </fieldset>
+        <fieldset className="fieldset">
+          <legend>Also notify (in-app)</legend>
+          <p className="muted small">Platform administrators are always notified. Add organization roles to tell them too.</p>
+          <div className="radio-row">
+            {ORG_ROLES.map((role) => (
+              <label key={role} className="inline-field">
+                <input
+                  type="checkbox"
+                  checked={draft.notifyOrgRoles.includes(role)}
+                  onChange={(event) =>
+                    set({
+                      notifyOrgRoles: event.target.checked ? [...draft.notifyOrgRoles, role] : draft.notifyOrgRoles.filter((other) => other !== role),
+                    })
+                  }
+                />
+                <span>{formatRole(role)}</span>
+              </label>
+            ))}
+          </div>
         </fieldset>
         <label className="inline-field">
           <input type="checkbox" checked={draft.enabled} onChange={(event) => set({ enabled: event.target.checked })} />

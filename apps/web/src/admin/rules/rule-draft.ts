@@ -1,5 +1,5 @@
 import { CreateAlertRuleInput, RulePreviewInput } from '@pulse/api-contract/schemas';
-import type { AlertOperator, AlertRuleView, AlertSeverity, LiveCounter, MetricAggregation } from '@pulse/api-contract/schemas';
+import type { AlertOperator, AlertRuleView, AlertSeverity, LiveCounter, MetricAggregation, OrgRole } from '@pulse/api-contract/schemas';
 
 export type ThresholdDraft = { severity: AlertSeverity; value: string; forSeconds: string };
 
@@ -18,6 +18,8 @@ export type RuleDraft = {
   operator: AlertOperator;
   thresholds: ThresholdDraft[];
   keepFiringForSeconds: string;
+  /** Organization roles told in-app besides the platform administrators. */
+  notifyOrgRoles: OrgRole[];
 };
 
 export const EMPTY_DRAFT: RuleDraft = {
@@ -33,6 +35,7 @@ export const EMPTY_DRAFT: RuleDraft = {
   operator: '>',
   thresholds: [{ severity: 'high', value: '', forSeconds: '0' }],
   keepFiringForSeconds: '0',
+  notifyOrgRoles: [],
 };
 
 export function draftFromRule(rule: AlertRuleView): RuleDraft {
@@ -60,6 +63,7 @@ export function draftFromRule(rule: AlertRuleView): RuleDraft {
       forSeconds: String(threshold.forSeconds),
     })),
     keepFiringForSeconds: String(rule.keepFiringForSeconds),
+    notifyOrgRoles: rule.notifyOrgRoles,
   };
 }
 
@@ -96,6 +100,7 @@ function draftToFields(draft: RuleDraft) {
       forSeconds: toNumber(threshold.forSeconds),
     })),
     keepFiringForSeconds: toNumber(draft.keepFiringForSeconds),
+    notifyOrgRoles: draft.notifyOrgRoles,
   };
 }
 
