@@ -8,7 +8,7 @@ export type Load<T> = {
   state: Loaded<T>;
   /** Loads again (after an error, or after a change the screen made). */
   reload(): void;
-  /** Replaces the data in place, for a live update or a mutation's answer. */
+  /** Changes the data in place, for a live update or a mutation's answer (kept for later while loading: make it idempotent). */
   update(change: (data: T) => T): void;
 };
 
@@ -23,16 +23,25 @@ export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T
   const [attempt, setAttempt] = useState(0);
   const latest = useRef(load);
   latest.current = load;
+  // Changes (live frames) that arrive while a load is in flight: applied to its answer too, so a
+  // change made between the server's read and its answer is not lost.
+  const pending = useRef<((data: T) => T)[] | null>(null);
 
   useEffect(() => {
     const controller = new AbortController();
+    pending.current = [];
     setState((previous) => (previous.status === 'ready' ? previous : { status: 'loading' }));
     session.withAuth(() => latest.current(controller.signal)).then(
       (data) => {
-        if (!controller.signal.aborted) setState({ status: 'ready', data });
+        if (controller.signal.aborted) return;
+        const changes = pending.current ?? [];
+        pending.current = null;
+        setState({ status: 'ready', data: changes.reduce((current, change) => change(current), data) });
       },
       (error: unknown) => {
-        if (!controller.signal.aborted) setState({ status: 'error', message: describeError(error) });
+        if (controller.signal.aborted) return;
+        pending.current = null;
+        setState({ status: 'error', message: describeError(error) });
       },
     );
     return () => controller.abort();
@@ -40,6 +49,7 @@ export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T
 
   const reload = useCallback(() => setAttempt((value) => value + 1), []);
   const update = useCallback((change: (data: T) => T) => {
+    pending.current?.push(change);
     setState((previous) => (previous.status === 'ready' ? { status: 'ready', data: change(previous.data) } : previous));
   }, []);
   return { state, reload, update };
