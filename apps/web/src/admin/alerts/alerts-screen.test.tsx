@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeAlert, makeAlertDetail, makeRule, ORG_ADMIN } from '../../test/alert-fixtures.ts';
 import { ACME, makeSession } from '../../test/fixtures.ts';
 import { renderApp } from '../../test/render-app.tsx';
+import { deferred } from '../../test/trpc-http.ts';
 import type { ProcedureCall, ProcedureResolver } from '../../test/trpc-http.ts';
 
 function renderAlerts(resolvers: Record<string, ProcedureResolver>) {
@@ -60,6 +61,21 @@ describe('alerts screen', () => {
     live.emit('live.alerts', { type: 'alertNotification', event: 'resolved', at: new Date().toISOString(), alert: nowResolved }, '2-0');
     await waitFor(() => expect(rowIds()).toEqual([fresh.id]));
     expect(calls.filter((call) => call.path === 'alerts.list')).toHaveLength(listCalls);
+  });
+
+  it('keeps a live change that arrives while the list is still loading', async () => {
+    const answer = deferred<{ items: AlertView[]; nextCursor: null }>();
+    const { live } = renderAlerts({ 'alerts.list': () => answer.promise });
+    await waitFor(() => expect(live.active('live.alerts')).toHaveLength(1));
+    const fresh = makeAlert(4, { updatedAt: new Date().toISOString() });
+    live.emit('live.alerts', { type: 'alertNotification', event: 'triggered', at: new Date().toISOString(), alert: fresh }, '1-0');
+    // Let the frame reach the page (a WebSocket message is a task of its own) while the list still loads.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(screen.getByText('Loading…')).toBeTruthy();
+    // The server read its answer before the alert was raised.
+    answer.resolve({ items: [open], nextCursor: null });
+    await screen.findByRole('table', { name: 'Alert list' });
+    expect(rowIds()).toEqual([fresh.id, open.id]);
   });
 
   it('acknowledges an alert with a comment and shows the new state in the detail and the list', async () => {
