@@ -39,7 +39,7 @@ export function AlertActions({ organizationId, alert, onChanged }: Props) {
   };
   const input = { organizationId, id: alert.id, ...(comment.trim() ? { comment: comment.trim() } : {}) };
   const canAcknowledge = alert.status === 'triggered';
-  const canResolve = alert.status === 'triggered' || alert.status === 'acknowledged' || alert.status === 'pending';
+  const canResolve = alert.status === 'triggered' || alert.status === 'acknowledged';
   if (alert.status === 'resolved') return null;
 
   return (

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { ALERT_SEVERITIES, ALERT_STATUSES } from '@pulse/api-contract/schemas';
 import type { AlertView } from '@pulse/api-contract/schemas';
+import { describeError } from '../../api/errors.ts';
 import { useSessionApi } from '../../api/useSessionApi.ts';
+import { useSessionStore } from '../../auth/useSession.ts';
 import { formatDateTime, formatValue } from '../format.ts';
 import { LoadState } from '../LoadState.tsx';
 import { EmptyState, TableCard } from '../TableCard.tsx';
@@ -22,6 +24,7 @@ const TIME_CHOICES: { value: TimeRange; label: string }[] = [
 /** The organization's alerts, filtered, kept current by `live.alerts`; one opens in the detail panel. */
 export function AlertsScreen({ organizationId }: { organizationId: string }) {
   const { trpc } = useSessionApi();
+  const session = useSessionStore();
   const [filter, setFilter] = useState<AlertFilter>(DEFAULT_FILTER);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const rules = useLoad(`rules:${organizationId}`, (signal) => trpc.alerts.rules.list.query({ organizationId }, { signal }));
@@ -31,6 +34,19 @@ export function AlertsScreen({ organizationId }: { organizationId: string }) {
   const onAlert = (alert: AlertView) =>
     alerts.update((data) => ({ ...data, items: applyAlertChange(data.items, alert, matchesFilter(alert, filter, Date.now())) }));
   const liveError = useLiveAlerts(organizationId, onAlert);
+  const [moreError, setMoreError] = useState<string | null>(null);
+  const loadMore = async (cursor: string) => {
+    setMoreError(null);
+    try {
+      const next = await session.withAuth(() => trpc.alerts.list.query({ organizationId, ...filterToInput(filter, Date.now()), cursor }));
+      alerts.update((data) => ({
+        items: [...data.items, ...next.items.filter((item) => !data.items.some((have) => have.id === item.id))],
+        nextCursor: next.nextCursor,
+      }));
+    } catch (failure) {
+      setMoreError(describeError(failure));
+    }
+  };
   const set = (change: Partial<AlertFilter>) => setFilter((previous) => ({ ...previous, ...change }));
   const selected = alerts.state.status === 'ready' ? alerts.state.data.items.find((item) => item.id === selectedId) : undefined;
 
@@ -74,7 +90,19 @@ export function AlertsScreen({ organizationId }: { organizationId: string }) {
             data.items.length === 0 ? (
               <EmptyState title="No alerts match these filters." hint="New alerts appear here live as rules fire. Create a rule under Rules to start." />
             ) : (
-              <AlertTable items={data.items} selectedId={selectedId} onSelect={setSelectedId} />
+              <div className="admin">
+                <AlertTable items={data.items} selectedId={selectedId} onSelect={setSelectedId} />
+                {data.nextCursor && (
+                  <button type="button" className="button" onClick={() => void loadMore(data.nextCursor as string)}>
+                    Load older alerts
+                  </button>
+                )}
+                {moreError && (
+                  <p className="form-error" role="alert">
+                    Older alerts could not load: {moreError}
+                  </p>
+                )}
+              </div>
             )
           }
         </LoadState>

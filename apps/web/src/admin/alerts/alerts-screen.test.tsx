@@ -78,6 +78,19 @@ describe('alerts screen', () => {
     expect(rowIds()).toEqual([fresh.id, open.id]);
   });
 
+  it('loads older alerts page by page with the same filters', async () => {
+    const older = makeAlert(5);
+    const { calls } = renderAlerts({
+      'alerts.list': ({ input }) =>
+        (input as { cursor?: string }).cursor === 'page-2' ? { items: [older], nextCursor: null } : { items: [open], nextCursor: 'page-2' },
+    });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Load older alerts' }));
+    await waitFor(() => expect(rowIds()).toEqual([open.id, older.id]));
+    expect(screen.queryByRole('button', { name: 'Load older alerts' })).toBeNull();
+    expect(calls.filter((call) => call.path === 'alerts.list').at(-1)?.input).toEqual({ organizationId: ACME.id, limit: 100, cursor: 'page-2' });
+  });
+
   it('acknowledges an alert with a comment and shows the new state in the detail and the list', async () => {
     let current = open;
     const { calls } = renderAlerts({
