@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postIngest, startTestPulse, type TestPulse } from '../apps/server/test/harness.ts';
+import { launchChromium, signIn as signInAs } from './chromium.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const screenshots = join(root, 'test-results');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let t: TestPulse;
 let browser: Browser;
@@ -15,11 +15,7 @@ let browser: Browser;
 beforeAll(async () => {
   // The real server serving the SPA that `npm test` built (turbo build runs before the tests).
   t = await startTestPulse({ WEB_DIST: join(root, 'apps/web/dist') });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -27,12 +23,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function signIn(page: Page, email: string) {
-  await page.goto(t.url);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('pulse-demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+const signIn = (page: Page, email: string) => signInAs(page, t.url, email);
 
 /** Each test in a fresh context: its own storage, so no session leaks from one to the next. */
 async function newPage(): Promise<Page> {

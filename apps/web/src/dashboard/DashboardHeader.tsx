@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { Me, OrganizationSummary } from '@pulse/api-contract/schemas';
 import { ConnectionBadge } from '../live/ConnectionBadge.tsx';
 import type { ConnectionSnapshot } from '../live/connection-status.ts';
@@ -9,9 +10,11 @@ type Props = {
   onSelectOrganization(id: string): void;
   connection: ConnectionSnapshot;
   onSignOut(): void;
+  /** The navigation and the notification bell, between the title and the user. */
+  children?: ReactNode;
 };
 
-export function DashboardHeader({ user, organization, onSelectOrganization, connection, onSignOut }: Props) {
+export function DashboardHeader({ user, organization, onSelectOrganization, connection, onSignOut, children }: Props) {
   const organizations = user.viewableOrganizations;
   const role = user.platformRole ?? user.orgRole;
   return (
@@ -34,6 +37,7 @@ export function DashboardHeader({ user, organization, onSelectOrganization, conn
           </label>
         )}
       </div>
+      {children}
       <div className="topbar-side">
         <ConnectionBadge snapshot={connection} />
         <p className="user">

@@ -1,7 +1,11 @@
 import { useState } from 'react';
 import type { Me } from '@pulse/api-contract/schemas';
 import { useSessionStore } from '../auth/useSession.ts';
+import { AdminScreen } from '../admin/AdminScreen.tsx';
 import { useConnectionStatus } from '../live/useConnectionStatus.ts';
+import { AppNav } from '../nav/AppNav.tsx';
+import { screensFor, useScreen } from '../nav/navigation.ts';
+import { NotificationBell } from '../notifications/NotificationBell.tsx';
 import { DashboardBody } from './DashboardBody.tsx';
 import { DashboardHeader } from './DashboardHeader.tsx';
 
@@ -18,6 +22,8 @@ export function DashboardPage({ user }: { user: Me }) {
     organizations.find((org) => org.id === selectedId) ?? user.organization ?? organizations[0] ?? null;
   // Numbers just loaded over HTTP are fresh while the socket makes its first connection;
   // after a drop (or offline) they may be out of date.
+  const screens = screensFor(user);
+  const [screen, setScreen] = useScreen(screens);
   const stale = connection.status === 'offline' || (connection.status === 'reconnecting' && connection.connectedBefore);
 
   return (
@@ -28,9 +34,14 @@ export function DashboardPage({ user }: { user: Me }) {
         onSelectOrganization={setSelectedId}
         connection={connection}
         onSignOut={() => session.signOut()}
-      />
+      >
+        <AppNav screens={screens} current={screen} onSelect={setScreen} />
+        <NotificationBell />
+      </DashboardHeader>
       <main className="dashboard" id="main">
-        {organization ? (
+        {organization && screen !== 'dashboard' ? (
+          <AdminScreen key={`${screen}:${organization.id}`} screen={screen} organization={organization} />
+        ) : organization ? (
           <DashboardBody key={organization.id} organization={organization} stale={stale} />
         ) : (
           <div className="card error-state" role="alert">
