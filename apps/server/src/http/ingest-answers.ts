@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { INGEST_LIMITS } from '@pulse/api-contract/schemas';
 import { ZodError } from 'zod';
 import { IngestUnavailable } from '../ingest/ingest-capacity.ts';
-import { PayloadTooLarge, readBody } from './read-body.ts';
+import { readJsonBody } from './read-body.ts';
 import { sendError } from './responses.ts';
 
 /**
@@ -37,18 +37,7 @@ export function createIngestAnswers(onQueueFailure: (error: unknown) => void, ex
       }
     },
 
-    async readJson(req, res) {
-      try {
-        return { body: JSON.parse((await readBody(req, INGEST_LIMITS.maxBatchBytes)).toString('utf8')) as unknown };
-      } catch (error) {
-        if (error instanceof PayloadTooLarge) {
-          sendError(res, 413, 'payload_too_large', `${error.message} Split the events into smaller batches.`, { ...extra, limit: error.limit });
-        } else {
-          sendError(res, 400, 'invalid_json', 'The body is not valid JSON.', extra);
-        }
-        return undefined;
-      }
-    },
+    readJson: (req, res) => readJsonBody(req, res, INGEST_LIMITS.maxBatchBytes, 'events', extra),
 
     failure(res, error, issuePath = (path) => path) {
       if (error instanceof ZodError) {
