@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApiTracker, type ApiTracker, type ApiTrackerOptions, type RoutedRequest } from '@pulse/api-contract/tracker';
 import { runSql } from '@pulse/db';
-import { freePort } from './private-redis.ts';
+import { freePort } from './faults/child-process.ts';
 import { startTestPulse, type TestPulse } from './harness.ts';
 
 let t: TestPulse;
