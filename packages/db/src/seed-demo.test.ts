@@ -1,31 +1,21 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { hashIngestKey, verifyPassword } from './credentials.ts';
 import { DEMO_INGEST_KEYS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_USERS } from './demo.ts';
-import { createOrm } from './orm.ts';
 import { seedDemo } from './seed-demo.ts';
 import { runSql } from './sql.ts';
-import { createTestDatabase, type TestDatabase } from './testing.ts';
+import { useTestOrm } from './testing.ts';
 
 const DEMO_TABLES = ['organizations', 'branches', 'departments', 'users', 'ingest_keys'] as const;
 
-let db: TestDatabase;
-let orm: MikroORM;
+const t = useTestOrm();
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  orm = await createOrm(db.url);
   // the template is seeded already; start from empty demo tables so the first run is a real one
-  await runSql(orm.em.fork(), `truncate ${DEMO_TABLES.join(', ')} cascade`, []);
-});
-
-afterAll(async () => {
-  await orm?.close(true);
-  await db?.drop();
+  await runSql(t.orm.em.fork(), `truncate ${DEMO_TABLES.join(', ')} cascade`, []);
 });
 
 async function dumpDemoTables(): Promise<Record<string, unknown[]>> {
-  const em = orm.em.fork();
+  const em = t.orm.em.fork();
   const dump: Record<string, unknown[]> = {};
   for (const table of DEMO_TABLES) {
     dump[table] = await runSql(em, `select * from ${table} order by id`, []);
@@ -35,7 +25,7 @@ async function dumpDemoTables(): Promise<Record<string, unknown[]>> {
 
 describe('seedDemo', () => {
   it('inserts every demo row on an empty database', async () => {
-    const { created } = await seedDemo(orm);
+    const { created } = await seedDemo(t.orm);
     const organizations = DEMO_ORGANIZATIONS.length;
     const branches = DEMO_ORGANIZATIONS.reduce((n, o) => n + o.branches.length, 0);
     const departments = DEMO_ORGANIZATIONS.reduce((n, o) => n + o.departments.length, 0);
@@ -44,12 +34,12 @@ describe('seedDemo', () => {
 
   it('changes nothing on a second run', async () => {
     const before = await dumpDemoTables();
-    expect((await seedDemo(orm)).created).toBe(0);
+    expect((await seedDemo(t.orm)).created).toBe(0);
     expect(await dumpDemoTables()).toEqual(before);
   });
 
   it('holds exactly the demo rows', async () => {
-    const em = orm.em.fork();
+    const em = t.orm.em.fork();
     const orgs = await runSql<{ slug: string; name: string; subscription_tier: string; subscription_status: string }>(
       em,
       'select slug, name, subscription_tier, subscription_status from organizations order by slug',
@@ -96,7 +86,7 @@ describe('seedDemo', () => {
       department: string | null;
       password_hash: string;
     }>(
-      orm.em.fork(),
+      t.orm.em.fork(),
       `select u.email, o.slug as org, u.org_role, u.platform_role, b.name as branch, d.name as department, u.password_hash
          from users u
          left join organizations o on o.id = u.organization_id
@@ -135,7 +125,7 @@ describe('seedDemo', () => {
 
   it('stores ingest keys hashed, with their prefix, never in clear', async () => {
     const keys = await runSql<{ slug: string; prefix: string; key_hash: string }>(
-      orm.em.fork(),
+      t.orm.em.fork(),
       'select o.slug, k.prefix, k.key_hash from ingest_keys k join organizations o on o.id = k.organization_id order by o.slug',
       [],
     );

@@ -1,27 +1,15 @@
-import { UniqueConstraintViolationException, type MikroORM } from '@mikro-orm/postgresql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { describe, expect, it } from 'vitest';
 import { AuditLog } from './entities/audit-log.entity.ts';
-import { createOrm } from './orm.ts';
 import { runSql, sqlStateOf } from './sql.ts';
-import { createTestDatabase, type TestDatabase } from './testing.ts';
+import { useTestOrm } from './testing.ts';
 
-let db: TestDatabase;
-let orm: MikroORM;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  orm = await createOrm(db.url);
-});
-
-afterAll(async () => {
-  await orm?.close(true);
-  await db?.drop();
-});
+const t = useTestOrm();
 
 describe('runSql', () => {
   it('binds $n parameters on the server, arrays as Postgres arrays', async () => {
     const rows = await runSql<{ n: number; total: number }>(
-      orm.em.fork(),
+      t.orm.em.fork(),
       'select count(*)::int as n, sum(x)::int as total from unnest($1::int[]) as x',
       [[1, 2, 3, 4]],
     );
@@ -29,20 +17,20 @@ describe('runSql', () => {
   });
 
   it('leaves a literal ? alone (the jsonb key-exists operator)', async () => {
-    const [row] = await runSql<{ has: boolean }>(orm.em.fork(), `select $1::jsonb ? 'a' as has`, [{ a: 1 }]);
+    const [row] = await runSql<{ has: boolean }>(t.orm.em.fork(), `select $1::jsonb ? 'a' as has`, [{ a: 1 }]);
     expect(row?.has).toBe(true);
   });
 
   it('passes values that would break string interpolation unchanged', async () => {
     const tricky = `'; drop table users; -- \\ "`;
-    const [row] = await runSql<{ value: string }>(orm.em.fork(), 'select $1::text as value', [tricky]);
+    const [row] = await runSql<{ value: string }>(t.orm.em.fork(), 'select $1::text as value', [tricky]);
     expect(row?.value).toBe(tricky);
   });
 
   it("runs inside the EntityManager's transaction", async () => {
     const action = `test.rollback.${Date.now()}`;
     await expect(
-      orm.em.fork().transactional(async (em) => {
+      t.orm.em.fork().transactional(async (em) => {
         await runSql(em, `insert into audit_logs (action, details) values ($1, '{}')`, [action]);
         // visible inside the transaction...
         expect(await em.count(AuditLog, { action })).toBe(1);
@@ -50,11 +38,11 @@ describe('runSql', () => {
       }),
     ).rejects.toThrow('roll back');
     // ...and gone with it
-    expect(await orm.em.fork().count(AuditLog, { action })).toBe(0);
+    expect(await t.orm.em.fork().count(AuditLog, { action })).toBe(0);
   });
 
   it('raises the same exception classes as the ORM, with the SQLSTATE', async () => {
-    const em = orm.em.fork();
+    const em = t.orm.em.fork();
     const error = await runSql(em, `insert into organizations (name, slug, subscription_tier, subscription_status) values ('Dup', 'acme', 'free', 'active')`, []).catch(
       (e: unknown) => e,
     );

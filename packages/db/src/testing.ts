@@ -2,8 +2,9 @@
 // cheap copy of it per test file (CREATE DATABASE ... TEMPLATE copies files, no migrations).
 // Exported as `@pulse/db/testing`; never imported by production code.
 import { randomBytes } from 'node:crypto';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { quoteIdentifier, withDatabaseName } from './database-url.ts';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { createOrm, runMigrations } from './orm.ts';
 import { ensureActivityPartitions, metricPartitions } from './partitions.ts';
 import { seedDemo } from './seed-demo.ts';
@@ -83,3 +84,21 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     drop: () => dropDatabase(adminUrl, name),
   };
 }
+
+/**
+ * A test file's own database and ORM: created before its tests, closed and dropped after them.
+ * Read `orm` and `db` inside tests or hooks (they are set once beforeAll has run).
+ */
+export function useTestOrm(): { orm: MikroORM; db: TestDatabase } {
+  const context = {} as { orm: MikroORM; db: TestDatabase };
+  beforeAll(async () => {
+    context.db = await createTestDatabase();
+    context.orm = await createOrm(context.db.url);
+  });
+  afterAll(async () => {
+    await context.orm?.close(true);
+    await context.db?.drop();
+  });
+  return context;
+}
+
