@@ -36,6 +36,7 @@ async function startPulseHarness(
       processes: servers.processes,
       countedKeys: dataset.days.map((day) => keys.eventsOnDay(day)),
       live,
+      pipelinePending: () => servers.pipelinePending(ctx.redis),
       drive: () => drive(servers.url),
       stop: once(async () => {
         live.close();

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { ACTIVITY_LOG_QUEUE } from '@pulse/server/ingest/activity-log.queue.ts';
+import { ACTIVITY_LOG_QUEUE, PIPELINE_QUEUES } from '@pulse/server/pipeline/pipeline-queues.ts';
 import { freePort, startProcess, type ServerProcess } from './processes.ts';
 import { waitUntil } from './stats.ts';
 
@@ -11,6 +11,8 @@ const MAIN = fileURLToPath(new URL('../../apps/server/src/main.ts', import.meta.
 export type PulseServers = {
   url: string;
   processes: ServerProcess[];
+  /** Jobs not yet finished in any pipeline queue (0: every step has applied every batch). */
+  pipelinePending(redis: Redis): Promise<number>;
   stop(): Promise<void>;
 };
 
@@ -61,5 +63,14 @@ export async function startPulseServers(options: PulseServerOptions): Promise<Pu
     await queue.close();
     redis.disconnect();
   }
-  return { url, processes, stop };
+  const pipelinePending = async (connection: Redis) => {
+    const queues = PIPELINE_QUEUES.map((name) => new Queue(name, { connection, prefix: options.prefix }));
+    try {
+      const counts = await Promise.all(queues.map((queue) => queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed')));
+      return counts.reduce((sum, byState) => sum + Object.values(byState).reduce((a, b) => a + b, 0), 0);
+    } finally {
+      await Promise.all(queues.map((queue) => queue.close()));
+    }
+  };
+  return { url, processes, pipelinePending, stop };
 }

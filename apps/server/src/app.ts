@@ -17,11 +17,8 @@ import { createIngestRoute } from './http/ingest.route.ts';
 import { createSegmentRoute } from './http/segment.route.ts';
 import { createMetricsIngestRoute } from './http/metrics-ingest.route.ts';
 import { createStaticRoute } from './http/static.route.ts';
-import { createActivityLogQueue } from './ingest/activity-log.queue.ts';
-import { startActivityLogWorker, stopActivityLogWorker } from './ingest/activity-log.worker.ts';
 import { createIngestCapacity } from './ingest/ingest-capacity.ts';
 import { createIngestService } from './ingest/ingest.service.ts';
-import { untilDependenciesAnswer } from './ingest/wait-for-dependencies.ts';
 import { createLiveHub } from './live/live-hub.ts';
 import { MAINTENANCE_QUEUE, scheduleMaintenance } from './maintenance/maintenance.queue.ts';
 import { startMaintenanceWorker } from './maintenance/maintenance.worker.ts';
@@ -29,6 +26,11 @@ import { errorFields, type Logger } from './log.ts';
 import { createPrometheusRoute } from './observability/prometheus.route.ts';
 import { createBlockingRedis, createFailFastRedis } from './redis/connections.ts';
 import { createServices } from './services.ts';
+import type { ActivityStore } from './activity-store/activity-store.ts';
+import { createPostgresActivityStore } from './activity-store/postgres-activity-store.ts';
+import { ACTIVITY_LOG_QUEUE, createActivityLogQueue, PIPELINE_QUEUES } from './pipeline/pipeline-queues.ts';
+import { startPipeline } from './pipeline/start-pipeline.ts';
+import { untilDependenciesAnswer } from './pipeline/wait-for-dependencies.ts';
 import { createContextFactory } from './trpc/context.ts';
 
 export type RunningPulse = {
@@ -36,6 +38,8 @@ export type RunningPulse = {
   port: number | null;
   orm: MikroORM;
   redis: Redis;
+  /** Where raw activity events live (ACTIVITY_STORE). */
+  store: ActivityStore;
   /** The contract's services (api role only), for server-side callers and tests. */
   services: PulseServices | null;
   stop(): Promise<void>;
@@ -50,7 +54,8 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
   const prefix = settings.REDIS_PREFIX;
   const orm = await createOrm(settings.DATABASE_URL);
   const redis = createFailFastRedis(settings.REDIS_URL, 'pulse-commands');
-  const stops: (() => Promise<unknown>)[] = [() => orm.close(), () => redis.quit()];
+  const store = createPostgresActivityStore(orm);
+  const stops: (() => Promise<unknown>)[] = [() => orm.close(), () => redis.quit(), () => store.close()];
   const stop = async () => {
     for (const step of stops.reverse()) await step().catch((error: unknown) => log.warn('shutdown step failed', errorFields(error)));
   };
@@ -67,22 +72,16 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
   try {
     if (settings.PULSE_ROLE !== 'api') {
       // A worker (re)started while Postgres is away waits for it here instead of exiting.
-      const rebuilt = await untilDependenciesAnswer(() => rebuildLostCounters(orm, redis, prefix), new AbortController().signal, (error, waitMs) =>
-        log.warn('waiting for postgres to rebuild lost counters', { waitMs, error: error instanceof Error ? error.message : String(error) }),
+      const rebuilt = await untilDependenciesAnswer(() => rebuildLostCounters(orm, store, redis, prefix), new AbortController().signal, (error, waitMs) =>
+        log.warn('waiting for the activity store to rebuild lost counters', { waitMs, error: error instanceof Error ? error.message : String(error) }),
       );
-      if (rebuilt.length > 0) log.info('rebuilt live counters from Postgres', { organizations: rebuilt.length });
-      const connection = createBlockingRedis(settings.REDIS_URL, 'pulse-worker');
-      // Not the fail-fast connection: a worker waits out a Redis restart instead of failing
-      // (and spending an attempt of) every batch it holds at that moment.
-      const counters = createBlockingRedis(settings.REDIS_URL, 'pulse-counters');
-      counters.on('error', (error) => log.warn('redis counters connection error', errorFields(error)));
-      stops.push(() => counters.quit());
+      if (rebuilt.length > 0) log.info('rebuilt live counters from the activity store', { organizations: rebuilt.length });
       const alertingWorkers = await startAlertingWorkers(alerting, { orm, redis, settings, log });
       stops.push(() => alertingWorkers.stop());
-      const worker = startActivityLogWorker({
+      const pipeline = startPipeline({
         orm,
-        connection,
-        counters,
+        store,
+        redisUrl: settings.REDIS_URL,
         prefix,
         concurrency: settings.WORKER_CONCURRENCY,
         lockDurationMs: settings.WORKER_LOCK_DURATION_MS,
@@ -94,13 +93,12 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
       const maintenance = startMaintenanceWorker({ orm, connection: maintenanceConnection, prefix, activityRetentionDays: settings.RETENTION_ACTIVITY_DAYS, log });
       const maintenanceQueue = await scheduleMaintenance(redis, prefix);
       stops.push(
-        () => connection.quit(),
         () => maintenanceConnection.quit(),
-        () => stopActivityLogWorker(worker),
+        () => pipeline.stop(),
         () => maintenance.close(),
         () => maintenanceQueue.close(),
       );
-      log.info('worker started', { queues: [worker.name, maintenance.name], concurrency: settings.WORKER_CONCURRENCY });
+      log.info('worker started', { queues: [...pipeline.queueNames, maintenance.name], concurrency: settings.WORKER_CONCURRENCY });
     }
     if (settings.PULSE_ROLE !== 'worker') {
       const queueConnection = createFailFastRedis(settings.REDIS_URL, 'pulse-queue');
@@ -116,9 +114,10 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
       const tokens = createTokenIssuer(settings.TOKEN_SECRET);
       const authenticate = createAuthenticator(orm, tokens);
       // The maintenance queue's handle here only reads it (admin.queues); workers schedule it.
-      const maintenanceQueueView = new Queue(MAINTENANCE_QUEUE, { connection: queueConnection, prefix });
-      const queues = [queue, ...alerting.queues(), maintenanceQueueView];
-      services = createServices({ orm, redis, prefix, tokens, ingest, hub, alerting: alertingForApi(alerting, subscriber, prefix, log), queues });
+      // Views of the queues after activity-log, for admin.queues and /metrics.
+      const queueViews = [...PIPELINE_QUEUES.filter((name) => name !== ACTIVITY_LOG_QUEUE), MAINTENANCE_QUEUE].map((name) => new Queue(name, { connection: queueConnection, prefix }));
+      const queues = [queue, ...queueViews, ...alerting.queues()];
+      services = createServices({ orm, redis, prefix, tokens, ingest, hub, store, alerting: alertingForApi(alerting, subscriber, prefix, log), queues });
       let connectionCount = () => 0;
       const onQueueFailure = (error: unknown) => log.error('could not queue a batch', errorFields(error));
       const http = createHttpServer(
@@ -129,7 +128,7 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
           metricsIngest: createMetricsIngestRoute(authenticate, alerting.recorder, (error) => log.error('could not store metric samples', errorFields(error))),
           metrics: createPrometheusRoute({
             orm,
-            queues: [queue, ...alerting.queues()],
+            queues,
             connectionCount: () => connectionCount(),
             ingested: alerting.ingested,
             selfMetrics: alerting.selfMetrics,
@@ -143,7 +142,7 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
         log,
       );
       connectionCount = http.connectionCount;
-      stops.push(() => queueConnection.quit(), () => subscriber.quit(), () => queue.close(), () => maintenanceQueueView.close(), () => ingest.drain());
+      stops.push(() => queueConnection.quit(), () => subscriber.quit(), () => queue.close(), () => Promise.all(queueViews.map((view) => view.close())), () => ingest.drain());
       await new Promise<void>((resolve) => http.server.listen(settings.PORT, settings.HOST, resolve));
       stops.push(() => http.close());
       port = (http.server.address() as AddressInfo).port;
@@ -161,5 +160,5 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
     await stop();
     throw error;
   }
-  return { port, orm, redis, services, stop };
+  return { port, orm, redis, store, services, stop };
 }

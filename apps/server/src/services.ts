@@ -11,6 +11,7 @@ import { createAlertsService } from './alerts/alerts.service.ts';
 import { createSilencesService } from './alerts/silences.service.ts';
 import { createQueueAdmin } from './admin/queue-admin.ts';
 import { createAuthService } from './auth/auth.service.ts';
+import type { ActivityStore } from './activity-store/activity-store.ts';
 import type { TokenIssuer } from './auth/tokens.ts';
 import { readSummary } from './counters/read-summary.ts';
 import { rebuildCounters, RebuildInProgress } from './counters/rebuild-counters.ts';
@@ -43,13 +44,14 @@ type Dependencies = {
   tokens: TokenIssuer;
   ingest: IngestService;
   hub: LiveHub;
+  store: ActivityStore;
   alerting: AlertingDependencies;
   /** Every queue this process can see, for admin.queues. */
   queues: Queue[];
 };
 
 /** The server's implementation of the contract's ports. */
-export function createServices({ orm, redis, prefix, tokens, ingest, hub, alerting, queues }: Dependencies): PulseServices {
+export function createServices({ orm, redis, prefix, tokens, ingest, hub, store, alerting, queues }: Dependencies): PulseServices {
   const summary = (organizationId: string) => readSummary(redis, prefix, organizationId);
   const live = createLiveService({ hub, redis, prefix, summary });
   const effects = { orm, publisher: alerting.publisher, enqueueWebhook: alerting.enqueueWebhook };
@@ -58,14 +60,14 @@ export function createServices({ orm, redis, prefix, tokens, ingest, hub, alerti
     auth: createAuthService(orm, tokens),
     events: {
       ingest: (organizationId, events) => asBadRequest(ingest.ingest(organizationId, events), 'Some events were rejected.'),
-      recent: createRecentEvents(orm, redis, prefix),
+      recent: createRecentEvents(store, redis, prefix),
     },
     dashboards: { summary },
     admin: {
       queues: createQueueAdmin(queues, orm),
       async rebuildCounters(organizationId) {
         try {
-          return { organizationId, ...(await rebuildCounters(orm, redis, prefix, organizationId)) };
+          return { organizationId, ...(await rebuildCounters(store, redis, prefix, organizationId)) };
         } catch (error) {
           if (error instanceof RebuildInProgress) throw new TRPCError({ code: 'CONFLICT', message: error.message });
           throw error;

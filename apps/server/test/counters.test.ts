@@ -2,9 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardSummary } from '@pulse/api-contract/schemas';
 import { readSummary } from '../src/counters/read-summary.ts';
 import { rebuildLostCounters } from '../src/counters/rebuild-counters.ts';
-import { processActivityLogBatch } from '../src/ingest/activity-log.worker.ts';
-import { persistBatch } from '../src/ingest/persist-batch.ts';
-import { postIngest, startTestPulse, type TestPulse } from './harness.ts';
+import { inlinePipeline, postIngest, startTestPulse, type TestPulse } from './harness.ts';
 
 let t: TestPulse;
 beforeAll(async () => {
@@ -41,7 +39,7 @@ describe('live counters', () => {
   });
 });
 
-describe('rebuilding counters from Postgres', () => {
+describe('rebuilding counters from the activity store', () => {
   it('restores exactly what Redis lost, and later batches count on top', async () => {
     const organizationId = t.organizations.globex;
     const before = await readSummary(t.redis, t.settings.REDIS_PREFIX, organizationId, new Date(at));
@@ -62,17 +60,17 @@ describe('rebuilding counters from Postgres', () => {
     const organizationId = t.organizations.acme;
     const job = { batchId: crypto.randomUUID(), organizationId, receivedAt: at, events: [0, 1, 2].map((i) => ({ ...event('USER_LOGIN', `late-${i}`), sessionId: null })) };
     // The worker stored the batch, then died before counting it.
-    await persistBatch(t.pulse.orm.em.fork(), job);
+    await t.pulse.store.persistBatch(job);
     await forgetCounters();
-    expect(await rebuildLostCounters(t.pulse.orm, t.redis, t.settings.REDIS_PREFIX)).toContain(organizationId);
+    expect(await rebuildLostCounters(t.pulse.orm, t.pulse.store, t.redis, t.settings.REDIS_PREFIX)).toContain(organizationId);
     const rebuilt = await readSummary(t.redis, t.settings.REDIS_PREFIX, organizationId);
     expect(rebuilt.loginsLastHour).toBeGreaterThanOrEqual(3);
     // Its retry now finds the batch already counted by the rebuild.
-    const retry = await processActivityLogBatch({ orm: t.pulse.orm, counters: t.redis, prefix: t.settings.REDIS_PREFIX }, job);
+    const retry = await inlinePipeline(t)(job);
     expect(retry).toMatchObject({ stored: 3, deltaId: null });
     expect((await readSummary(t.redis, t.settings.REDIS_PREFIX, organizationId)).loginsLastHour).toBe(rebuilt.loginsLastHour);
     // A second start finds the counters present and leaves them alone.
-    expect(await rebuildLostCounters(t.pulse.orm, t.redis, t.settings.REDIS_PREFIX)).toEqual([]);
+    expect(await rebuildLostCounters(t.pulse.orm, t.pulse.store, t.redis, t.settings.REDIS_PREFIX)).toEqual([]);
   });
 
   it('is for administrators only', async () => {

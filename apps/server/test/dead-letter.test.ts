@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
 import { runSql } from '@pulse/db';
 import { readSummary } from '../src/counters/read-summary.ts';
-import { ACTIVITY_LOG_QUEUE, type ActivityLogJob } from '../src/ingest/activity-log.queue.ts';
+import { ACTIVITY_LOG_QUEUE, type ActivityLogJob } from '../src/pipeline/pipeline-queues.ts';
 import { pageView, postIngest, startTestPulse, type TestPulse } from './harness.ts';
 
 let t: TestPulse;

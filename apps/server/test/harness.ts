@@ -8,9 +8,11 @@ import { Redis } from 'ioredis';
 import { startPulse, type RunningPulse } from '../src/app.ts';
 import { createTokenIssuer } from '../src/auth/tokens.ts';
 import { loadSettings, type Settings } from '../src/env.ts';
-import { startActivityLogWorker } from '../src/ingest/activity-log.worker.ts';
 import { createLogger } from '../src/log.ts';
-import { createBlockingRedis } from '../src/redis/connections.ts';
+import { createActivityLogStep } from '../src/pipeline/activity-log.step.ts';
+import type { ActivityLogJob } from '../src/pipeline/pipeline-queues.ts';
+import { createRealtimeEventsStep } from '../src/pipeline/realtime-events.step.ts';
+import { startPipeline } from '../src/pipeline/start-pipeline.ts';
 import { createContextInner } from '../src/trpc/context.ts';
 
 export type TestPulse = {
@@ -117,24 +119,35 @@ export async function postMetrics(url: string, key: string | null, body: unknown
 }
 
 /**
- * An activity-log worker for a test Pulse started in the api role, so a test decides when
- * queued batches are processed. Stop it with the returned function.
+ * The pipeline's workers for a test Pulse started in the api role, so a test decides when
+ * queued batches are processed. Stop them with the returned function.
  */
 export function startTestWorker(t: TestPulse, concurrency = 1): () => Promise<void> {
-  const connection = createBlockingRedis(t.settings.REDIS_URL, 'test-worker');
-  const worker = startActivityLogWorker({
+  const pipeline = startPipeline({
     orm: t.pulse.orm,
-    connection,
-    counters: t.redis,
+    store: t.pulse.store,
+    redisUrl: t.settings.REDIS_URL,
     prefix: t.settings.REDIS_PREFIX,
     concurrency,
     lockDurationMs: t.settings.WORKER_LOCK_DURATION_MS,
     stalledIntervalMs: t.settings.WORKER_STALLED_INTERVAL_MS,
     log: createLogger('error'),
   });
-  return async () => {
-    await worker.close();
-    connection.disconnect();
-  };
+  return () => pipeline.stop();
 }
 
+/**
+ * The activity-log step and the realtime-events step it hands on to, run in this process one
+ * after the other as their workers would: a test can run a job twice, or after a crash.
+ */
+export function inlinePipeline(t: TestPulse) {
+  const count = createRealtimeEventsStep({ counters: t.redis, prefix: t.settings.REDIS_PREFIX, log: createLogger('error') });
+  return async function run(job: ActivityLogJob): Promise<{ stored: number; deltaId: string | null }> {
+    let deltaId: string | null = null;
+    const persist = createActivityLogStep(t.pulse.store, async (batch) => {
+      ({ deltaId } = await count(batch));
+    });
+    const { stored } = await persist(job);
+    return { stored, deltaId };
+  };
+}

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSql } from '@pulse/db';
 import { INGEST_LIMITS } from '@pulse/api-contract/schemas';
 import { readSummary } from '../src/counters/read-summary.ts';
-import type { ActivityLogJob } from '../src/ingest/activity-log.queue.ts';
-import { processActivityLogBatch } from '../src/ingest/activity-log.worker.ts';
-import { pageView, postIngest, startTestPulse, type TestPulse } from './harness.ts';
+import type { ActivityLogJob } from '../src/pipeline/pipeline-queues.ts';
+import { inlinePipeline, pageView, postIngest, startTestPulse, type TestPulse } from './harness.ts';
 
 let t: TestPulse;
 beforeAll(async () => {
@@ -94,9 +93,9 @@ describe('the activity-log job', () => {
         properties: i < 4 ? {} : { method: 'GET', route: '/x', status: 200, durationMs: 3 },
       })),
     };
-    const deps = { orm: t.pulse.orm, counters: t.redis, prefix: t.settings.REDIS_PREFIX };
-    const first = await processActivityLogBatch(deps, job);
-    const second = await processActivityLogBatch(deps, job);
+    const run = inlinePipeline(t);
+    const first = await run(job);
+    const second = await run(job);
     expect(first.stored).toBe(10);
     expect(first.deltaId).not.toBeNull();
     // The retry sees its own rows again but the counter script refuses to count them twice.

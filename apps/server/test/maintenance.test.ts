@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
-import { activityPartitionName, listActivityPartitions } from '@pulse/db';
+import { activityPartitionName, listActivityPartitions, runSql } from '@pulse/db';
 import { MAINTENANCE_QUEUE } from '../src/maintenance/maintenance.queue.ts';
+import { APPLIED_BATCHES_KEPT_DAYS, forgetOldClaims } from '../src/pipeline/apply-once.ts';
 import { maintainActivityPartitions, PARTITION_DAYS_AHEAD } from '../src/maintenance/partition-maintenance.ts';
 import { startTestPulse, type TestPulse } from './harness.ts';
 
@@ -35,5 +36,19 @@ describe('activity partition maintenance', () => {
     expect(remaining).toContain(activityPartitionName(new Date(now.getTime() - DAY_MS)));
     // A second run the same day has nothing to do.
     expect(await maintainActivityPartitions(t.pulse.orm, 31, now)).toEqual({ created: [], dropped: [] });
+  });
+});
+
+describe('pipeline claims', () => {
+  it('are forgotten only after APPLIED_BATCHES_KEPT_DAYS', async () => {
+    const em = t.pulse.orm.em.fork();
+    const [old, recent] = [crypto.randomUUID(), crypto.randomUUID()];
+    const now = new Date();
+    const insert = `INSERT INTO processed_batches (queue, batch_id, processed_at) VALUES ('analytics-processing', $1, $2)`;
+    await runSql(em, insert, [old, new Date(now.getTime() - (APPLIED_BATCHES_KEPT_DAYS + 1) * DAY_MS).toISOString()]);
+    await runSql(em, insert, [recent, new Date(now.getTime() - (APPLIED_BATCHES_KEPT_DAYS - 1) * DAY_MS).toISOString()]);
+    expect(await forgetOldClaims(t.pulse.orm, now)).toBeGreaterThanOrEqual(1);
+    const left = await runSql<{ batch_id: string }>(em, 'SELECT batch_id FROM processed_batches WHERE batch_id = ANY($1)', [[old, recent]]);
+    expect(left.map((row) => row.batch_id)).toEqual([recent]);
   });
 });

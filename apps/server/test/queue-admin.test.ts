@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import { runSql } from '@pulse/db';
-import { ACTIVITY_LOG_QUEUE, type ActivityLogJob } from '../src/ingest/activity-log.queue.ts';
+import { ACTIVITY_LOG_QUEUE, type ActivityLogJob } from '../src/pipeline/pipeline-queues.ts';
 import { createBlockingRedis } from '../src/redis/connections.ts';
 import { pageView, startTestPulse, startTestWorker, type TestPulse } from './harness.ts';
 

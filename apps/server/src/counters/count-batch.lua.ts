@@ -3,7 +3,7 @@
  * publishes it, all or nothing and at most once per batch: the marker key is set in the same
  * atomic script, so a retried job (or one whose worker died mid-way) cannot count twice.
  * While a rebuild runs (KEYS[4] exists) it refuses; the job waits and runs it again without
- * spending an attempt (ingest/wait-for-dependencies.ts).
+ * spending an attempt (pipeline/wait-for-dependencies.ts).
  *
  * KEYS[1] marker, KEYS[2] activity stream, KEYS[3] recent list, KEYS[4] rebuilding flag,
  * KEYS[5..] counter keys.

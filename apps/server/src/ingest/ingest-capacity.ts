@@ -2,7 +2,7 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { RetryLaterError } from '@pulse/api-contract/router';
 import { errorFields, type Logger } from '../log.ts';
-import type { ActivityLogJob } from './activity-log.queue.ts';
+import type { ActivityLogJob } from '../pipeline/pipeline-queues.ts';
 
 export type UnavailableReason = 'redis_unreachable' | 'queue_full' | 'queue_error';
 

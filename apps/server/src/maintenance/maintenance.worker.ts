@@ -2,19 +2,22 @@ import { Worker } from 'bullmq';
 import type { MikroORM } from '@pulse/db';
 import type { Redis } from 'ioredis';
 import { errorFields, type Logger } from '../log.ts';
+import { forgetOldClaims } from '../pipeline/apply-once.ts';
 import { MAINTENANCE_QUEUE, MaintenanceJob } from './maintenance.queue.ts';
 import { maintainActivityPartitions } from './partition-maintenance.ts';
 
+type MaintenanceResult = { created: number; dropped: number; claimsForgotten: number };
 type Dependencies = { orm: MikroORM; connection: Redis; prefix: string; activityRetentionDays: number; log: Logger };
 
-export function startMaintenanceWorker(deps: Dependencies): Worker<MaintenanceJob, { created: number; dropped: number }> {
-  const worker = new Worker<MaintenanceJob, { created: number; dropped: number }>(
+export function startMaintenanceWorker(deps: Dependencies): Worker<MaintenanceJob, MaintenanceResult> {
+  const worker = new Worker<MaintenanceJob, MaintenanceResult>(
     MAINTENANCE_QUEUE,
     async (job) => {
       MaintenanceJob.parse(job.data);
       const { created, dropped } = await maintainActivityPartitions(deps.orm, deps.activityRetentionDays);
       if (created.length + dropped.length > 0) deps.log.info('activity partitions maintained', { created: created.length, dropped });
-      return { created: created.length, dropped: dropped.length };
+      const claimsForgotten = await forgetOldClaims(deps.orm);
+      return { created: created.length, dropped: dropped.length, claimsForgotten };
     },
     { connection: deps.connection, prefix: deps.prefix },
   );

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { Queue } from 'bullmq';
+import { type JobType, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createOrm, runSql, withDatabaseName } from '@pulse/db';
 import { DEMO_INGEST_KEYS } from '@pulse/db';
-import { ACTIVITY_LOG_QUEUE } from '../../src/ingest/activity-log.queue.ts';
+import { PIPELINE_QUEUES } from '../../src/pipeline/pipeline-queues.ts';
 import type { FaultEnvironment } from './fault-environment.ts';
 import { makeBatches } from './fault-events.ts';
 import { startPulseProcesses } from './pulse-processes.ts';
@@ -55,6 +55,15 @@ export type ScenarioResult = Verification & {
 type JobCounts = Record<string, number>;
 const DRAIN_POLL_MS = 250;
 const PENDING_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'] as const;
+
+/** Jobs per state over all pipeline queues: drained means none is pending in any step. */
+async function sumJobCounts(queues: Queue[], states: JobType[]): Promise<JobCounts> {
+  const sums: JobCounts = {};
+  for (const counts of await Promise.all(queues.map((queue) => queue.getJobCounts(...states)))) {
+    for (const [state, n] of Object.entries(counts)) sums[state] = (sums[state] ?? 0) + n;
+  }
+  return sums;
+}
 
 /**
  * One fault scenario end to end: a fresh database, Pulse as separate api and worker processes,
@@ -135,26 +144,26 @@ export async function runScenario(env: FaultEnvironment, options: ScenarioOption
 
     const drainStarted = Date.now();
     const redis = new Redis(env.redis.url, { maxRetriesPerRequest: 3 });
-    const queue = new Queue(ACTIVITY_LOG_QUEUE, { connection: redis, prefix: pulse.prefix });
+    const queues = PIPELINE_QUEUES.map((name) => new Queue(name, { connection: redis, prefix: pulse.prefix }));
     const orm = await createOrm(databaseUrl, { poolMax: 2 });
     try {
       let counts: JobCounts = {};
       let stored = 0;
       for (;;) {
-        counts = await queue.getJobCounts(...PENDING_STATES, 'failed');
+        counts = await sumJobCounts(queues, [...PENDING_STATES, 'failed']);
         const [row] = await runSql<{ n: string }>(orm.em.fork(), 'SELECT count(*) AS n FROM activity_events', []);
         stored = Number(row?.n ?? 0);
         const queued = PENDING_STATES.reduce((sum, state) => sum + (counts[state] ?? 0), 0);
         if (queued === 0) break;
         if (Date.now() - drainStarted > options.drainTimeoutMs) {
-          throw new Error(`the queue did not drain within ${options.drainTimeoutMs} ms: ${JSON.stringify(counts)}, ${stored} rows`);
+          throw new Error(`the pipeline queues did not drain within ${options.drainTimeoutMs} ms: ${JSON.stringify(counts)}, ${stored} rows`);
         }
         await new Promise((resolve) => setTimeout(resolve, DRAIN_POLL_MS));
       }
       const drainMs = Date.now() - drainStarted;
       const verification = await verifyExactlyOnce(orm.em.fork(), redis, pulse.prefix, acceptedIds);
       const failedJobs = counts.failed ?? 0;
-      const failedAttempts = pulse.countWorkerLogLines(/"message":"activity-log job failed"/);
+      const failedAttempts = pulse.countWorkerLogLines(/"message":"[a-z-]+ job failed"/);
       const ok =
         verification.accepted === options.events &&
         verification.stored === verification.accepted &&
@@ -181,7 +190,7 @@ export async function runScenario(env: FaultEnvironment, options: ScenarioOption
         logs: ok ? '' : pulse.logs(),
       };
     } finally {
-      await queue.close();
+      await Promise.all(queues.map((queue) => queue.close()));
       redis.disconnect();
       await orm.close(true);
     }

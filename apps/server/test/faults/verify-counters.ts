@@ -28,6 +28,14 @@ const USERS = `
 SELECT organization_id::text AS org, floor(extract(epoch FROM occurred_at) / 60)::bigint AS minute, array_agg(DISTINCT user_id) AS users
 FROM activity_events WHERE user_id IS NOT NULL GROUP BY 1, 2`;
 
+// analytics-processing: every user's daily engagement equals the same count over the rows.
+const ENGAGEMENT = `
+SELECT coalesce(a.org, m.organization_id::text) || ' ' || coalesce(a.day, m.metric_date::text) || ' ' || coalesce(a.user_id, m.user_id) AS what,
+  coalesce(m.event_count, 0) AS counted, coalesce(a.n, 0) AS rows
+FROM (SELECT organization_id::text AS org, (occurred_at AT TIME ZONE 'UTC')::date::text AS day, user_id, count(*) AS n
+      FROM activity_events WHERE user_id IS NOT NULL GROUP BY 1, 2, 3) a
+FULL JOIN user_engagement_metrics m ON m.organization_id::text = a.org AND m.metric_date::text = a.day AND m.user_id = a.user_id`;
+
 /** Plain counters (GET) and per-day type hashes (HGETALL) by the layout in src/redis/keys.ts. */
 const PLAIN_COUNTER = /:(events|api|login|logout|day|products):\d+$/;
 const TYPES_HASH = /:types:\d+$/;
@@ -37,7 +45,8 @@ const USERS_HLL = /:users:\d+$/;
  * The exactly-once check: the stored rows are exactly the accepted events, once each, and every
  * live counter in Redis (per-minute events, API calls, logins, logouts and distinct users;
  * per-day events, products and events by type; the live stream; and the dashboard summary
- * built from them) equals the same aggregate computed with SQL over the stored rows.
+ * built from them) and every user's daily engagement (analytics-processing) equals the same
+ * aggregate computed with SQL over the stored rows.
  */
 export async function verifyExactlyOnce(em: EntityManager, redis: Redis, prefix: string, acceptedIds: ReadonlySet<string>): Promise<Verification> {
   const rows = await runSql<{ id: string }>(em, 'SELECT id::text AS id FROM activity_events', []);
@@ -102,6 +111,10 @@ export async function verifyExactlyOnce(em: EntityManager, redis: Redis, prefix:
     compare(`${key} (union of both)`, union, inSql);
   }
   await redis.del(scratch);
+
+  for (const row of await runSql<{ what: string; counted: string; rows: string }>(em, ENGAGEMENT, [])) {
+    compare(`${row.what} (user_engagement_metrics.event_count)`, Number(row.counted), Number(row.rows));
+  }
 
   const now = new Date();
   for (const org of organizations) {

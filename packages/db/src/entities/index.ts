@@ -15,7 +15,10 @@ import { MetricSeriesSchema } from './metric-series.entity.ts';
 import { NotificationDeliveryLogSchema } from './notification-delivery-log.entity.ts';
 import { NotificationSchema } from './notification.entity.ts';
 import { OrganizationSchema } from './organization.entity.ts';
+import { ProcessedBatchSchema } from './processed-batch.entity.ts';
+import { ReportGenerationStatSchema } from './report-generation-stat.entity.ts';
 import { SilenceSchema } from './silence.entity.ts';
+import { UserEngagementMetricSchema } from './user-engagement-metric.entity.ts';
 import { UserSchema } from './user.entity.ts';
 
 export * from './activity-event.entity.ts';
@@ -35,7 +38,10 @@ export * from './metric-series.entity.ts';
 export * from './notification-delivery-log.entity.ts';
 export * from './notification.entity.ts';
 export * from './organization.entity.ts';
+export * from './processed-batch.entity.ts';
+export * from './report-generation-stat.entity.ts';
 export * from './silence.entity.ts';
+export * from './user-engagement-metric.entity.ts';
 export * from './user.entity.ts';
 
 // Listed explicitly (no folder scanning): what the ORM knows is what this array says.
@@ -59,4 +65,7 @@ export const allEntities = [
   SilenceSchema,
   NotificationSchema,
   NotificationDeliveryLogSchema,
+  ProcessedBatchSchema,
+  UserEngagementMetricSchema,
+  ReportGenerationStatSchema,
 ];

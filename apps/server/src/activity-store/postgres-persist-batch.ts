@@ -1,9 +1,9 @@
 import { ensureActivityPartitions, runSql } from '@pulse/db';
 import type { EntityManager } from '@pulse/db';
 import type { ActivityEventView } from '@pulse/api-contract/schemas';
-import { EVENT_VIEW_COLUMNS, type EventRow, toEventView } from '../events/event-row.ts';
-import type { ActivityLogJob } from './activity-log.queue.ts';
-import { isoInstant } from './iso-instant.ts';
+import { EVENT_VIEW_COLUMNS, type EventRow, toEventView } from './postgres-event-row.ts';
+import type { ActivityLogJob } from '../pipeline/pipeline-queues.ts';
+import { isoInstant } from '../ingest/iso-instant.ts';
 
 // The events travel as one JSON parameter, decoded by Postgres into rows: for the client that
 // is one native JSON.stringify, where six array parameters cost pg's per-element escaping

@@ -1,0 +1,43 @@
+import type { Queue } from 'bullmq';
+import type { ActivityStore } from '../activity-store/activity-store.ts';
+import { ActivityLogJob, type EngagementBatchJob, type StoredBatchJob } from './pipeline-queues.ts';
+import { isReportEvent } from './report-tracking.step.ts';
+
+export type HandOnQueues = {
+  realtime: Queue<StoredBatchJob>;
+  analytics: Queue<EngagementBatchJob>;
+  reports: Queue<StoredBatchJob>;
+};
+
+/**
+ * Gives the rows a batch stored to the steps after persistence. The job id is the batch id,
+ * so handing on again (this job retried after a crash) adds nothing while the first jobs
+ * exist, and each step refuses a batch it already applied once they are gone.
+ */
+export function createHandOn(queues: HandOnQueues) {
+  return async function handOn(batch: StoredBatchJob): Promise<void> {
+    const job = { jobId: batch.batchId };
+    const { batchId, organizationId } = batch;
+    const engagement = batch.events.map(({ type, userId, occurredAt }) => ({ type, userId, occurredAt }));
+    const reportEvents = batch.events.filter(isReportEvent);
+    await Promise.all([
+      queues.realtime.add('count', batch, job),
+      queues.analytics.add('engagement', { batchId, organizationId, events: engagement }, job),
+      reportEvents.length > 0 ? queues.reports.add('reports', { batchId, organizationId, events: reportEvents }, job) : null,
+    ]);
+  };
+}
+
+/**
+ * `activity-log`: stores an accepted batch (idempotent: a retry stores nothing twice and gets
+ * back the rows this batch owns) and hands those rows on. A batch whose events were all
+ * duplicates of earlier ones owns no rows and hands on nothing.
+ */
+export function createActivityLogStep(store: ActivityStore, handOn: (batch: StoredBatchJob) => Promise<void>) {
+  return async function persistAndHandOn(data: unknown): Promise<{ stored: number }> {
+    const batch = ActivityLogJob.parse(data);
+    const stored = await store.persistBatch(batch);
+    if (stored.length > 0) await handOn({ batchId: batch.batchId, organizationId: batch.organizationId, events: stored });
+    return { stored: stored.length };
+  };
+}

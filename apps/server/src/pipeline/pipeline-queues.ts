@@ -1,0 +1,75 @@
+import { Queue, type DefaultJobOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import { ActivityEventView } from '@pulse/api-contract/schemas';
+
+/**
+ * The source documents' queues, in the order a batch passes through them:
+ * - `activity-log` persists an accepted batch (one job per batch of one organization), then
+ *   hands the rows it stored to the three below;
+ * - `realtime-events` moves the live counters and publishes the delta to live subscribers;
+ * - `analytics-processing` folds the events into per-user daily engagement;
+ * - `report-tracking` records report generation and views (only batches that hold some).
+ */
+export const ACTIVITY_LOG_QUEUE = 'activity-log';
+export const REALTIME_EVENTS_QUEUE = 'realtime-events';
+export const ANALYTICS_PROCESSING_QUEUE = 'analytics-processing';
+export const REPORT_TRACKING_QUEUE = 'report-tracking';
+export const PIPELINE_QUEUES = [ACTIVITY_LOG_QUEUE, REALTIME_EVENTS_QUEUE, ANALYTICS_PROCESSING_QUEUE, REPORT_TRACKING_QUEUE] as const;
+export type PipelineQueueName = (typeof PIPELINE_QUEUES)[number];
+
+/** An event as accepted: what the API returns of it, less the batch's receivedAt. */
+export const StoredEventData = ActivityEventView.omit({ receivedAt: true });
+export type StoredEventData = z.output<typeof StoredEventData>;
+
+export const ActivityLogJob = z.object({
+  /** Also the BullMQ job id and the rows' batch_id: the key that makes retries exactly-once. */
+  batchId: z.uuid(),
+  organizationId: z.uuid(),
+  receivedAt: z.iso.datetime({ offset: true }),
+  events: z.array(StoredEventData).min(1),
+});
+export type ActivityLogJob = z.output<typeof ActivityLogJob>;
+
+/**
+ * What `activity-log` hands on: the events the batch stored (never the duplicates it skipped).
+ * The job id is the batch id in every queue, so handing on again after a retry adds nothing
+ * while the first job exists, and each step keeps its own record of batches it applied.
+ */
+export const StoredBatchJob = z.object({
+  batchId: z.uuid(),
+  organizationId: z.uuid(),
+  events: z.array(ActivityEventView).min(1),
+});
+export type StoredBatchJob = z.output<typeof StoredBatchJob>;
+
+/** `analytics-processing` needs who did what when, not the properties: a much smaller job. */
+export const EngagementBatchJob = z.object({
+  batchId: z.uuid(),
+  organizationId: z.uuid(),
+  events: z.array(z.object({ type: z.string(), userId: z.string().nullable(), occurredAt: z.iso.datetime({ offset: true }) })).min(1),
+});
+export type EngagementBatchJob = z.output<typeof EngagementBatchJob>;
+
+/**
+ * The documents' retry policy for every pipeline queue: 3 attempts, backoff 2 s, 4 s, 8 s;
+ * finished jobs trimmed by count and age. Outages of Postgres or Redis spend no attempt (the
+ * worker waits them out), so a job that fails 3 times failed for a reason of its own. It is
+ * then a dead letter holding accepted events: kept for a week by age only (a count cap would
+ * silently delete some in a bad incident) and retryable (`admin.queues.retry`); each step is
+ * idempotent, so a retry applies the batch exactly once.
+ */
+export const PIPELINE_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: { count: 1000, age: 3600 },
+  removeOnFail: { age: 7 * 86_400 },
+};
+
+export function createPipelineQueue<Data>(name: PipelineQueueName, connection: Redis, prefix: string): Queue<Data> {
+  return new Queue<Data>(name, { connection, prefix, defaultJobOptions: PIPELINE_JOB_OPTIONS });
+}
+
+export function createActivityLogQueue(connection: Redis, prefix: string): Queue<ActivityLogJob> {
+  return createPipelineQueue<ActivityLogJob>(ACTIVITY_LOG_QUEUE, connection, prefix);
+}
