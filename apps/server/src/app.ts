@@ -108,14 +108,16 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
       const queue = createActivityLogQueue(queueConnection, prefix);
       // Ingest refuses while its queue connection is not ready: be ready before serving.
       await queue.waitUntilReady();
-      const capacity = createIngestCapacity({ queue, connection: queueConnection, maxQueueDepth: settings.INGEST_MAX_QUEUE_DEPTH, log });
+      // Views of the queues after activity-log (backpressure, admin.queues, /metrics).
+      const stepQueues = PIPELINE_QUEUES.filter((name) => name !== ACTIVITY_LOG_QUEUE).map((name) => new Queue(name, { connection: queueConnection, prefix }));
+      const maintenanceQueueView = new Queue(MAINTENANCE_QUEUE, { connection: queueConnection, prefix });
+      const queueViews = [...stepQueues, maintenanceQueueView];
+      const capacity = createIngestCapacity({ queues: [queue, ...stepQueues], connection: queueConnection, maxQueueDepth: settings.INGEST_MAX_QUEUE_DEPTH, log });
       const ingest = alerting.countEvents(createIngestService(queue, settings.INGEST_GROUP_COMMIT_MS, capacity));
       const hub = createLiveHub(subscriber, prefix, log);
       const tokens = createTokenIssuer(settings.TOKEN_SECRET);
       const authenticate = createAuthenticator(orm, tokens);
       // The maintenance queue's handle here only reads it (admin.queues); workers schedule it.
-      // Views of the queues after activity-log, for admin.queues and /metrics.
-      const queueViews = [...PIPELINE_QUEUES.filter((name) => name !== ACTIVITY_LOG_QUEUE), MAINTENANCE_QUEUE].map((name) => new Queue(name, { connection: queueConnection, prefix }));
       const queues = [queue, ...queueViews, ...alerting.queues()];
       services = createServices({ orm, redis, prefix, tokens, ingest, hub, store, alerting: alertingForApi(alerting, subscriber, prefix, log), queues });
       let connectionCount = () => 0;

@@ -25,8 +25,8 @@ const EnvSchema = z.object({
   /** Days raw activity events are kept (the schema document's user_activity_logs: 90). */
   RETENTION_ACTIVITY_DAYS: z.coerce.number().int().min(31).max(3650).default(90),
   /**
-   * Backpressure: once this many `activity-log` jobs wait for a worker (each holds up to 1000
-   * events), ingest answers 503 with Retry-After until the workers catch up.
+   * Backpressure: once this many jobs wait for a worker in any one pipeline queue (each holds
+   * up to 1000 events), ingest answers 503 with Retry-After until the workers catch up.
    */
   INGEST_MAX_QUEUE_DEPTH: z.coerce.number().int().min(1).default(1000),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),

@@ -1,7 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createPulseClient, type PulseClient } from '@pulse/api-contract/client';
 import { runSql } from '@pulse/db';
-import { pageView, startTestPulse, startTestWorker, type TestPulse } from './harness.ts';
+import { Queue } from 'bullmq';
+import { ANALYTICS_PROCESSING_QUEUE } from '../src/pipeline/pipeline-queues.ts';
+import { pageView, postIngest, startTestPulse, startTestWorker, type TestPulse } from './harness.ts';
 import { startPrivateRedis } from './private-redis.ts';
 
 const FAST_RETRY = { attempts: 20, baseDelayMs: 20, maxDelayMs: 200 };
@@ -78,6 +80,30 @@ describe('when the activity-log queue is deeper than INGEST_MAX_QUEUE_DEPTH', ()
       await expect.poll(() => storedIds(t, [...expected, refused?.eventId ?? ''])).toEqual(expected);
     } finally {
       await stopWorker();
+    }
+  });
+});
+
+describe('when a step after activity-log falls behind', () => {
+  let t: TestPulse;
+  beforeAll(async () => {
+    t = await startTestPulse({ PULSE_ROLE: 'api', INGEST_MAX_QUEUE_DEPTH: '50', INGEST_GROUP_COMMIT_MS: '0' });
+  });
+  afterAll(async () => t?.close());
+
+  it('refuses ingest too, until that queue is back under the limit', async () => {
+    const analytics = new Queue(ANALYTICS_PROCESSING_QUEUE, { connection: t.redis, prefix: t.settings.REDIS_PREFIX });
+    const post = async () => (await postIngest(t.url, 'pk_demo_acme', { events: [pageView('behind')] })).status;
+    try {
+      expect(await post()).toBe(202);
+      // 50 batches waiting for engagement processing; only the few posted here wait for persistence.
+      const engagement = { organizationId: t.organizations.acme, events: [{ type: 'PAGE_VIEW', userId: 'u', occurredAt: new Date().toISOString() }] };
+      await analytics.addBulk(Array.from({ length: 50 }, () => ({ name: 'engagement', data: { ...engagement, batchId: crypto.randomUUID() } })));
+      await expect.poll(post).toBe(503);
+      await analytics.drain();
+      await expect.poll(post).toBe(202);
+    } finally {
+      await analytics.close();
     }
   });
 });

@@ -9,17 +9,18 @@
  * KEYS[5..] counter keys.
  * ARGV[1] plan as JSON: { incr: [[keyIndex, amount, ttl]], hincr: [[keyIndex, ttl, [[field, n]]]],
  *   hll: [[keyIndex, ttl, [member]]] }
- * ARGV[2] the delta JSON ({"events":[...]}), ARGV[3] pub/sub channel,
- * ARGV[4] marker ttl, ARGV[5] recent list length, ARGV[6] recent ttl, ARGV[7] stream max length,
- * ARGV[8..] the batch's newest events (at most ARGV[5]) as JSON, oldest first (passed as
- * strings: decoding and re-encoding in Lua would turn an empty array into an object).
+ * ARGV[2] pub/sub channel, ARGV[3] marker ttl, ARGV[4] recent list length, ARGV[5] recent ttl,
+ * ARGV[6] stream max length, ARGV[7..] the batch's events as JSON, oldest first. They are
+ * passed once, as strings: the delta ({"events":[...]}) is joined from them here, and the
+ * newest ARGV[4] go to the recent list (decoding and re-encoding in Lua would turn an empty
+ * array into an object).
  * Returns the stream id of the delta, or false when the batch was already counted.
  */
 export const COUNT_BATCH_SCRIPT = `
 if redis.call('EXISTS', KEYS[4]) == 1 then
   return redis.error_reply('REBUILDING counters of this organization are being rebuilt; retry shortly')
 end
-if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', tonumber(ARGV[4])) then return false end
+if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', tonumber(ARGV[3])) then return false end
 local plan = cjson.decode(ARGV[1])
 for _, op in ipairs(plan.incr) do
   redis.call('INCRBY', KEYS[op[1]], op[2])
@@ -38,12 +39,13 @@ for _, op in ipairs(plan.hll) do
   end
   redis.call('EXPIRE', KEYS[op[1]], op[2])
 end
-for i = 8, #ARGV do
+for i = math.max(7, #ARGV - tonumber(ARGV[4]) + 1), #ARGV do
   redis.call('LPUSH', KEYS[3], ARGV[i])
 end
-redis.call('LTRIM', KEYS[3], 0, tonumber(ARGV[5]) - 1)
-redis.call('EXPIRE', KEYS[3], tonumber(ARGV[6]))
-local id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', tonumber(ARGV[7]), '*', 'delta', ARGV[2])
-redis.call('PUBLISH', ARGV[3], '{"id":"' .. id .. '","data":' .. ARGV[2] .. '}')
+redis.call('LTRIM', KEYS[3], 0, tonumber(ARGV[4]) - 1)
+redis.call('EXPIRE', KEYS[3], tonumber(ARGV[5]))
+local delta = '{"events":[' .. table.concat(ARGV, ',', 7) .. ']}'
+local id = redis.call('XADD', KEYS[2], 'MAXLEN', '~', tonumber(ARGV[6]), '*', 'delta', delta)
+redis.call('PUBLISH', ARGV[2], '{"id":"' .. id .. '","data":' .. delta .. '}')
 return id
 `;

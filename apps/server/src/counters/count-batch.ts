@@ -39,14 +39,12 @@ export async function countBatch(
     keyList.length,
     ...keyList,
     plan,
-    `{"events":[${eventJson.join(',')}]}`,
     liveChannel(prefix, organizationId),
     COUNTED_MARKER_TTL_SECONDS,
     RECENT_EVENTS_KEPT,
     RECENT_EVENTS_TTL_SECONDS,
     LIVE_STREAM_MAX_DELTAS,
-    // the script keeps only the newest RECENT_EVENTS_KEPT in the list: send no more than those
-    ...eventJson.slice(-RECENT_EVENTS_KEPT),
+    ...eventJson,
   );
   return typeof result === 'string' ? result : null;
 }

@@ -2,7 +2,6 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { RetryLaterError } from '@pulse/api-contract/router';
 import { errorFields, type Logger } from '../log.ts';
-import type { ActivityLogJob } from '../pipeline/pipeline-queues.ts';
 
 export type UnavailableReason = 'redis_unreachable' | 'queue_full' | 'queue_error';
 
@@ -30,10 +29,14 @@ export class IngestUnavailable extends RetryLaterError {
 const WAITING_STATES = ['wait', 'prioritized', 'delayed'] as const;
 
 type Dependencies = {
-  queue: Queue<ActivityLogJob>;
-  /** The queue's fail-fast connection: its status tells whether Redis is reachable. */
+  /**
+   * The pipeline queues. Each step must keep up: a step that falls behind (say
+   * `analytics-processing` under a long burst) would otherwise grow its queue without bound.
+   */
+  queues: Queue[];
+  /** The queues' fail-fast connection: its status tells whether Redis is reachable. */
   connection: Redis;
-  /** Jobs waiting in `activity-log` at which ingest stops accepting. */
+  /** Jobs waiting in any one pipeline queue at which ingest stops accepting. */
   maxQueueDepth: number;
   /** How long one depth reading is trusted. */
   refreshMs?: number;
@@ -46,7 +49,7 @@ type Dependencies = {
  * adds one Redis call per quarter second, not one per request. A reading can be up to
  * `refreshMs` old, so the queue may overshoot the limit by what arrives in that time.
  */
-export function createIngestCapacity({ queue, connection, maxQueueDepth, refreshMs = 250, log }: Dependencies) {
+export function createIngestCapacity({ queues, connection, maxQueueDepth, refreshMs = 250, log }: Dependencies) {
   let depth = 0;
   let readAt = 0;
   let reading: Promise<void> | null = null;
@@ -62,10 +65,9 @@ export function createIngestCapacity({ queue, connection, maxQueueDepth, refresh
   function refresh(): void {
     if (reading) return;
     readAt = Date.now();
-    reading = queue
-      .getJobCountByTypes(...WAITING_STATES)
-      .then((count) => {
-        depth = count;
+    reading = Promise.all(queues.map((queue) => queue.getJobCountByTypes(...WAITING_STATES)))
+      .then((counts) => {
+        depth = Math.max(...counts);
         readAt = Date.now();
       })
       // A failed reading keeps the last one: queue.add reports a real outage on its own.
@@ -90,7 +92,7 @@ export function createIngestCapacity({ queue, connection, maxQueueDepth, refresh
       }
       note(null);
     },
-    /** The last depth reading (jobs), for health and metrics. */
+    /** The last depth reading (jobs in the deepest pipeline queue), for health and metrics. */
     depth: () => depth,
   };
 }

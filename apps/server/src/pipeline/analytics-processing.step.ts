@@ -18,7 +18,8 @@ const COUNTED_TYPES = {
 const COLUMNS = Object.keys(COUNTED_TYPES);
 
 // One statement per batch: the events arrive as one JSON parameter and are grouped per user
-// and UTC day by Postgres, then added to what earlier batches counted.
+// and UTC day by Postgres, then added to what earlier batches counted. Rows are written in key
+// order, so two batches updating the same users lock them in the same order (no deadlock).
 const ADD_ENGAGEMENT = `
 INSERT INTO user_engagement_metrics AS m (organization_id, metric_date, user_id, event_count, ${COLUMNS.join(', ')}, last_activity_at)
 SELECT $1::uuid, (e."occurredAt" AT TIME ZONE 'UTC')::date, e."userId", count(*),
@@ -27,6 +28,7 @@ SELECT $1::uuid, (e."occurredAt" AT TIME ZONE 'UTC')::date, e."userId", count(*)
 FROM json_to_recordset($2::json) AS e(type text, "userId" text, "occurredAt" timestamptz)
 WHERE e."userId" IS NOT NULL
 GROUP BY 2, 3
+ORDER BY 2, 3
 ON CONFLICT (organization_id, metric_date, user_id) DO UPDATE SET
   event_count = m.event_count + excluded.event_count,
   ${COLUMNS.map((column) => `${column} = m.${column} + excluded.${column}`).join(',\n  ')},

@@ -66,7 +66,7 @@ export function startPipeline(deps: PipelineDependencies): RunningPipeline {
     startPipelineWorker(ACTIVITY_LOG_QUEUE, createActivityLogStep(deps.store, createHandOn(handOnQueues)), options('activity-log', deps.concurrency)),
     startPipelineWorker(REALTIME_EVENTS_QUEUE, createRealtimeEventsStep(counting), options('realtime-events', deps.concurrency)),
     // Derived tables may lag under a burst; the live path and persistence get the CPU first.
-    startPipelineWorker(ANALYTICS_PROCESSING_QUEUE, createAnalyticsProcessingStep(deps.orm), options('analytics-processing', 2)),
+    startPipelineWorker(ANALYTICS_PROCESSING_QUEUE, createAnalyticsProcessingStep(deps.orm), options('analytics-processing', 1)),
     startPipelineWorker(REPORT_TRACKING_QUEUE, createReportTrackingStep(deps.orm), options('report-tracking', 1)),
   ];
   return {

@@ -23,6 +23,11 @@ describe('isDependencyUnavailable', () => {
     expect(isDependencyUnavailable(new Error('Connection terminated unexpectedly'))).toBe(true);
   });
 
+  it('recognises a transaction aborted for a concurrent one (deadlock, serialization)', () => {
+    expect(isDependencyUnavailable(withCode('deadlock detected', '40P01'))).toBe(true);
+    expect(isDependencyUnavailable(withCode('could not serialize access due to concurrent update', '40001'))).toBe(true);
+  });
+
   it('recognises counters that are being rebuilt (the counter script refuses meanwhile)', () => {
     expect(isDependencyUnavailable(new Error('REBUILDING counters of this organization are being rebuilt; retry shortly'))).toBe(true);
   });

@@ -1,7 +1,8 @@
 import { sqlStateOf } from '@pulse/db';
 
 // What Postgres (through pg, Kysely and MikroORM) raises when it cannot be reached, is
-// restarting or drops the connection: errors of the infrastructure, never of the batch.
+// restarting, drops the connection or aborted a transaction for a concurrent one: errors of
+// the moment, never of the batch.
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -14,6 +15,8 @@ const UNAVAILABLE_CODES = new Set([
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now: the server is starting up or shutting down
   '53300', // too_many_connections
+  '40P01', // deadlock_detected: the other transaction went on; this one can simply run again
+  '40001', // serialization_failure: likewise
 ]);
 const UNAVAILABLE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|connection timeout|Client has encountered a connection error/i;
 /** The counter script's refusal while an organization's counters are rebuilt from Postgres. */
