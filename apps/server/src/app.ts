@@ -27,7 +27,7 @@ import { createPrometheusRoute } from './observability/prometheus.route.ts';
 import { createBlockingRedis, createFailFastRedis } from './redis/connections.ts';
 import { createServices } from './services.ts';
 import type { ActivityStore } from './activity-store/activity-store.ts';
-import { createPostgresActivityStore } from './activity-store/postgres-activity-store.ts';
+import { createActivityStore } from './activity-store/create-activity-store.ts';
 import { ACTIVITY_LOG_QUEUE, createActivityLogQueue, PIPELINE_QUEUES } from './pipeline/pipeline-queues.ts';
 import { startPipeline } from './pipeline/start-pipeline.ts';
 import { untilDependenciesAnswer } from './pipeline/wait-for-dependencies.ts';
@@ -53,9 +53,13 @@ export type RunningPulse = {
 export async function startPulse(settings: Settings, log: Logger): Promise<RunningPulse> {
   const prefix = settings.REDIS_PREFIX;
   const orm = await createOrm(settings.DATABASE_URL);
+  const stops: (() => Promise<unknown>)[] = [() => orm.close()];
+  const store = await createActivityStore(settings, orm).catch(async (error: unknown) => {
+    await orm.close();
+    throw error;
+  });
   const redis = createFailFastRedis(settings.REDIS_URL, 'pulse-commands');
-  const store = createPostgresActivityStore(orm);
-  const stops: (() => Promise<unknown>)[] = [() => orm.close(), () => redis.quit(), () => store.close()];
+  stops.push(() => redis.quit(), () => store.close());
   const stop = async () => {
     for (const step of stops.reverse()) await step().catch((error: unknown) => log.warn('shutdown step failed', errorFields(error)));
   };

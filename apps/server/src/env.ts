@@ -16,6 +16,8 @@ const EnvSchema = z.object({
   REDIS_URL: z.url().default('redis://127.0.0.1:6379'),
   /** Prefix of every Redis key and BullMQ queue, so several installs (or tests) share one Redis. */
   REDIS_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i).default('pulse'),
+  /** Where raw activity events are stored: Postgres (default) or MongoDB (needs MONGO_URL). */
+  ACTIVITY_STORE: z.enum(['postgres', 'mongo']).default('postgres'),
   MONGO_URL: z.url().optional(),
   TOKEN_SECRET: z.string().min(32, 'TOKEN_SECRET must be at least 32 characters').optional(),
   PULSE_DEMO: flag.optional(),
@@ -24,6 +26,11 @@ const EnvSchema = z.object({
   INGEST_GROUP_COMMIT_MS: z.coerce.number().min(0).max(1000).default(5),
   /** Days raw activity events are kept (the schema document's user_activity_logs: 90). */
   RETENTION_ACTIVITY_DAYS: z.coerce.number().int().min(31).max(3650).default(90),
+  /** With ACTIVITY_STORE=mongo, the TTL of the schema document's other activity collections. */
+  RETENTION_DASHBOARD_INTERACTIONS_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  RETENTION_REPORT_ACCESS_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  RETENTION_AI_CHAT_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  RETENTION_NOTIFICATION_INTERACTIONS_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /**
    * Backpressure: once this many jobs wait for a worker in any one pipeline queue (each holds
    * up to 1000 events), ingest answers 503 with Retry-After until the workers catch up.
@@ -78,6 +85,7 @@ export function loadSettings(source: Record<string, string | undefined> = proces
   const production = env.NODE_ENV === 'production';
   if (production && !env.TOKEN_SECRET) throw new Error('Invalid settings:\n  TOKEN_SECRET: required in production');
   if (production && env.PULSE_DEMO) throw new Error('Invalid settings:\n  PULSE_DEMO: demo mode is not allowed in production');
+  if (env.ACTIVITY_STORE === 'mongo' && !env.MONGO_URL) throw new Error('Invalid settings:\n  MONGO_URL: required with ACTIVITY_STORE=mongo');
   return {
     ...env,
     TOKEN_SECRET: env.TOKEN_SECRET ?? localDevelopmentSecret(),
