@@ -1,6 +1,7 @@
 import type { OrganizationSummary } from '@pulse/api-contract/schemas';
 import { ActivityFeed } from './ActivityFeed.tsx';
 import { ErrorState } from './ErrorState.tsx';
+import { EngagementPanels } from './EngagementPanels.tsx';
 import { EventsChartPanel } from './EventsChartPanel.tsx';
 import { MetricCards } from './MetricCards.tsx';
 import { useDashboard } from './useDashboard.ts';
@@ -33,6 +34,7 @@ export function DashboardBody({ organization, stale }: { organization: Organizat
         <EventsChartPanel summary={summary} stale={stale} />
         <ActivityFeed events={events} organizationSlug={organization.slug} loading={load.status === 'loading' && events.length === 0} stale={stale} />
       </div>
+      <EngagementPanels organizationId={organization.id} />
     </>
   );
 }

@@ -1,4 +1,4 @@
-import type { ActivityEventView, DashboardSummary, Me, OrganizationSummary, Session } from '@pulse/api-contract/schemas';
+import type { ActivityEventView, DashboardSummary, Engagement, Me, OrganizationSummary, Session } from '@pulse/api-contract/schemas';
 
 export const ACME: OrganizationSummary = { id: '6f1c1d2e-7a54-4c3b-9d2e-1a2b3c4d5e6f', name: 'Acme Corp', slug: 'acme' };
 export const GLOBEX: OrganizationSummary = { id: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', name: 'Globex', slug: 'globex' };
@@ -73,4 +73,9 @@ export function makeEvent(n: number, overrides: Partial<ActivityEventView> = {},
     properties: { path: `/page/${n}` },
     ...overrides,
   };
+}
+
+/** A day of engagement with nothing folded in yet, unless overridden. */
+export function makeEngagement(overrides: Partial<Engagement> = {}): Engagement {
+  return { date: new Date().toISOString().slice(0, 10), users: [], reports: [], ...overrides };
 }

@@ -1,6 +1,6 @@
 import type { FailedJob, QueueList, RebuildCountersResult } from '../schemas/admin.ts';
 import type { ActivityDelta } from '../schemas/live.ts';
-import type { DashboardSummary } from '../schemas/dashboards.ts';
+import type { DashboardSummary, Engagement, EngagementInput } from '../schemas/dashboards.ts';
 import type { ActivityEventView, IngestEvent, IngestResult } from '../schemas/events.ts';
 import type { LoginInput, Me, RefreshInput, Session, UserActor } from '../schemas/auth.ts';
 import type {
@@ -65,6 +65,7 @@ export interface PulseServices {
   };
   dashboards: {
     summary(organizationId: string): Promise<DashboardSummary>;
+    engagement(organizationId: string, input: EngagementInput): Promise<Engagement>;
   };
   metrics: {
     record(organizationId: string, samples: MetricSample[]): Promise<RecordMetricsResult>;

@@ -34,3 +34,44 @@ export type RecentEventsInput = z.output<typeof RecentEventsInput>;
 
 export const RecentEvents = z.object({ events: z.array(ActivityEventView) });
 export type RecentEvents = z.output<typeof RecentEvents>;
+
+export const EngagementInput = TenantInput.extend({
+  /** A UTC day; today when omitted. */
+  date: z.iso.date().optional(),
+  limit: z.int().min(1).max(50).default(10),
+});
+export type EngagementInput = z.output<typeof EngagementInput>;
+
+/** One sender user's day (the schema document's user_engagement_metrics). */
+export const UserEngagement = z.object({
+  userId: z.string(),
+  eventCount: z.int(),
+  loginCount: z.int(),
+  pageViews: z.int(),
+  apiCalls: z.int(),
+  reportsGenerated: z.int(),
+  reportsViewed: z.int(),
+  aiChatMessagesSent: z.int(),
+  lastActivityAt: z.iso.datetime(),
+});
+
+/** One report (the schema document's report_generation_stats). */
+export const ReportStats = z.object({
+  reportId: z.string(),
+  reportType: z.string().nullable(),
+  generatedAt: z.iso.datetime().nullable(),
+  processingTimeSeconds: z.number().nullable(),
+  viewedCount: z.int(),
+  lastViewedAt: z.iso.datetime().nullable(),
+});
+
+/**
+ * The day's most active users and most viewed reports, as the analytics-processing and
+ * report-tracking queues have folded them in so far (a few seconds behind the live counters).
+ */
+export const Engagement = z.object({
+  date: z.iso.date(),
+  users: z.array(UserEngagement),
+  reports: z.array(ReportStats),
+});
+export type Engagement = z.output<typeof Engagement>;
