@@ -115,6 +115,21 @@ export function describeActivityStoreContract(name: string, open: () => Promise<
       expect(byId(await store.recent(org, LONG_AGO, 100))).toEqual(byId([...viewsOf(first), ...viewsOf(second, [later])]));
     });
 
+    it('reads back the events a batch owns, never a duplicate another batch owns, in its organization only', async () => {
+      const other = await newOrganization();
+      const shared = event({ type: 'REPORT_VIEW', occurredAt: at(-3) });
+      const first = batch(org, [shared, event({ type: 'AI_CHAT_MESSAGE', occurredAt: at(-1) })]);
+      const second = batch(org, [shared, ...SPREAD_TYPES.map((type, i) => event({ type, occurredAt: at(-i) }))]);
+      await store.persistBatch(first);
+      const answered = await store.persistBatch(second);
+      const ref = (b: Batch, organizationId = b.organizationId) => ({ organizationId, batchId: b.batchId, earliest: new Date(at(-10)), latest: new Date(at(0)) });
+      expect(byId(await store.ownEvents(ref(second)))).toEqual(byId(answered));
+      expect(byId(await store.ownEvents(ref(first)))).toEqual(byId(viewsOf(first)));
+      // another organization does not see the batch, nor does a window that misses its events
+      expect(await store.ownEvents(ref(second, other))).toEqual([]);
+      expect(await store.ownEvents({ ...ref(second), earliest: new Date(at(1)), latest: new Date(at(2)) })).toEqual([]);
+    });
+
     it('recognizes a duplicate written differently (id in upper case, time with an offset)', async () => {
       const e = event({ occurredAt: at(0) });
       const sameInstantInBerlin = new Date(Date.parse(e.occurredAt) + 2 * 60 * MINUTE).toISOString().replace('Z', '+02:00');

@@ -9,8 +9,8 @@ import { startPulse, type RunningPulse } from '../src/app.ts';
 import { createTokenIssuer } from '../src/auth/tokens.ts';
 import { loadSettings, type Settings } from '../src/env.ts';
 import { createLogger } from '../src/log.ts';
-import { createActivityLogStep } from '../src/pipeline/activity-log.step.ts';
-import type { ActivityLogJob } from '../src/pipeline/pipeline-queues.ts';
+import { createActivityLogStep, realtimeJobOf } from '../src/pipeline/activity-log.step.ts';
+import { type ActivityLogJob, createActivityLogQueue } from '../src/pipeline/pipeline-queues.ts';
 import { createRealtimeEventsStep } from '../src/pipeline/realtime-events.step.ts';
 import { startPipeline } from '../src/pipeline/start-pipeline.ts';
 import { createContextInner } from '../src/trpc/context.ts';
@@ -138,16 +138,23 @@ export function startTestWorker(t: TestPulse, concurrency = 1): () => Promise<vo
 
 /**
  * The activity-log step and the realtime-events step it hands on to, run in this process one
- * after the other as their workers would: a test can run a job twice, or after a crash.
+ * after the other as their workers would: a test can run a job twice, or after a crash. No
+ * activity-log job exists in Redis, so the count reads the events back from the store (the
+ * path of a job whose activity-log job was already trimmed).
  */
 export function inlinePipeline(t: TestPulse) {
-  const count = createRealtimeEventsStep({ counters: t.redis, prefix: t.settings.REDIS_PREFIX, log: createLogger('error') });
   return async function run(job: ActivityLogJob): Promise<{ stored: number; deltaId: string | null }> {
+    const activityLog = createActivityLogQueue(t.redis, t.settings.REDIS_PREFIX);
+    const count = createRealtimeEventsStep({ counters: t.redis, prefix: t.settings.REDIS_PREFIX, log: createLogger('error'), activityLog, store: t.pulse.store });
     let deltaId: string | null = null;
-    const persist = createActivityLogStep(t.pulse.store, async (batch) => {
-      ({ deltaId } = await count(batch));
+    const persist = createActivityLogStep(t.pulse.store, async (batch, storedAll) => {
+      ({ deltaId } = await count(realtimeJobOf(batch, storedAll)));
     });
-    const { stored } = await persist(job);
-    return { stored, deltaId };
+    try {
+      const { stored } = await persist(job);
+      return { stored, deltaId };
+    } finally {
+      await activityLog.close();
+    }
   };
 }

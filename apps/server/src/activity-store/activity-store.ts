@@ -15,6 +15,9 @@ export type ActivitySnapshot = {
 
 export type SnapshotWindow = { from: Date; usersFrom: Date; recentLimit: number };
 
+/** A stored batch: its ids and the range of its events' occurredAt (the stores index by time). */
+export type BatchRef = { organizationId: string; batchId: string; earliest: Date; latest: Date };
+
 /**
  * Where raw activity events live: Postgres (the default, `activity_events`) or MongoDB
  * (`ACTIVITY_STORE=mongo`, the schema document's `user_activity_logs` and siblings). Both
@@ -28,6 +31,8 @@ export interface ActivityStore {
   readonly kind: 'postgres' | 'mongo';
   /** Stores the batch's events; answers every event this batch owns, in any attempt. */
   persistBatch(batch: ActivityLogJob): Promise<ActivityEventView[]>;
+  /** The events a stored batch owns (what persistBatch answered for it), in no set order. */
+  ownEvents(batch: BatchRef): Promise<ActivityEventView[]>;
   /** The newest events that occurred at or after `since`, newest first. */
   recent(organizationId: string, since: Date, limit: number): Promise<ActivityEventView[]>;
   /** Counts for rebuilding live counters. Groups and users describe exactly the rows of batchIds. */

@@ -4,6 +4,7 @@ import type { ActivityLogJob } from '../pipeline/pipeline-queues.ts';
 import { collectionFor } from './mongo-collections.ts';
 import { failedOnlyOnDuplicates } from './mongo-duplicate-key.ts';
 import { toEventView } from './mongo-event-document.ts';
+import { ownedBy } from './mongo-reads.ts';
 
 type LogCollection = ReturnType<typeof activityLogCollection>;
 
@@ -34,11 +35,10 @@ async function insertOwned(collection: LogCollection, job: ActivityLogJob, docs:
     if (!failedOnlyOnDuplicates(error)) throw error;
   }
   // Some existed: stored by an earlier attempt of this batch (ours), by another batch (not
-  // ours) or twice in this batch. The time bound keeps the read on the unique index.
+  // ours) or twice in this batch.
   const times = docs.map((doc) => doc.timestamp.getTime());
-  return collection
-    .find({ organizationId: job.organizationId, batchId: job.batchId, timestamp: { $gte: new Date(Math.min(...times)), $lte: new Date(Math.max(...times)) } })
-    .toArray();
+  const batch = { organizationId: job.organizationId, batchId: job.batchId, earliest: new Date(Math.min(...times)), latest: new Date(Math.max(...times)) };
+  return collection.find(ownedBy(batch)).toArray();
 }
 
 /**

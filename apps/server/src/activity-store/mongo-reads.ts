@@ -1,5 +1,5 @@
 import { activityBatchCollection, activityBatchKey, type ActivityLogDocument } from '@pulse/db/mongo';
-import type { ActivitySnapshot, SnapshotWindow } from './activity-store.ts';
+import type { ActivitySnapshot, BatchRef, SnapshotWindow } from './activity-store.ts';
 import { type ActivityLogs, newestFirst, toEventView } from './mongo-event-document.ts';
 
 type ActivityBatches = ReturnType<typeof activityBatchCollection>;
@@ -9,6 +9,17 @@ type Scope = { organizationId: string; since: Date; batchIds?: string[] };
 
 function matching({ organizationId, since, batchIds }: Scope) {
   return { organizationId, timestamp: { $gte: since }, ...(batchIds && { batchId: { $in: batchIds } }) };
+}
+
+/** The documents a batch owns; the time bound keeps the read on the unique index. */
+export function ownedBy({ organizationId, batchId, earliest, latest }: BatchRef) {
+  return { organizationId, batchId, timestamp: { $gte: earliest, $lte: latest } };
+}
+
+/** The documents a batch owns, across the collections. */
+export async function ownDocuments(logs: ActivityLogs, batch: BatchRef): Promise<ActivityLogDocument[]> {
+  const perCollection = await Promise.all(logs.map((log) => log.find(ownedBy(batch)).toArray()));
+  return perCollection.flat();
 }
 
 /** Epoch minute, as the Postgres store computes it: floor(epoch seconds / 60). */

@@ -2,7 +2,7 @@ import { runSql } from '@pulse/db';
 import type { EntityManager, MikroORM } from '@pulse/db';
 import type { ActivitySnapshot, ActivityStore, SnapshotWindow } from './activity-store.ts';
 import { EVENT_VIEW_COLUMNS, type EventRow, toEventView } from './postgres-event-row.ts';
-import { persistBatch } from './postgres-persist-batch.ts';
+import { persistBatch, selectOwnEvents } from './postgres-persist-batch.ts';
 
 // The time bound lets Postgres prune to the partitions that can hold the answer.
 const RECENT = `
@@ -44,6 +44,7 @@ export function createPostgresActivityStore(orm: MikroORM): ActivityStore {
   return {
     kind: 'postgres',
     persistBatch: (batch) => persistBatch(orm.em.fork(), batch),
+    ownEvents: (batch) => selectOwnEvents(orm.em.fork(), batch),
     async recent(organizationId, since, limit) {
       const rows = await runSql<EventRow>(orm.em.fork(), RECENT, [organizationId, since.toISOString(), limit]);
       return rows.map(toEventView);

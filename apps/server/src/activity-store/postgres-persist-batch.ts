@@ -2,8 +2,8 @@ import { ensureActivityPartitions, runSql } from '@pulse/db';
 import type { EntityManager } from '@pulse/db';
 import type { ActivityEventView } from '@pulse/api-contract/schemas';
 import { EVENT_VIEW_COLUMNS, type EventRow, toEventView } from './postgres-event-row.ts';
-import type { ActivityLogJob } from '../pipeline/pipeline-queues.ts';
-import { isoInstant } from '../ingest/iso-instant.ts';
+import { type ActivityLogJob, occurredRange, viewsOfBatch } from '../pipeline/pipeline-queues.ts';
+import type { BatchRef } from './activity-store.ts';
 
 // The events travel as one JSON parameter, decoded by Postgres into rows: for the client that
 // is one native JSON.stringify, where six array parameters cost pg's per-element escaping
@@ -16,7 +16,7 @@ FROM json_to_recordset($4::json)
 ON CONFLICT DO NOTHING
 RETURNING id`;
 
-/** Rows this batch stored in an earlier attempt: a retry must still count them once. */
+/** Rows a batch owns, also those an earlier attempt stored: a retry must still count them once. */
 const SELECT_OWN_ROWS = `
 SELECT ${EVENT_VIEW_COLUMNS}
 FROM activity_events
@@ -31,9 +31,7 @@ const MISSING_PARTITION = 'no partition of relation';
  * or an earlier one of the same job inserted it, and never a row another batch stored.
  */
 export async function persistBatch(em: EntityManager, job: ActivityLogJob): Promise<ActivityEventView[]> {
-  const times = job.events.map((e) => Date.parse(e.occurredAt));
-  const earliest = new Date(Math.min(...times));
-  const latest = new Date(Math.max(...times));
+  const { earliest, latest } = occurredRange(job.events);
   const params = [job.organizationId, job.receivedAt, job.batchId, JSON.stringify(job.events)];
   let inserted: { id: string }[];
   try {
@@ -47,11 +45,11 @@ export async function persistBatch(em: EntityManager, job: ActivityLogJob): Prom
   }
   // Every row is new (the usual case): the job already holds what was stored, so the rows are
   // not sent back and decoded again (that round trip was the worker's largest single cost).
-  if (inserted.length === job.events.length) {
-    const receivedAt = isoInstant(job.receivedAt);
-    return job.events.map((e) => ({ id: e.id.toLowerCase(), type: e.type, userId: e.userId, sessionId: e.sessionId, occurredAt: isoInstant(e.occurredAt), receivedAt, properties: e.properties }));
-  }
+  if (inserted.length === job.events.length) return viewsOfBatch(job);
+  return selectOwnEvents(em, { organizationId: job.organizationId, batchId: job.batchId, earliest, latest });
+}
 
-  const own = await runSql<EventRow>(em, SELECT_OWN_ROWS, [job.organizationId, job.batchId, earliest.toISOString(), latest.toISOString()]);
+export async function selectOwnEvents(em: EntityManager, { organizationId, batchId, earliest, latest }: BatchRef): Promise<ActivityEventView[]> {
+  const own = await runSql<EventRow>(em, SELECT_OWN_ROWS, [organizationId, batchId, earliest.toISOString(), latest.toISOString()]);
   return own.map(toEventView);
 }

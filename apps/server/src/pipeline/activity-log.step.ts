@@ -1,13 +1,20 @@
 import type { Queue } from 'bullmq';
 import type { ActivityStore } from '../activity-store/activity-store.ts';
-import { ActivityLogJob, type EngagementBatchJob, type StoredBatchJob } from './pipeline-queues.ts';
+import { ActivityLogJob, type EngagementBatchJob, occurredRange, type RealtimeEventsJob, type StoredBatchJob } from './pipeline-queues.ts';
 import { isReportEvent } from './report-tracking.step.ts';
 
 export type HandOnQueues = {
-  realtime: Queue<StoredBatchJob>;
+  realtime: Queue<RealtimeEventsJob>;
   analytics: Queue<EngagementBatchJob>;
   reports: Queue<StoredBatchJob>;
 };
+
+/** What realtime-events gets of a batch: no copy of the events when it stored all of them. */
+export function realtimeJobOf(batch: StoredBatchJob, storedAll: boolean): RealtimeEventsJob {
+  const { earliest, latest } = occurredRange(batch.events);
+  const job = { batchId: batch.batchId, organizationId: batch.organizationId, earliest: earliest.toISOString(), latest: latest.toISOString() };
+  return storedAll ? job : { ...job, events: batch.events };
+}
 
 /**
  * Gives the rows a batch stored to the steps after persistence. The job id is the batch id,
@@ -15,13 +22,13 @@ export type HandOnQueues = {
  * exist, and each step refuses a batch it already applied once they are gone.
  */
 export function createHandOn(queues: HandOnQueues) {
-  return async function handOn(batch: StoredBatchJob): Promise<void> {
+  return async function handOn(batch: StoredBatchJob, storedAll: boolean): Promise<void> {
     const job = { jobId: batch.batchId };
     const { batchId, organizationId } = batch;
     const engagement = batch.events.map(({ type, userId, occurredAt }) => ({ type, userId, occurredAt }));
     const reportEvents = batch.events.filter(isReportEvent);
     await Promise.all([
-      queues.realtime.add('count', batch, job),
+      queues.realtime.add('count', realtimeJobOf(batch, storedAll), job),
       queues.analytics.add('engagement', { batchId, organizationId, events: engagement }, job),
       reportEvents.length > 0 ? queues.reports.add('reports', { batchId, organizationId, events: reportEvents }, job) : null,
     ]);
@@ -33,11 +40,12 @@ export function createHandOn(queues: HandOnQueues) {
  * back the rows this batch owns) and hands those rows on. A batch whose events were all
  * duplicates of earlier ones owns no rows and hands on nothing.
  */
-export function createActivityLogStep(store: ActivityStore, handOn: (batch: StoredBatchJob) => Promise<void>) {
+export function createActivityLogStep(store: ActivityStore, handOn: (batch: StoredBatchJob, storedAll: boolean) => Promise<void>) {
   return async function persistAndHandOn(data: unknown): Promise<{ stored: number }> {
     const batch = ActivityLogJob.parse(data);
     const stored = await store.persistBatch(batch);
-    if (stored.length > 0) await handOn({ batchId: batch.batchId, organizationId: batch.organizationId, events: stored });
+    // The batch owns as many rows as it has events only when it owns every one of them.
+    if (stored.length > 0) await handOn({ batchId: batch.batchId, organizationId: batch.organizationId, events: stored }, stored.length === batch.events.length);
     return { stored: stored.length };
   };
 }

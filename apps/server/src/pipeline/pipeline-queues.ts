@@ -1,6 +1,8 @@
 import { Queue, type DefaultJobOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import type { ActivityEventView } from '@pulse/api-contract/schemas';
+import { isoInstant } from '../ingest/iso-instant.ts';
 
 /**
  * The source documents' queues, in the order a batch passes through them:
@@ -48,6 +50,18 @@ export const ActivityLogJob = z.object({
 });
 export type ActivityLogJob = z.output<typeof ActivityLogJob>;
 
+/** The events of a batch as the API returns them (what a store answers for rows it just stored). */
+export function viewsOfBatch(job: ActivityLogJob): ActivityEventView[] {
+  const receivedAt = isoInstant(job.receivedAt);
+  return job.events.map((e) => ({ id: e.id.toLowerCase(), type: e.type, userId: e.userId, sessionId: e.sessionId, occurredAt: isoInstant(e.occurredAt), receivedAt, properties: e.properties }));
+}
+
+/** The earliest and latest occurredAt of some events (never empty). */
+export function occurredRange(events: readonly { occurredAt: string }[]): { earliest: Date; latest: Date } {
+  const times = events.map((e) => Date.parse(e.occurredAt));
+  return { earliest: new Date(Math.min(...times)), latest: new Date(Math.max(...times)) };
+}
+
 /**
  * What `activity-log` hands on: the events the batch stored (never the duplicates it skipped).
  * The job id is the batch id in every queue, so handing on again after a retry adds nothing
@@ -59,6 +73,21 @@ export const StoredBatchJob = z.object({
   events: z.array(z.object({ ...storedEvent, receivedAt: z.string() })).min(1),
 });
 export type StoredBatchJob = z.output<typeof StoredBatchJob>;
+
+/**
+ * `realtime-events` counts and publishes the events a batch stored. When the batch stored all
+ * of its events (the usual case) they are not copied: the step reads them from the
+ * activity-log job of the same id, or, once that job is trimmed, from the store. `events` is
+ * set only when some were duplicates of earlier batches.
+ */
+export const RealtimeEventsJob = z.object({
+  batchId: z.uuid(),
+  organizationId: z.uuid(),
+  earliest: z.iso.datetime({ offset: true }),
+  latest: z.iso.datetime({ offset: true }),
+  events: StoredBatchJob.shape.events.optional(),
+});
+export type RealtimeEventsJob = z.output<typeof RealtimeEventsJob>;
 
 /** `analytics-processing` needs who did what when, not the properties: a much smaller job. */
 export const EngagementBatchJob = z.object({

@@ -1,7 +1,10 @@
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { ActivityEventView } from '@pulse/api-contract/schemas';
+import type { ActivityStore } from '../activity-store/activity-store.ts';
 import { countBatch } from '../counters/count-batch.ts';
 import { errorFields, type Logger } from '../log.ts';
-import { StoredBatchJob } from './pipeline-queues.ts';
+import { ActivityLogJob, RealtimeEventsJob, viewsOfBatch } from './pipeline-queues.ts';
 
 type Dependencies = {
   /** Connection for the counter script: separate so it never waits behind a blocking read. */
@@ -10,17 +13,32 @@ type Dependencies = {
   log: Logger;
   /** Called after a batch moved an organization's live counters (alert rules watch them). */
   afterCount?: (organizationId: string) => Promise<void>;
+  /** Where the events of a job without them are read: the activity-log job, else the store. */
+  activityLog: Queue<ActivityLogJob>;
+  store: ActivityStore;
 };
+
+/**
+ * A batch that stored all its events hands on no copy of them (copying every event to Redis
+ * and back again was a fifth of the pipeline's cost): they are in the activity-log job of the
+ * same id, kept for the last 1000 jobs, and always in the store.
+ */
+async function eventsOf(job: RealtimeEventsJob, { activityLog, store }: Pick<Dependencies, 'activityLog' | 'store'>): Promise<ActivityEventView[]> {
+  if (job.events) return job.events;
+  const source = await activityLog.getJob(job.batchId);
+  if (source) return viewsOfBatch(ActivityLogJob.parse(source.data));
+  return store.ownEvents({ organizationId: job.organizationId, batchId: job.batchId, earliest: new Date(job.earliest), latest: new Date(job.latest) });
+}
 
 /**
  * `realtime-events`: moves the live counters and publishes the batch as one live delta, in one
  * atomic script that refuses a batch it already counted. Returns the delta's stream id, or
  * null when this batch had been counted before.
  */
-export function createRealtimeEventsStep({ counters, prefix, log, afterCount }: Dependencies) {
+export function createRealtimeEventsStep({ counters, prefix, log, afterCount, ...sources }: Dependencies) {
   return async function countAndPublish(data: unknown): Promise<{ deltaId: string | null }> {
-    const batch = StoredBatchJob.parse(data);
-    const deltaId = await countBatch(counters, prefix, batch.organizationId, batch.batchId, batch.events);
+    const batch = RealtimeEventsJob.parse(data);
+    const deltaId = await countBatch(counters, prefix, batch.organizationId, batch.batchId, await eventsOf(batch, sources));
     if (deltaId && afterCount) {
       // The counters are already moved: a failure here must not make BullMQ retry the batch.
       await afterCount(batch.organizationId).catch((error: unknown) => log.warn('could not trigger counter alert rules', errorFields(error)));

@@ -9,8 +9,10 @@ import { createAnalyticsProcessingStep } from './analytics-processing.step.ts';
 import {
   ACTIVITY_LOG_QUEUE,
   ANALYTICS_PROCESSING_QUEUE,
+  createActivityLogQueue,
   createPipelineQueue,
   type EngagementBatchJob,
+  type RealtimeEventsJob,
   REALTIME_EVENTS_QUEUE,
   REPORT_TRACKING_QUEUE,
   type StoredBatchJob,
@@ -49,7 +51,7 @@ export function startPipeline(deps: PipelineDependencies): RunningPipeline {
   };
   const handOnConnection = connect('pulse-hand-on');
   const handOnQueues = {
-    realtime: createPipelineQueue<StoredBatchJob>(REALTIME_EVENTS_QUEUE, handOnConnection, deps.prefix),
+    realtime: createPipelineQueue<RealtimeEventsJob>(REALTIME_EVENTS_QUEUE, handOnConnection, deps.prefix),
     analytics: createPipelineQueue<EngagementBatchJob>(ANALYTICS_PROCESSING_QUEUE, handOnConnection, deps.prefix),
     reports: createPipelineQueue<StoredBatchJob>(REPORT_TRACKING_QUEUE, handOnConnection, deps.prefix),
   };
@@ -61,7 +63,9 @@ export function startPipeline(deps: PipelineDependencies): RunningPipeline {
     stalledIntervalMs: deps.stalledIntervalMs,
     log: deps.log,
   });
-  const counting = { counters: connect('pulse-counters'), prefix: deps.prefix, log: deps.log, afterCount: deps.afterCount };
+  // Read only (job data for realtime-events); shares the hand-on connection.
+  const activityLog = createActivityLogQueue(handOnConnection, deps.prefix);
+  const counting = { counters: connect('pulse-counters'), prefix: deps.prefix, log: deps.log, afterCount: deps.afterCount, activityLog, store: deps.store };
   const workers: Worker[] = [
     startPipelineWorker(ACTIVITY_LOG_QUEUE, createActivityLogStep(deps.store, createHandOn(handOnQueues)), options('activity-log', deps.concurrency)),
     startPipelineWorker(REALTIME_EVENTS_QUEUE, createRealtimeEventsStep(counting), options('realtime-events', deps.concurrency)),
@@ -73,7 +77,7 @@ export function startPipeline(deps: PipelineDependencies): RunningPipeline {
     queueNames: workers.map((worker) => worker.name),
     async stop() {
       await Promise.all(workers.map(stopPipelineWorker));
-      await Promise.all(Object.values(handOnQueues).map((queue) => queue.close()));
+      await Promise.all([...Object.values(handOnQueues), activityLog].map((queue) => queue.close()));
       await Promise.all(connections.map((connection) => connection.quit().catch(() => connection.disconnect())));
     },
   };
