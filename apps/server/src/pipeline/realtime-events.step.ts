@@ -19,9 +19,9 @@ type Dependencies = {
 };
 
 /**
- * A batch that stored all its events hands on no copy of them (copying every event to Redis
- * and back again was a fifth of the pipeline's cost): they are in the activity-log job of the
- * same id, kept for the last 1000 jobs, and always in the store.
+ * A batch that stored all its events hands on no copy of them (a copy would also stay in Redis
+ * with each of the 1000 finished jobs kept): they are in the activity-log job of the same id,
+ * kept for the last 1000 jobs, and always in the store.
  */
 async function eventsOf(job: RealtimeEventsJob, { activityLog, store }: Pick<Dependencies, 'activityLog' | 'store'>): Promise<ActivityEventView[]> {
   if (job.events) return job.events;
@@ -38,7 +38,10 @@ async function eventsOf(job: RealtimeEventsJob, { activityLog, store }: Pick<Dep
 export function createRealtimeEventsStep({ counters, prefix, log, afterCount, ...sources }: Dependencies) {
   return async function countAndPublish(data: unknown): Promise<{ deltaId: string | null }> {
     const batch = RealtimeEventsJob.parse(data);
-    const deltaId = await countBatch(counters, prefix, batch.organizationId, batch.batchId, await eventsOf(batch, sources));
+    const events = await eventsOf(batch, sources);
+    // Nothing left to count (the rows were already past retention): no empty delta either.
+    if (events.length === 0) return { deltaId: null };
+    const deltaId = await countBatch(counters, prefix, batch.organizationId, batch.batchId, events);
     if (deltaId && afterCount) {
       // The counters are already moved: a failure here must not make BullMQ retry the batch.
       await afterCount(batch.organizationId).catch((error: unknown) => log.warn('could not trigger counter alert rules', errorFields(error)));
