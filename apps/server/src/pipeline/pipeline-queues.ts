@@ -25,15 +25,15 @@ const jsonObject = z.custom<Record<string, unknown>>((value) => typeof value ===
 /**
  * Job data is built by Pulse from input the contract's schemas accepted, so workers check its
  * shape, not every format again: uuid and timestamp patterns per event and copies of every
- * properties object were a tenth of the worker's CPU. A malformed value still fails the job
- * (Postgres refuses it) and leaves it a dead letter.
+ * properties object were a tenth of the worker's CPU. Timestamps are still checked to be
+ * timestamps (one Date.parse), since every store derives times from them.
  */
 const storedEvent = {
   id: z.string(),
   type: z.string(),
   userId: z.string().nullable(),
   sessionId: z.string().nullable(),
-  occurredAt: z.string(),
+  occurredAt: z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'expected an ISO 8601 timestamp'),
   properties: jsonObject,
 };
 
