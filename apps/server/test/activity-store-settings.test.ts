@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { createOrm } from '@pulse/db';
 import { createTestDatabase, type TestDatabase } from '@pulse/db/testing';
 import { createActivityStore } from '../src/activity-store/create-activity-store.ts';
 import { startPulse } from '../src/app.ts';
@@ -13,10 +14,16 @@ afterAll(async () => {
 
 describe('ACTIVITY_STORE', () => {
   it('is Postgres unless set', async () => {
-    const settings = loadSettings({ NODE_ENV: 'test' });
+    const database = await createTestDatabase();
+    databases.push(database);
+    const settings = loadSettings({ NODE_ENV: 'test', DATABASE_URL: database.url });
     expect(settings.ACTIVITY_STORE).toBe('postgres');
-    // The Postgres store needs no connection of its own: the ORM is the process's.
-    expect((await createActivityStore(settings, null as never)).kind).toBe('postgres');
+    const orm = await createOrm(settings.DATABASE_URL);
+    try {
+      expect((await createActivityStore(settings, orm)).kind).toBe('postgres');
+    } finally {
+      await orm.close();
+    }
   });
 
   it('mongo needs MONGO_URL, said at start', () => {
@@ -26,7 +33,7 @@ describe('ACTIVITY_STORE', () => {
 
   // Runs on every machine: the real MongoDB driver, our entities and the index set-up, up to
   // the connection that no server answers here.
-  it('mongo with a server that does not answer fails the start with the driver\'s reason and leaves nothing open', async () => {
+  it('mongo with a server that does not answer fails the start with the driver\'s reason', async () => {
     const database = await createTestDatabase();
     databases.push(database);
     const port = await freePort();
@@ -39,6 +46,5 @@ describe('ACTIVITY_STORE', () => {
       LOG_LEVEL: 'error',
     });
     await expect(startPulse(settings, createLogger('error'))).rejects.toMatchObject({ name: 'MongoServerSelectionError', message: expect.stringContaining(`127.0.0.1:${port}`) });
-    // The ORM was closed on the way out, or dropping its database would wait for its connections.
   });
 });
