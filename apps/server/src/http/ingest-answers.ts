@@ -3,7 +3,7 @@ import { INGEST_LIMITS } from '@pulse/api-contract/schemas';
 import { ZodError } from 'zod';
 import { IngestUnavailable } from '../ingest/ingest-capacity.ts';
 import { readJsonBody } from './read-body.ts';
-import { sendError } from './responses.ts';
+import { sendDomainError, sendError } from './responses.ts';
 
 /**
  * What every ingest endpoint (/api/ingest, the Segment ones) answers the same way. `extra`
@@ -19,10 +19,7 @@ export type IngestAnswers = {
 };
 
 export function createIngestAnswers(onQueueFailure: (error: unknown) => void, extra: Record<string, unknown> = {}): IngestAnswers {
-  const unavailable = (res: ServerResponse, error: IngestUnavailable) =>
-    sendError(res, 503, 'unavailable', error.message, { ...extra, reason: error.reason, retryAfterSeconds: error.retryAfterSeconds }, {
-      'retry-after': String(error.retryAfterSeconds),
-    });
+  const unavailable = (res: ServerResponse, error: IngestUnavailable) => sendDomainError(res, error, { ...extra, reason: error.reason });
 
   return {
     refusedForCapacity(res, req, check) {

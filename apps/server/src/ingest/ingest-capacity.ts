@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { RetryLaterError } from '@pulse/api-contract/router';
+import { RetryLaterError } from '@pulse/api-contract/errors';
 import { errorFields, type Logger } from '../log.ts';
 
 export type UnavailableReason = 'redis_unreachable' | 'queue_full' | 'queue_error';

@@ -1,4 +1,4 @@
-import { RetryLaterError } from '@pulse/api-contract/router';
+import { RetryLaterError } from '@pulse/api-contract/errors';
 import { TRPCError } from '@trpc/server';
 import { ZodError, ZodRealError } from 'zod';
 

@@ -23,5 +23,4 @@ export type AppRouter = typeof appRouter;
 export const createCaller = createCallerFactory(appRouter);
 export type { PulseContext } from './context.ts';
 export type { LiveItem, PulseServices } from './services.ts';
-export { RetryLaterError } from './retry-later.ts';
 export { resolveOrganization } from './tenant.ts';

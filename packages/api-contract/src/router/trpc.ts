@@ -1,26 +1,44 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
+import { DomainError, InvalidInputError, retryAfterSecondsOf } from '../errors/domain-errors.ts';
 import type { IngestKeyActor, UserActor } from '../schemas/auth.ts';
 import type { PulseContext } from './context.ts';
-import { RetryLaterError } from './retry-later.ts';
+import { toTRPCError } from './map-domain-errors.ts';
+
+const INTERNAL_MESSAGE = 'Pulse could not complete this call because of an error on its side. It has been logged; try again later.';
 
 const t = initTRPC.context<PulseContext>().create({
   // Never send stack traces to callers, whatever NODE_ENV says.
   isDev: false,
   errorFormatter({ shape, error }) {
-    // Validation failures carry the zod issues so a caller can point at the bad field.
-    const issues = error.code === 'BAD_REQUEST' && error.cause instanceof ZodError ? error.cause.issues : null;
-    // Backpressure: how long to wait before retrying (the typed client honours it).
-    const retryAfterSeconds = error.code === 'SERVICE_UNAVAILABLE' && error.cause instanceof RetryLaterError ? error.cause.retryAfterSeconds : null;
-    return { ...shape, data: { ...shape.data, issues, retryAfterSeconds } };
+    // Validation failures carry their issues so a caller can point at the bad field: the
+    // input schema's (a ZodError) or our own checks' (an InvalidInputError).
+    const cause = error.cause;
+    const issues = cause instanceof ZodError || cause instanceof InvalidInputError ? cause.issues : null;
+    // Backpressure and limits: how long to wait before retrying (the typed client honours it).
+    const retryAfterSeconds = cause instanceof DomainError ? retryAfterSecondsOf(cause) : null;
+    // An unexpected error's text may be a database's: callers get a sentence, the log the rest.
+    const message = error.code === 'INTERNAL_SERVER_ERROR' ? INTERNAL_MESSAGE : shape.message;
+    return { ...shape, message, data: { ...shape.data, issues, retryAfterSeconds } };
   },
+});
+
+/**
+ * Every procedure starts here. tRPC wraps whatever a resolver throws in an INTERNAL_SERVER_ERROR
+ * whose cause is the original; a domain error gets its own code instead, so no domain code
+ * needs to know tRPC.
+ */
+const procedure = t.procedure.use(async function mapDomainErrors({ next }) {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) throw toTRPCError(result.error.cause);
+  return result;
 });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure;
+export const publicProcedure = procedure;
 
-export const userProcedure = t.procedure.use(function requireUser({ ctx, next }) {
+export const userProcedure = procedure.use(function requireUser({ ctx, next }) {
   if (ctx.actor?.kind !== 'user') {
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first: send a user access token.' });
   }
@@ -28,7 +46,7 @@ export const userProcedure = t.procedure.use(function requireUser({ ctx, next })
 });
 
 /** Ingest is open to an organization's ingest key and to its signed-in users. */
-export const senderProcedure = t.procedure.use(function requireSender({ ctx, next }) {
+export const senderProcedure = procedure.use(function requireSender({ ctx, next }) {
   if (!ctx.actor) {
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Send an ingest key or a user access token.' });
   }
