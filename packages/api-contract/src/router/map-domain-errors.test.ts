@@ -25,7 +25,7 @@ const owner: UserActor = {
 };
 
 /** Answers `events.recent` over the real fetch adapter with services whose call throws `error`. */
-async function answerFor(error: unknown) {
+async function answerFor(error: unknown, input: unknown = { limit: 5 }) {
   const services = {
     events: {
       recent: () => Promise.reject(error),
@@ -33,7 +33,7 @@ async function answerFor(error: unknown) {
   } as unknown as PulseServices;
   const response = await fetchRequestHandler({
     endpoint: '/trpc',
-    req: new Request('http://pulse.test/trpc/events.recent?input=' + encodeURIComponent(JSON.stringify({ limit: 5 }))),
+    req: new Request('http://pulse.test/trpc/events.recent?input=' + encodeURIComponent(JSON.stringify(input))),
     router: appRouter,
     createContext: () => ({ actor: owner, services }),
   });
@@ -70,5 +70,13 @@ describe('domain errors over tRPC', () => {
     const { status, error } = await answerFor(new Error('relation "secret_table" does not exist'));
     expect(status).toBe(500);
     expect(error.message).not.toContain('secret_table');
+  });
+});
+
+describe('text that cannot be stored', () => {
+  it.each([['NUL', 'a\u0000b'], ['a lone surrogate', '\ud800']])('is refused with 400 naming the field when it holds %s', async (_, text) => {
+    const { status, error } = await answerFor(new Error('the resolver must not run'), { limit: 5, note: { deep: [text] } });
+    expect(status).toBe(400);
+    expect(error.data.issues).toEqual([expect.objectContaining({ path: ['note', 'deep', 0], code: 'unstorable_text' })]);
   });
 });

@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError } from 'zod';
 import { DomainError, InvalidInputError, retryAfterSecondsOf } from '../errors/domain-errors.ts';
 import type { IngestKeyActor, UserActor } from '../schemas/auth.ts';
+import { unstorableTextIssue } from '../schemas/storable-text.ts';
 import type { PulseContext } from './context.ts';
 import { toTRPCError } from './map-domain-errors.ts';
 
@@ -32,6 +33,12 @@ const procedure = t.procedure.use(async function mapDomainErrors({ next }) {
   const result = await next();
   if (!result.ok && result.error.cause instanceof DomainError) throw toTRPCError(result.error.cause);
   return result;
+}).use(async function refuseUnstorableText({ getRawInput, next }) {
+  // One check for every procedure's input, present and future: text Postgres cannot store is
+  // refused before any resolver runs, never accepted and then lost (docs/security.md).
+  const issue = unstorableTextIssue(await getRawInput());
+  if (issue) throw new InvalidInputError('Some text in this call cannot be stored.', [issue]);
+  return next();
 });
 
 export const router = t.router;

@@ -8,3 +8,4 @@ export * from './metrics.ts';
 export * from './notifications.ts';
 export * from './scope.ts';
 export * from './admin.ts';
+export * from './storable-text.ts';
