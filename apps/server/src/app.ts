@@ -94,7 +94,7 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
         afterCount: alertingWorkers.afterCount,
       });
       const maintenanceConnection = createBlockingRedis(settings.REDIS_URL, 'pulse-maintenance');
-      const maintenance = startMaintenanceWorker({ orm, connection: maintenanceConnection, prefix, activityRetentionDays: settings.RETENTION_ACTIVITY_DAYS, log });
+      const maintenance = startMaintenanceWorker({ orm, connection: maintenanceConnection, prefix, activityRetentionDays: settings.RETENTION_ACTIVITY_DAYS, auditRetentionDays: settings.RETENTION_AUDIT_DAYS, log });
       const maintenanceQueue = await scheduleMaintenance(redis, prefix);
       stops.push(
         () => maintenanceConnection.quit(),

@@ -10,6 +10,7 @@ import { createAlertRulesService } from './alerts/alert-rules.service.ts';
 import { createAlertsService } from './alerts/alerts.service.ts';
 import { createSilencesService } from './alerts/silences.service.ts';
 import { createQueueAdmin } from './admin/queue-admin.ts';
+import { createAuditLogService } from './audit/audit-log.service.ts';
 import { createAuthService } from './auth/auth.service.ts';
 import type { ActivityStore } from './activity-store/activity-store.ts';
 import type { TokenIssuer } from './auth/tokens.ts';
@@ -90,5 +91,6 @@ export function createServices({ orm, redis, prefix, tokens, ingest, hub, store,
         resumableStream({ hub: alerting.alertsHub, redis, streamKey: alertStreamKey(prefix, organizationId), key: organizationId }, lastEventId, signal),
       notifications: notifications.live,
     },
+    audit: createAuditLogService(orm),
   };
 }

@@ -23,7 +23,9 @@ type Access =
   /** A platform ADMIN of the organization named, or a SUPERADMIN. */
   | 'adminTenant'
   /** A platform ADMIN or SUPERADMIN (each procedure filters to what the caller may see). */
-  | 'admin';
+  | 'admin'
+  /** The organization's OWNER or platform ADMIN, or a SUPERADMIN (every organization). */
+  | 'audit';
 
 const ACCESS: Record<string, Access> = {
   'auth.login': 'public',
@@ -70,6 +72,8 @@ const ACCESS: Record<string, Access> = {
   'admin.queues.failed': 'admin',
   'admin.queues.retry': 'admin',
   'admin.queues.discard': 'admin',
+  'audit.list': 'audit',
+  'audit.export': 'audit',
 };
 
 type Caller =
@@ -100,13 +104,14 @@ function expected(access: Access, caller: Caller, target: 'acme' | 'globex' | un
   const superadmin = caller.platform === 'SUPERADMIN';
   const isAdmin = superadmin || caller.platform === 'ADMIN';
   if ((access === 'admin' || access === 'adminTenant') && !isAdmin) return 'FORBIDDEN';
+  if (access === 'audit' && !isAdmin && caller.orgRole !== 'OWNER') return 'FORBIDDEN';
   if (access === 'user' || access === 'admin') return 'allowed';
   if (superadmin) return 'allowed';
   return target === undefined || target === caller.org ? 'allowed' : 'FORBIDDEN';
 }
 
 const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: 'query' | 'mutation' | 'subscription' } }>;
-const takesOrganization = (access: Access) => access === 'tenant' || access === 'tenantSender' || access === 'adminTenant';
+const takesOrganization = (access: Access) => access === 'tenant' || access === 'tenantSender' || access === 'adminTenant' || access === 'audit';
 
 /** Calls one procedure with (at most) an organization as input and reduces the answer to an outcome. */
 async function outcomeOf(client: PulseClient, path: string, input: unknown): Promise<Outcome | string> {

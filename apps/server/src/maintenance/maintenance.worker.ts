@@ -1,13 +1,14 @@
 import { Worker } from 'bullmq';
 import type { MikroORM } from '@pulse/db';
 import type { Redis } from 'ioredis';
+import { forgetOldAuditEntries } from '../audit/audit-retention.ts';
 import { errorFields, type Logger } from '../log.ts';
 import { forgetOldClaims } from '../pipeline/apply-once.ts';
 import { MAINTENANCE_QUEUE, MaintenanceJob } from './maintenance.queue.ts';
 import { maintainActivityPartitions } from './partition-maintenance.ts';
 
-type MaintenanceResult = { created: number; dropped: number; claimsForgotten: number };
-type Dependencies = { orm: MikroORM; connection: Redis; prefix: string; activityRetentionDays: number; log: Logger };
+type MaintenanceResult = { created: number; dropped: number; claimsForgotten: number; auditEntriesForgotten: number };
+type Dependencies = { orm: MikroORM; connection: Redis; prefix: string; activityRetentionDays: number; auditRetentionDays: number; log: Logger };
 
 export function startMaintenanceWorker(deps: Dependencies): Worker<MaintenanceJob, MaintenanceResult> {
   const worker = new Worker<MaintenanceJob, MaintenanceResult>(
@@ -17,7 +18,8 @@ export function startMaintenanceWorker(deps: Dependencies): Worker<MaintenanceJo
       const { created, dropped } = await maintainActivityPartitions(deps.orm, deps.activityRetentionDays);
       if (created.length + dropped.length > 0) deps.log.info('activity partitions maintained', { created: created.length, dropped });
       const claimsForgotten = await forgetOldClaims(deps.orm);
-      return { created: created.length, dropped: dropped.length, claimsForgotten };
+      const auditEntriesForgotten = await forgetOldAuditEntries(deps.orm, deps.auditRetentionDays);
+      return { created: created.length, dropped: dropped.length, claimsForgotten, auditEntriesForgotten };
     },
     { connection: deps.connection, prefix: deps.prefix },
   );

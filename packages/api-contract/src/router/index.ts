@@ -1,5 +1,6 @@
 import { adminRouter } from './admin/index.ts';
 import { alertsRouter } from './alerts/index.ts';
+import { auditRouter } from './audit.router.ts';
 import { authRouter } from './auth.router.ts';
 import { dashboardsRouter } from './dashboards.router.ts';
 import { eventsRouter } from './events.router.ts';
@@ -17,6 +18,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   live: liveRouter,
   admin: adminRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,5 @@
 import type { FailedJob, QueueList, RebuildCountersResult } from '../schemas/admin.ts';
+import type { AuditExport, AuditExportInput, AuditListInput, AuditPage } from '../schemas/audit.ts';
 import type { ActivityDelta } from '../schemas/live.ts';
 import type { DashboardSummary, Engagement, EngagementInput } from '../schemas/dashboards.ts';
 import type { ActivityEventView, IngestEvent, IngestResult } from '../schemas/events.ts';
@@ -121,5 +122,10 @@ export interface PulseServices {
       retry(organizationId: string | null, queue: string, jobId: string, actor: UserActor): Promise<{ ok: true }>;
       discard(organizationId: string | null, queue: string, jobId: string, actor: UserActor): Promise<{ ok: true }>;
     };
+  };
+  audit: {
+    /** `organizationId` null: every organization's entries (SUPERADMIN only). */
+    list(organizationId: string | null, input: AuditListInput): Promise<AuditPage>;
+    export(actor: UserActor, organizationId: string | null, input: AuditExportInput): Promise<AuditExport>;
   };
 }

@@ -1,3 +1,4 @@
+import { ForbiddenError } from '../errors/domain-errors.ts';
 import { TenantInput } from '../schemas/scope.ts';
 import { resolveOrganization } from './tenant.ts';
 import { adminProcedure, senderProcedure, userProcedure } from './trpc.ts';
@@ -15,4 +16,16 @@ export const tenantSenderProcedure = senderProcedure.input(TenantInput).use(func
 /** An administrator's call on one organization: ADMIN on their own, SUPERADMIN on any. */
 export const adminTenantProcedure = adminProcedure.input(TenantInput).use(function scopeAdminToTenant({ ctx, input, next }) {
   return next({ ctx: { organizationId: resolveOrganization(ctx.actor, input.organizationId) } });
+});
+
+/**
+ * The audit log: an organization's OWNER or platform ADMIN reads their own organization's; a
+ * SUPERADMIN any one, or every organization's when naming none (`ctx.organizationId` null).
+ */
+export const auditProcedure = userProcedure.input(TenantInput).use(function scopeAudit({ ctx, input, next }) {
+  if (ctx.actor.platformRole === 'SUPERADMIN') return next({ ctx: { organizationId: input.organizationId ?? null } });
+  if (ctx.actor.orgRole !== 'OWNER' && ctx.actor.platformRole !== 'ADMIN') {
+    throw new ForbiddenError('Only the organization’s owner and its administrators read the audit log.');
+  }
+  return next({ ctx: { organizationId: resolveOrganization(ctx.actor, input.organizationId) as string | null } });
 });

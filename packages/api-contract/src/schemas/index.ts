@@ -9,3 +9,4 @@ export * from './notifications.ts';
 export * from './scope.ts';
 export * from './admin.ts';
 export * from './storable-text.ts';
+export * from './audit.ts';
