@@ -100,6 +100,17 @@ describe('alert administration in Chromium', () => {
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: join(screenshots, 'alerts-admin.png'), fullPage: true });
 
+    // The filter and the open alert are in the address: a reload shows the same screen.
+    const filters = page.getByRole('form', { name: 'Alert filters' });
+    await filters.getByLabel('Status').selectOption('open');
+    await expect.poll(() => new URL(page.url()).hash).toMatch(/^#\/alerts\?.*status=open/);
+    expect(new URL(page.url()).hash).toMatch(/[?&]alert=/);
+    await page.reload();
+    await expect.poll(() => detail.getByTestId('detail-state').textContent(), { timeout: 15_000 }).toBe('acknowledged');
+    expect(await filters.getByLabel('Status').inputValue()).toBe('open');
+    await expect.poll(() => alertRow(page).count(), { timeout: 15_000 }).toBe(1);
+    expect(await alertRow(page).getAttribute('aria-selected')).toBe('true');
+
     // Silencing the rule shows the alert as silenced; the silence is listed and can end now.
     await detail.getByRole('button', { name: 'Silence' }).click();
     await expect.poll(() => detail.getByTestId('detail-state').textContent(), { timeout: 15_000 }).toBe('silenced');

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { Me, OrganizationSummary } from '@pulse/api-contract/schemas';
 import { ConnectionBadge } from '../live/ConnectionBadge.tsx';
 import type { ConnectionSnapshot } from '../live/connection-status.ts';
-import { formatRole } from './format.ts';
+import { formatRole } from '../dashboard/format.ts';
 
 type Props = {
   user: Me;
@@ -14,7 +14,7 @@ type Props = {
   children?: ReactNode;
 };
 
-export function DashboardHeader({ user, organization, onSelectOrganization, connection, onSignOut, children }: Props) {
+export function AppHeader({ user, organization, onSelectOrganization, connection, onSignOut, children }: Props) {
   const organizations = user.viewableOrganizations;
   const role = user.platformRole ?? user.orgRole;
   return (

@@ -1,5 +1,6 @@
 import { useId } from 'react';
-import type { FieldIssues } from './rule-draft.ts';
+/** Messages by field path ("name", "thresholds.0.value"); "" holds those of no field. */
+export type FieldIssues = Record<string, string[]>;
 
 type Props = {
   label: string;
