@@ -2,6 +2,19 @@ import type { FailedJob, QueueList, RebuildCountersResult } from '../schemas/adm
 import type { AuditExport, AuditExportInput, AuditListInput, AuditPage } from '../schemas/audit.ts';
 import type { ActivityDelta } from '../schemas/live.ts';
 import type { DashboardSummary, Engagement, EngagementInput } from '../schemas/dashboards.ts';
+import type {
+  CreateDashboardInput,
+  Dashboard,
+  DashboardHome,
+  DashboardList,
+  DashboardVersionList,
+  DashboardVersionsInput,
+  DeleteDashboardInput,
+  DuplicateDashboardInput,
+  RestoreDashboardInput,
+  SetHomeInput,
+  UpdateDashboardInput,
+} from '../schemas/dashboard-configs.ts';
 import type { ActivityEventView, IngestEvent, IngestResult } from '../schemas/events.ts';
 import type { LoginInput, Me, RefreshInput, Session, UserActor } from '../schemas/auth.ts';
 import type {
@@ -67,6 +80,17 @@ export interface PulseServices {
   dashboards: {
     summary(organizationId: string): Promise<DashboardSummary>;
     engagement(organizationId: string, input: EngagementInput): Promise<Engagement>;
+    /** Saved dashboards: the caller sees and edits what their role and visibility allow (NOT_FOUND otherwise). */
+    list(actor: UserActor, organizationId: string): Promise<DashboardList>;
+    get(actor: UserActor, organizationId: string, id: string): Promise<Dashboard>;
+    create(actor: UserActor, organizationId: string, input: CreateDashboardInput): Promise<Dashboard>;
+    update(actor: UserActor, organizationId: string, input: UpdateDashboardInput): Promise<Dashboard>;
+    duplicate(actor: UserActor, organizationId: string, input: DuplicateDashboardInput): Promise<Dashboard>;
+    remove(actor: UserActor, organizationId: string, input: DeleteDashboardInput): Promise<void>;
+    setHome(actor: UserActor, organizationId: string, input: SetHomeInput): Promise<DashboardHome>;
+    home(actor: UserActor, organizationId: string): Promise<DashboardHome>;
+    versions(actor: UserActor, organizationId: string, input: DashboardVersionsInput): Promise<DashboardVersionList>;
+    restore(actor: UserActor, organizationId: string, input: RestoreDashboardInput): Promise<Dashboard>;
   };
   metrics: {
     record(organizationId: string, samples: MetricSample[]): Promise<RecordMetricsResult>;
