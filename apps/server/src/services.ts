@@ -16,6 +16,7 @@ import type { ActivityStore } from './activity-store/activity-store.ts';
 import type { TokenIssuer } from './auth/tokens.ts';
 import { readSummary } from './counters/read-summary.ts';
 import { rebuildCounters, RebuildInProgress } from './counters/rebuild-counters.ts';
+import { createDashboardsService } from './dashboards/dashboards.service.ts';
 import { createEngagementReader } from './engagement/read-engagement.ts';
 import { createRecentEvents } from './events/recent-events.ts';
 import type { IngestService } from './ingest/ingest.service.ts';
@@ -64,7 +65,7 @@ export function createServices({ orm, redis, prefix, tokens, ingest, hub, store,
       ingest: (organizationId, events) => asBadRequest(ingest.ingest(organizationId, events), 'Some events were rejected.'),
       recent: createRecentEvents(store, redis, prefix),
     },
-    dashboards: { summary, engagement: createEngagementReader(orm) },
+    dashboards: { summary, engagement: createEngagementReader(orm), ...createDashboardsService(orm) },
     admin: {
       queues: createQueueAdmin(queues, orm),
       async rebuildCounters(organizationId) {
