@@ -31,30 +31,27 @@ export async function countDashboards(em: EntityManager, organizationId: string)
   return Number(row?.n ?? 0);
 }
 
+/** A content's six columns in the order both writers list them: role, name, visibility, layout, widgets, theme. */
+const contentParams = (content: DashboardContent) => [
+  content.role,
+  content.name,
+  content.visibility,
+  JSON.stringify(content.layoutConfig),
+  JSON.stringify(content.widgetPreferences),
+  JSON.stringify(content.themeSettings),
+];
+
 export type NewDashboard = { id: string; userId: string | null; isDefault: boolean; createdBy: string | null; content: DashboardContent };
 
 /** Inserts version 1; with `isDefault`, nothing when the role already has its default (then null). */
 export async function insertDashboard(em: EntityManager, organizationId: string, dashboard: NewDashboard): Promise<DashboardRow | null> {
-  const { content } = dashboard;
   const [row] = await runSql<DashboardRow>(
     em,
     `INSERT INTO dashboard_configs AS d (id, organization_id, user_id, role, name, visibility, layout_config, widget_preferences, theme_settings, is_default, version, created_by, updated_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10, 1, $11, $11)
      ON CONFLICT (organization_id, role) WHERE is_default DO NOTHING
      RETURNING ${DASHBOARD_COLUMNS}`,
-    [
-      dashboard.id,
-      organizationId,
-      dashboard.userId,
-      content.role,
-      content.name,
-      content.visibility,
-      JSON.stringify(content.layoutConfig),
-      JSON.stringify(content.widgetPreferences),
-      JSON.stringify(content.themeSettings),
-      dashboard.isDefault,
-      dashboard.createdBy,
-    ],
+    [dashboard.id, organizationId, dashboard.userId, ...contentParams(dashboard.content), dashboard.isDefault, dashboard.createdBy],
   );
   return row ?? null;
 }
@@ -71,26 +68,13 @@ export async function updateIfVersion(
   expectedVersion: number,
   change: { userId: string | null; content: DashboardContent; updatedBy: string },
 ): Promise<DashboardRow | null> {
-  const { content } = change;
   const [row] = await runSql<DashboardRow>(
     em,
     `UPDATE dashboard_configs AS d SET user_id = $4, role = $5, name = $6, visibility = $7, layout_config = $8::jsonb, widget_preferences = $9::jsonb,
        theme_settings = $10::jsonb, version = d.version + 1, updated_by = $11, updated_at = now()
      WHERE d.organization_id = $1 AND d.id = $2 AND d.version = $3
      RETURNING ${DASHBOARD_COLUMNS}`,
-    [
-      organizationId,
-      id,
-      expectedVersion,
-      change.userId,
-      content.role,
-      content.name,
-      content.visibility,
-      JSON.stringify(content.layoutConfig),
-      JSON.stringify(content.widgetPreferences),
-      JSON.stringify(content.themeSettings),
-      change.updatedBy,
-    ],
+    [organizationId, id, expectedVersion, change.userId, ...contentParams(change.content), change.updatedBy],
   );
   return row ?? null;
 }
