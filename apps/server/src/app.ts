@@ -123,7 +123,7 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
       const authenticate = createAuthenticator(orm, tokens);
       // The maintenance queue's handle here only reads it (admin.queues); workers schedule it.
       const queues = [queue, ...queueViews, ...alerting.queues()];
-      services = createServices({ orm, redis, prefix, tokens, ingest, hub, store, alerting: alertingForApi(alerting, subscriber, prefix, log), queues });
+      services = createServices({ orm, redis, prefix, tokens, ingest, hub, store, alerting: alertingForApi(alerting, subscriber, prefix, log), queues, maskingSecret: settings.TOKEN_SECRET });
       let connectionCount = () => 0;
       const onQueueFailure = (error: unknown) => log.error('could not queue a batch', errorFields(error));
       const http = createHttpServer(

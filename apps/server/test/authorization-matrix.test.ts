@@ -24,7 +24,7 @@ type Access =
   | 'adminTenant'
   /** A platform ADMIN or SUPERADMIN (each procedure filters to what the caller may see). */
   | 'admin'
-  /** The organization's OWNER or platform ADMIN, or a SUPERADMIN (every organization). */
+  /** The organization's OWNER or platform ADMIN, or a SUPERADMIN (the audit log, the masking policy). */
   | 'audit';
 
 const ACCESS: Record<string, Access> = {
@@ -84,6 +84,8 @@ const ACCESS: Record<string, Access> = {
   'admin.queues.discard': 'admin',
   'audit.list': 'audit',
   'audit.export': 'audit',
+  'privacy.policy': 'audit',
+  'privacy.updatePolicy': 'audit',
 };
 
 type Caller =

@@ -29,7 +29,7 @@ export const dashboardsRouter = router({
   engagement: tenantProcedure
     .input(EngagementInput)
     .output(Engagement)
-    .query(({ ctx, input }) => ctx.services.dashboards.engagement(ctx.organizationId, input)),
+    .query(({ ctx, input }) => ctx.services.dashboards.engagement(ctx.organizationId, input, ctx.actor)),
   /** The dashboards the caller may see, the built-in one included, without their widgets. */
   list: tenantProcedure
     .input(TenantInput)

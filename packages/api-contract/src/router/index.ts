@@ -7,6 +7,7 @@ import { eventsRouter } from './events.router.ts';
 import { liveRouter } from './live.router.ts';
 import { metricsRouter } from './metrics.router.ts';
 import { notificationsRouter } from './notifications.router.ts';
+import { privacyRouter } from './privacy.router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
@@ -19,6 +20,7 @@ export const appRouter = router({
   live: liveRouter,
   admin: adminRouter,
   audit: auditRouter,
+  privacy: privacyRouter,
 });
 
 export type AppRouter = typeof appRouter;

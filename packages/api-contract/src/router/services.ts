@@ -1,4 +1,5 @@
 import type { FailedJob, QueueList, RebuildCountersResult } from '../schemas/admin.ts';
+import type { MaskingPolicy, UpdateMaskingPolicyInput } from '../schemas/privacy.ts';
 import type { AuditExport, AuditExportInput, AuditListInput, AuditPage } from '../schemas/audit.ts';
 import type { ActivityDelta } from '../schemas/live.ts';
 import type { DashboardSummary, Engagement, EngagementInput } from '../schemas/dashboards.ts';
@@ -75,11 +76,13 @@ export interface PulseServices {
   };
   events: {
     ingest(organizationId: string, events: IngestEvent[]): Promise<IngestResult>;
-    recent(organizationId: string, limit: number): Promise<ActivityEventView[]>;
+    /** Masked for `viewer` per the organization's masking policy. */
+    recent(organizationId: string, limit: number, viewer: UserActor): Promise<ActivityEventView[]>;
   };
   dashboards: {
     summary(organizationId: string): Promise<DashboardSummary>;
-    engagement(organizationId: string, input: EngagementInput): Promise<Engagement>;
+    /** Masked for `viewer` per the organization's masking policy. */
+    engagement(organizationId: string, input: EngagementInput, viewer: UserActor): Promise<Engagement>;
     /** Saved dashboards: the caller sees and edits what their role and visibility allow (NOT_FOUND otherwise). */
     list(actor: UserActor, organizationId: string): Promise<DashboardList>;
     get(actor: UserActor, organizationId: string, id: string): Promise<Dashboard>;
@@ -132,7 +135,8 @@ export interface PulseServices {
     trigger(actor: UserActor, input: TriggerAggregationInput): Promise<TriggerAggregationResult>;
   };
   live: {
-    activity(organizationId: string, lastEventId: string | null, signal: AbortSignal): AsyncIterable<LiveItem<ActivityDelta>>;
+    /** Masked for `viewer` per the organization's masking policy. */
+    activity(organizationId: string, lastEventId: string | null, signal: AbortSignal, viewer: UserActor): AsyncIterable<LiveItem<ActivityDelta>>;
     counters(organizationId: string, signal: AbortSignal): AsyncIterable<DashboardSummary>;
     alerts(organizationId: string, lastEventId: string | null, signal: AbortSignal): AsyncIterable<LiveItem<AlertStreamItem>>;
     notifications(userId: string, signal: AbortSignal): AsyncIterable<NotificationChange>;
@@ -151,5 +155,10 @@ export interface PulseServices {
     /** `organizationId` null: every organization's entries (SUPERADMIN only). */
     list(organizationId: string | null, input: AuditListInput): Promise<AuditPage>;
     export(actor: UserActor, organizationId: string | null, input: AuditExportInput): Promise<AuditExport>;
+  };
+  privacy: {
+    /** `organizationId` null (a SUPERADMIN who named none) is refused: a policy is one organization's. */
+    policy(organizationId: string | null): Promise<MaskingPolicy>;
+    updatePolicy(actor: UserActor, organizationId: string | null, input: UpdateMaskingPolicyInput): Promise<MaskingPolicy>;
   };
 }

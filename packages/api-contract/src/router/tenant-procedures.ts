@@ -19,13 +19,14 @@ export const adminTenantProcedure = adminProcedure.input(TenantInput).use(functi
 });
 
 /**
- * The audit log: an organization's OWNER or platform ADMIN reads their own organization's; a
- * SUPERADMIN any one, or every organization's when naming none (`ctx.organizationId` null).
+ * What only an organization's OWNER or platform ADMIN may do on their own organization (the
+ * audit log, the masking policy); a SUPERADMIN on any one, or on every organization when naming
+ * none (`ctx.organizationId` null: a procedure that needs one refuses that).
  */
-export const auditProcedure = userProcedure.input(TenantInput).use(function scopeAudit({ ctx, input, next }) {
+export const ownerOrAdminProcedure = userProcedure.input(TenantInput).use(function scopeToOwnerOrAdmin({ ctx, input, next }) {
   if (ctx.actor.platformRole === 'SUPERADMIN') return next({ ctx: { organizationId: input.organizationId ?? null } });
   if (ctx.actor.orgRole !== 'OWNER' && ctx.actor.platformRole !== 'ADMIN') {
-    throw new ForbiddenError('Only the organization’s owner and its administrators read the audit log.');
+    throw new ForbiddenError('Only the organization’s owner and its administrators may do this.');
   }
   return next({ ctx: { organizationId: resolveOrganization(ctx.actor, input.organizationId) as string | null } });
 });

@@ -10,6 +10,7 @@ import { DashboardHomeSchema } from './dashboard-home.entity.ts';
 import { DashboardVersionSchema } from './dashboard-version.entity.ts';
 import { DepartmentSchema } from './department.entity.ts';
 import { IngestKeySchema } from './ingest-key.entity.ts';
+import { MaskingPolicySchema } from './masking-policy.entity.ts';
 import { MetricAggregationRunSchema } from './metric-aggregation-run.entity.ts';
 import { MetricRollupPendingSchema } from './metric-rollup-pending.entity.ts';
 import { MetricRollupSchema } from './metric-rollup.entity.ts';
@@ -36,6 +37,7 @@ export * from './dashboard-home.entity.ts';
 export * from './dashboard-version.entity.ts';
 export * from './department.entity.ts';
 export * from './ingest-key.entity.ts';
+export * from './masking-policy.entity.ts';
 export * from './metric-aggregation-run.entity.ts';
 export * from './metric-rollup-pending.entity.ts';
 export * from './metric-rollup.entity.ts';
@@ -77,4 +79,5 @@ export const allEntities = [
   DashboardConfigSchema,
   DashboardVersionSchema,
   DashboardHomeSchema,
+  MaskingPolicySchema,
 ];
