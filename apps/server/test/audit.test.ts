@@ -2,7 +2,7 @@ import { runSql } from '@pulse/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeAudit } from '../src/alerts/alert-store.ts';
 import { forgetOldAuditEntries } from '../src/audit/audit-retention.ts';
-import { startTestPulse, type TestPulse } from './harness.ts';
+import { startTestPulse, type TestPulse } from '../testing/start-test-pulse.ts';
 
 let t: TestPulse;
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import { appRouter } from '@pulse/api-contract/router';
 import { createPulseClient, type PulseClient } from '@pulse/api-contract';
 import { decodeJwt, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPulse, type TestPulse } from './harness.ts';
+import { startTestPulse, type TestPulse } from '../testing/start-test-pulse.ts';
 
 /**
  * Every procedure and subscription of the router × every kind of caller, over the real

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILT_IN_DASHBOARD_ID, DASHBOARD_LIMITS, type CreateDashboardInput, type UserActor, type WidgetInput } from '@pulse/api-contract/schemas';
 import { runSql } from '@pulse/db';
 import { backfillRoleDefaults } from '../src/dashboards/seed-role-defaults.ts';
-import { startTestPulse, type TestPulse } from './harness.ts';
+import { startTestPulse, type TestPulse } from '../testing/start-test-pulse.ts';
 
 let t: TestPulse;
 beforeAll(async () => {

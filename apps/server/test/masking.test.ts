@@ -1,6 +1,7 @@
 import { createPulseClient, type ActivityDelta } from '@pulse/api-contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postIngest, startTestPulse, type TestPulse } from './harness.ts';
+import { postIngest } from '../testing/http-requests.ts';
+import { startTestPulse, type TestPulse } from '../testing/start-test-pulse.ts';
 
 /**
  * Masking by role, proven on what goes over the network (raw tRPC answers and live frames),

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { chownSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from './child-process.ts';
+import { freePort } from './free-port.ts';
 
 const run = promisify(execFile);
 
