@@ -14,6 +14,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const HOUR = 3_600_000;
+const DAY = 86_400_000;
 const WAIT = { timeout: 30_000, interval: 100 };
 const gauge = (name: string, value: number, at: number) => ({ id: randomUUID(), name, type: 'gauge' as const, category: 'system' as const, value, timestamp: new Date(at).toISOString() });
 
@@ -139,5 +140,37 @@ describe('one tenant cannot stop the rollups', () => {
     await acmeAdmin.admin.aggregation.trigger({ granularity: 'hour', from: new Date(previousHour).toISOString() });
     await expect.poll(async () => (await rollupOf(t.organizations.acme, 'f2_broken', previousHour))?.sum, WAIT).toBe(1);
     await expect.poll(async () => (await superadmin.admin.aggregation.status()).failures, WAIT).toEqual([]);
+  });
+
+  it('a daily run isolates organizations too: the failing one is marked at its day, the others get their day', { timeout: 90_000 }, async () => {
+    const yesterday = Math.floor(Date.now() / DAY) * DAY - DAY;
+    const hourRow = (organizationId: string, name: string, sketch: string) =>
+      runSql(
+        t.pulse.orm.em.fork(),
+        `INSERT INTO metric_rollups (organization_id, granularity, name, bucket_start, labels_hash, labels, type, category, count, sum, min, max, last, sketch, updated_at)
+         VALUES ($1, 'hour', $2, $3, 'h', '{}', 'gauge', 'system', 1, 4, 4, 4, 4, $4::jsonb, now())`,
+        [organizationId, name, new Date(yesterday + 5 * HOUR).toISOString(), sketch],
+      );
+    await hourRow(t.organizations.acme, 'f2_daily_broken', '{"p1": "not a number"}');
+    await hourRow(t.organizations.globex, 'f2_daily_fine', '{"p140": 1}');
+
+    const superadmin = await t.callerFor('admin@pulse.test');
+    await superadmin.admin.aggregation.trigger({ granularity: 'day', from: new Date(yesterday).toISOString() });
+    const dayRow = (organizationId: string, name: string) =>
+      runSql<{ sum: number }>(t.pulse.orm.em.fork(), `SELECT sum FROM metric_rollups WHERE organization_id = $1 AND name = $2 AND granularity = 'day' AND bucket_start = $3`, [
+        organizationId,
+        name,
+        new Date(yesterday).toISOString(),
+      ]);
+    await expect.poll(async () => (await dayRow(t.organizations.globex, 'f2_daily_fine'))[0]?.sum, WAIT).toBe(4);
+    const status = await superadmin.admin.aggregation.status();
+    expect(status.daily.lastRun).toMatchObject({ status: 'completed', bucketStart: new Date(yesterday).toISOString() });
+    expect(Date.parse(status.daily.watermark as string)).toBe(yesterday + DAY);
+    expect(await dayRow(t.organizations.acme, 'f2_daily_broken')).toEqual([]);
+    expect(status.failures).toEqual([
+      expect.objectContaining({ organizationId: t.organizations.acme, hourStart: new Date(yesterday).toISOString(), error: expect.stringContaining('double precision') }),
+    ]);
+    // Only Acme's failure is Acme's ADMIN's to see; Globex's ADMIN sees none.
+    expect((await (await t.callerFor('admin@globex.test')).admin.aggregation.status()).failures).toEqual([]);
   });
 });
