@@ -155,6 +155,9 @@ describe('one tenant cannot stop the rollups', () => {
     await hourRow(t.organizations.globex, 'f2_daily_fine', '{"p140": 1}');
 
     const superadmin = await t.callerFor('admin@pulse.test');
+    // Days are rolled up to the hourly watermark.
+    await superadmin.admin.aggregation.trigger({ granularity: 'hour' });
+    await hourlyRunDone(Math.floor(Date.now() / HOUR) * HOUR);
     await superadmin.admin.aggregation.trigger({ granularity: 'day', from: new Date(yesterday).toISOString() });
     const dayRow = (organizationId: string, name: string) =>
       runSql<{ sum: number }>(t.pulse.orm.em.fork(), `SELECT sum FROM metric_rollups WHERE organization_id = $1 AND name = $2 AND granularity = 'day' AND bucket_start = $3`, [
