@@ -131,8 +131,10 @@ export interface PulseServices {
     dismiss(actor: UserActor, input: NotificationSelection): Promise<NotificationUpdate>;
   };
   aggregation: {
-    status(): Promise<AggregationStatus>;
-    trigger(actor: UserActor, input: TriggerAggregationInput): Promise<TriggerAggregationResult>;
+    /** `organizationId` null: the whole platform (a SUPERADMIN); otherwise that organization only. */
+    status(organizationId: string | null): Promise<AggregationStatus>;
+    /** `organizationId` null: roll every organization (a SUPERADMIN); otherwise that organization only. */
+    trigger(actor: UserActor, organizationId: string | null, input: TriggerAggregationInput): Promise<TriggerAggregationResult>;
   };
   live: {
     /** Masked for `viewer` per the organization's masking policy. */
