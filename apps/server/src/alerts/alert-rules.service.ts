@@ -8,7 +8,8 @@ import { type AlertEffects, type EffectDependencies, publishEffects } from './al
 import { type RuleFields, writeRule } from './alert-rule-write.ts';
 import { RULE_SELECT, type RuleRow, toRuleView } from './alert-rows.ts';
 import { compare, sortThresholds } from './alert-state-machine.ts';
-import { lockRuleState, writeAudit } from './alert-store.ts';
+import { lockRuleState } from './alert-store.ts';
+import { writeAudit } from '../audit/write-audit.ts';
 import { notFound, resolveByPerson } from './alerts.service.ts';
 import { readWatchedValue, type ReadCounters } from './watched-value.ts';
 

@@ -7,7 +7,8 @@ import { aggregateMetric } from '../metrics/metric-query.ts';
 import { type AlertEffects, type EffectDependencies, publishEffects } from './alert-effects.ts';
 import { ALERT_SELECT, type AlertRow, EVENT_SELECT, type EventRow, RULE_SELECT, type RuleRow, toAlertView, toEventView, toRuleView } from './alert-rows.ts';
 import { resetState, restoreState } from './alert-state-machine.ts';
-import { insertAlertEvent, loadAlertView, lockRuleState, writeAudit } from './alert-store.ts';
+import { insertAlertEvent, loadAlertView, lockRuleState } from './alert-store.ts';
+import { writeAudit } from '../audit/write-audit.ts';
 import { RULE_VALUE_METRIC } from './evaluate-rule.ts';
 
 const CHART_BEFORE_MS = 30 * 60_000;

@@ -5,7 +5,8 @@ import type { AlertSeverity, SilenceMatcher, SilenceView, UserActor } from '@pul
 import { TRPCError } from '@trpc/server';
 import { type AlertChange, type AlertEffects, type EffectDependencies, noticeAlert, publishEffects } from './alert-effects.ts';
 import { RULE_SELECT, type RuleRow } from './alert-rows.ts';
-import { activeSilences, lockRuleState, writeAudit } from './alert-store.ts';
+import { activeSilences, lockRuleState } from './alert-store.ts';
+import { writeAudit } from '../audit/write-audit.ts';
 import { notFound } from './alerts.service.ts';
 import { recordSilenceChange } from './evaluate-rule.ts';
 import { matchingSilence } from './silence-match.ts';
