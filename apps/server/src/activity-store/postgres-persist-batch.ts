@@ -2,7 +2,7 @@ import { ensureActivityPartitions, runSql } from '@pulse/db';
 import type { EntityManager } from '@pulse/db';
 import type { ActivityEventView } from '@pulse/api-contract/schemas';
 import { EVENT_VIEW_COLUMNS, type EventRow, toEventView } from './postgres-event-row.ts';
-import { type ActivityLogJob, occurredRange, viewsOfBatch } from '../pipeline/pipeline-queues.ts';
+import { type ActivityLogJob, occurredRange, viewsOfBatch } from '../batch/activity-batch.ts';
 import type { BatchRef } from './activity-store.ts';
 
 // The events travel as one JSON parameter, decoded by Postgres into rows: for the client that

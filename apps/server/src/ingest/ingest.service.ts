@@ -1,10 +1,10 @@
 import type { Queue } from 'bullmq';
 import { ZodError } from 'zod';
 import { INGEST_LIMITS, type IngestEvent, type IngestResult } from '@pulse/api-contract/schemas';
-import type { ActivityLogJob, StoredEventData } from '../pipeline/pipeline-queues.ts';
+import type { ActivityLogJob, StoredEventData } from '../batch/activity-batch.ts';
 import { GroupCommit } from './group-commit.ts';
 import { type IngestCapacity, IngestUnavailable } from './ingest-capacity.ts';
-import { isoInstant } from './iso-instant.ts';
+import { isoInstant } from '../batch/iso-instant.ts';
 
 type IngestIssue = { path: (string | number)[]; message: string };
 
