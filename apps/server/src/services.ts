@@ -2,7 +2,7 @@ import type { MikroORM } from '@pulse/db';
 import type { Redis } from 'ioredis';
 import type { Queue } from 'bullmq';
 import type { PulseServices } from '@pulse/api-contract/router';
-import { TRPCError } from '@trpc/server';
+import { ConflictError } from '@pulse/api-contract/errors';
 import type { AlertStreamItem } from '@pulse/api-contract/schemas';
 import type { LiveItem } from '@pulse/api-contract/router';
 import { alertStreamKey, type AlertPublisher, type NotificationSignal } from './alerts/alert-publisher.ts';
@@ -31,7 +31,6 @@ import { createNotificationsService } from './notifications/notifications.servic
 import { maskedReads } from './privacy/masked-reads.ts';
 import { createMaskerFactory } from './privacy/masker.ts';
 import { createMaskingPolicies } from './privacy/masking-policy.service.ts';
-import { asBadRequest } from './trpc/as-bad-request.ts';
 
 /** Metrics, alerts and notifications: what the api role needs of them. */
 export type AlertingDependencies = {
@@ -69,7 +68,7 @@ export function createServices({ orm, redis, prefix, tokens, ingest, hub, store,
   return {
     auth: createAuthService(orm, tokens),
     events: {
-      ingest: (organizationId, events) => asBadRequest(ingest.ingest(organizationId, events), 'Some events were rejected.'),
+      ingest: (organizationId, events) => ingest.ingest(organizationId, events),
       recent: masked.recent,
     },
     dashboards: { summary, engagement: masked.engagement, ...createDashboardsService(orm) },
@@ -79,7 +78,7 @@ export function createServices({ orm, redis, prefix, tokens, ingest, hub, store,
         try {
           return { organizationId, ...(await rebuildCounters(store, redis, prefix, organizationId)) };
         } catch (error) {
-          if (error instanceof RebuildInProgress) throw new TRPCError({ code: 'CONFLICT', message: error.message });
+          if (error instanceof RebuildInProgress) throw new ConflictError(error.message);
           throw error;
         }
       },

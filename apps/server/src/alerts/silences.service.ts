@@ -2,7 +2,7 @@ import type { EntityManager } from '@pulse/db';
 import { runSql } from '@pulse/db';
 import type { PulseServices } from '@pulse/api-contract/router';
 import type { AlertSeverity, SilenceMatcher, SilenceView, UserActor } from '@pulse/api-contract/schemas';
-import { TRPCError } from '@trpc/server';
+import { ConflictError } from '@pulse/api-contract/errors';
 import { type AlertChange, type AlertEffects, type EffectDependencies, noticeAlert, publishEffects } from './alert-effects.ts';
 import { RULE_SELECT, type RuleRow } from './alert-rows.ts';
 import { activeSilences, lockRuleState } from './alert-store.ts';
@@ -157,7 +157,7 @@ export function createSilencesService(deps: EffectDependencies): PulseServices['
         );
         if (!row) {
           await load(em, organizationId, id);
-          throw new TRPCError({ code: 'CONFLICT', message: 'This silence has already ended.' });
+          throw new ConflictError('This silence has already ended.');
         }
         await writeAudit(em, { organizationId, actorUserId: actor.userId, action: 'silence.expire', targetType: 'silence', targetId: id, details: {} });
         return id;

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { METRIC_LIMITS, RecordMetricsBatch } from '@pulse/api-contract/schemas';
-import { ZodError } from 'zod';
+import { InvalidInputError } from '@pulse/api-contract/errors';
 import type { Authenticate } from '../auth/authenticate.ts';
 import type { MetricRecorder } from '../metrics/metric-recorder.ts';
 import { readKeyedJson } from './keyed-request.ts';
-import { sendError, sendJson } from './responses.ts';
+import { sendDomainError, sendError, sendJson } from './responses.ts';
 
 /**
  * `POST /api/metrics` for any HTTP client: `Authorization: Bearer <ingest key>`, body
@@ -20,7 +20,7 @@ export function createMetricsIngestRoute(authenticate: Authenticate, recorder: M
     try {
       sendJson(res, 202, await recorder.record(request.organizationId, parsed.data.samples));
     } catch (error) {
-      if (error instanceof ZodError) return sendError(res, 400, 'invalid_samples', 'Some samples were rejected.', { issues: error.issues });
+      if (error instanceof InvalidInputError) return sendDomainError(res, error, {}, 'invalid_samples');
       onFailure(error);
       sendError(res, 503, 'unavailable', 'The samples could not be stored. Retry shortly with the same sample ids.', {}, { 'retry-after': '5' });
     }
