@@ -1,16 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { ALERT_OPERATORS, ALERT_SEVERITIES, ALERT_SOURCES, type AlertThreshold, LIVE_COUNTERS, METRIC_AGGREGATIONS } from '@pulse/api-contract/schemas';
 import { baseProperties } from './base.properties.ts';
 import { Organization } from './organization.entity.ts';
-
-export const ALERT_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
-export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
-export const ALERT_OPERATORS = ['>', '<', '>=', '<=', '==', '!='] as const;
-export type AlertOperator = (typeof ALERT_OPERATORS)[number];
-export const ALERT_SOURCES = ['metric', 'counter'] as const;
-export const METRIC_AGGREGATIONS = ['avg', 'sum', 'min', 'max', 'count', 'rate', 'p50', 'p95', 'p99'] as const;
-export const LIVE_COUNTERS = ['activeUsers', 'apiCallsPerMinute', 'loginsLastHour', 'eventsToday'] as const;
-
-export type AlertThreshold = { severity: AlertSeverity; value: number; forSeconds: number };
 
 // A rule watches one value (a metric aggregated over a window, optionally filtered by labels,
 // or one of the live dashboard counters) and compares it with several thresholds, each with
