@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { ALERT_OPERATORS, ALERT_SEVERITIES, ALERT_SOURCES, type AlertThreshold, LIVE_COUNTERS, METRIC_AGGREGATIONS } from '@pulse/api-contract/schemas';
+import { ALERT_OPERATORS, ALERT_SOURCES, type AlertThreshold, LIVE_COUNTERS, METRIC_AGGREGATIONS, type OrgRole } from '@pulse/api-contract/schemas';
 import { baseProperties } from './base.properties.ts';
 import { Organization } from './organization.entity.ts';
 
@@ -27,7 +27,7 @@ export const AlertRuleSchema = defineEntity({
     // added to the alert's labels, for silences and webhooks (e.g. team=payments)
     labels: p.json<Record<string, string>>(),
     // organization roles notified besides the platform administrators (e.g. OWNER)
-    notifyOrgRoles: p.json<string[]>(),
+    notifyOrgRoles: p.json<OrgRole[]>(),
     webhookUrl: p.text().nullable(),
     // kept in clear because it signs every webhook body; never returned, logged or queued
     webhookSecret: p.text().nullable().hidden(),
