@@ -17,3 +17,6 @@ type Returned<Value> = Value extends Date ? string : Value;
  * hand: pick the columns a statement selects, and add its computed and joined columns.
  */
 export type SqlRow<Table extends keyof Tables> = { [Column in keyof Tables[Table]]: Returned<Selected<Tables[Table][Column]>> };
+
+/** Columns of a LEFT JOINed table under the names a statement gives them: null when no row joined. */
+export type Joined<Row, Columns extends Record<string, keyof Row>> = { [Alias in keyof Columns]: Row[Columns[Alias]] | null };

@@ -1,5 +1,5 @@
 import type { AlertEventView, AlertRuleView, AlertView, LiveCounter, UserRef, WatchedValue } from '@pulse/api-contract/schemas';
-import type { SqlRow } from '@pulse/db';
+import type { Joined, SqlRow } from '@pulse/db';
 import { sortThresholds } from './alert-state-machine.ts';
 
 // The SQL that reads rules, alerts and timeline entries in their view shape, and the mapping of
@@ -14,9 +14,6 @@ const userRef = (id: string | null, name: string | null, email: string | null): 
 type Rule = SqlRow<'alert_rules'>;
 type Alert = SqlRow<'alerts'>;
 type User = SqlRow<'users'>;
-
-/** Columns of a LEFT JOINed table under the names a statement gives them: null when no row joined. */
-type Joined<Row, Columns extends Record<string, keyof Row>> = { [Alias in keyof Columns]: Row[Columns[Alias]] | null };
 
 export type RuleRow = Pick<
   Rule,

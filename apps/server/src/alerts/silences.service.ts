@@ -1,7 +1,7 @@
-import type { EntityManager } from '@pulse/db';
+import type { EntityManager, Joined, SqlRow } from '@pulse/db';
 import { runSql } from '@pulse/db';
 import type { PulseServices } from '@pulse/api-contract/router';
-import type { AlertSeverity, SilenceMatcher, SilenceView, UserActor } from '@pulse/api-contract/schemas';
+import type { AlertSeverity, SilenceView, UserActor } from '@pulse/api-contract/schemas';
 import { ConflictError } from '@pulse/api-contract/errors';
 import { type AlertChange, type AlertEffects, type EffectDependencies, noticeAlert, publishEffects } from './alert-effects.ts';
 import { RULE_SELECT, type RuleRow } from './alert-rows.ts';
@@ -11,25 +11,13 @@ import { notFound } from './alerts.service.ts';
 import { recordSilenceChange } from './evaluate-rule.ts';
 import { matchingSilence } from './silence-match.ts';
 
-type SilenceRow = {
-  id: string;
-  organization_id: string;
-  rule_id: string | null;
-  rule_name: string | null;
-  severities: AlertSeverity[];
-  matchers: SilenceMatcher[];
-  comment: string;
-  starts_at: string;
-  ends_at: string;
+type User = SqlRow<'users'>;
+type SilenceRow = Pick<SqlRow<'silences'>, 'id' | 'organization_id' | 'rule_id' | 'severities' | 'matchers' | 'comment' | 'starts_at' | 'ends_at' | 'created_by' | 'expired_by'> & {
   active: boolean;
-  created_by: string | null;
-  creator_name: string | null;
-  creator_email: string | null;
-  expired_by: string | null;
-  expirer_name: string | null;
-  expirer_email: string | null;
   silenced_alerts: number;
-};
+} & Joined<SqlRow<'alert_rules'>, { rule_name: 'name' }> &
+  Joined<User, { creator_name: 'name'; creator_email: 'email' }> &
+  Joined<User, { expirer_name: 'name'; expirer_email: 'email' }>;
 
 const SILENCE_SELECT = `
 SELECT s.id, s.organization_id, s.rule_id, r.name AS rule_name, s.severities, s.matchers, s.comment, s.starts_at, s.ends_at,
