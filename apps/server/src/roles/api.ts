@@ -119,21 +119,15 @@ function countAccepted(ingest: IngestService, recorder: MetricRecorder) {
   const ingested: IngestCounters = { events: 0, metricSamples: 0 };
   return {
     ingested,
-    ingest: {
-      ...ingest,
-      async ingest(organizationId, events, now) {
-        const result = await ingest.ingest(organizationId, events, now);
-        ingested.events += result.accepted;
-        return result;
-      },
-    } satisfies IngestService,
-    recorder: {
-      ...recorder,
-      async record(organizationId, samples, now) {
-        const result = await recorder.record(organizationId, samples, now);
-        ingested.metricSamples += result.accepted;
-        return result;
-      },
-    } satisfies MetricRecorder,
+    ingest: { ...ingest, ingest: counting(ingest.ingest, (accepted) => (ingested.events += accepted)) } satisfies IngestService,
+    recorder: { ...recorder, record: counting(recorder.record, (accepted) => (ingested.metricSamples += accepted)) } satisfies MetricRecorder,
+  };
+}
+
+function counting<Args extends unknown[], Result extends { accepted: number }>(call: (...args: Args) => Promise<Result>, count: (accepted: number) => void) {
+  return async (...args: Args): Promise<Result> => {
+    const result = await call(...args);
+    count(result.accepted);
+    return result;
   };
 }
