@@ -15,12 +15,12 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * pipeline steps that call them; the transports; the roles that compose everything; the entry.
  */
 const SERVER_LAYERS = [
-  ['log.ts', 'env.ts', 'redis', 'batch'],
+  ['log.ts', 'env.ts', 'redis', 'batch', 'paging', 'export'],
   ['activity-store'],
   ['counters'],
   ['live'],
-  ['observability', 'auth', 'metrics', 'events', 'engagement', 'admin', 'ingest'],
-  ['alerts', 'notifications'],
+  ['observability', 'auth', 'metrics', 'events', 'engagement', 'admin', 'ingest', 'dashboards'],
+  ['alerts', 'notifications', 'audit'],
   ['pipeline', 'maintenance', 'demo'],
   ['http', 'trpc'],
   ['roles'],
