@@ -11,6 +11,7 @@ import { filterFromSearch, searchFromFilter } from './alert-filter.ts';
 import type { AlertFilter, AlertsSearch, TimeRange } from './alert-filter.ts';
 import { useAlertList } from './useAlertList.ts';
 import { useLiveAlerts } from './useLiveAlerts.ts';
+import styles from './AlertsScreen.module.css';
 
 const TIME_CHOICES: { value: TimeRange; label: string }[] = [
   { value: 'any', label: 'Any time' },
@@ -76,7 +77,7 @@ export function AlertsScreen({ organizationId, search, onSearch }: Props) {
           onChange={(time) => set({ time })}
         />
       </form>
-      <div className="admin-split">
+      <div className={selectedId ? `${styles.split} ${styles.withDetail}` : styles.split}>
         <QueryState query={alerts} what="The alerts">
           {(data) =>
             data.items.length === 0 ? (

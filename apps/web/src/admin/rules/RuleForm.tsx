@@ -14,6 +14,7 @@ import { draftFromRule, EMPTY_DRAFT, previewInput, ruleFormSchema } from './rule
 import type { RuleDraft } from './rule-draft.ts';
 import { RulePreviewPanel } from './RulePreviewPanel.tsx';
 import { useRulePreview } from './useRulePreview.ts';
+import styles from './RuleForm.module.css';
 
 type Props = {
   organizationId: string;
@@ -88,8 +89,8 @@ export function RuleForm({ organizationId, rule, onSaved, onCancel }: Props) {
   const unusedSeverity = ALERT_SEVERITIES.find((severity) => !draft.thresholds.some((threshold) => threshold.severity === severity));
 
   return (
-    <div className="rule-editor">
-      <form className="card rule-form" aria-label={rule ? `Edit rule ${rule.name}` : 'New rule'} noValidate onSubmit={(event) => void save(event)}>
+    <div className={styles.editor}>
+      <form className={`card ${styles.form}`} aria-label={rule ? `Edit rule ${rule.name}` : 'New rule'} noValidate onSubmit={(event) => void save(event)}>
         <h3>{rule ? `Edit “${rule.name}”` : 'New rule'}</h3>
         {shownError && (
           <div className="form-error" role="alert">
@@ -99,9 +100,9 @@ export function RuleForm({ organizationId, rule, onSaved, onCancel }: Props) {
         )}
         <TextField label="Name" error={errors.name?.message} {...register('name')} />
         <TextField label="Description (optional)" error={errors.description?.message} {...register('description')} />
-        <fieldset className="fieldset">
+        <fieldset className={styles.fieldset}>
           <legend>Watches</legend>
-          <div className="radio-row">
+          <div className={styles.radioRow}>
             <label>
               <input type="radio" value="metric" {...register('source.kind')} /> A metric
             </label>
@@ -110,7 +111,7 @@ export function RuleForm({ organizationId, rule, onSaved, onCancel }: Props) {
             </label>
           </div>
           {draft.source.kind === 'metric' ? (
-            <div className="field-grid">
+            <div className={styles.fieldGrid}>
               <TextField
                 label="Metric name"
                 error={errors.source?.metricName?.message}
@@ -145,7 +146,7 @@ export function RuleForm({ organizationId, rule, onSaved, onCancel }: Props) {
             />
           )}
         </fieldset>
-        <fieldset className="fieldset">
+        <fieldset className={styles.fieldset}>
           <legend>Thresholds</legend>
           <Controller
             control={control}
@@ -160,7 +161,7 @@ export function RuleForm({ organizationId, rule, onSaved, onCancel }: Props) {
             </p>
           )}
           {thresholds.fields.map((threshold, index) => (
-            <div className="threshold-row" key={threshold.id} role="group" aria-label={`Threshold ${index + 1}`}>
+            <div className={styles.thresholdRow} key={threshold.id} role="group" aria-label={`Threshold ${index + 1}`}>
               <Controller
                 control={control}
                 name={`thresholds.${index}.severity`}
@@ -198,10 +199,10 @@ export function RuleForm({ organizationId, rule, onSaved, onCancel }: Props) {
             {...register('keepFiringForSeconds')}
           />
         </fieldset>
-        <fieldset className="fieldset">
+        <fieldset className={styles.fieldset}>
           <legend>Also notify (in-app)</legend>
           <p className="muted small">Platform administrators are always notified. Add organization roles to tell them too.</p>
-          <div className="radio-row">
+          <div className={styles.radioRow}>
             {ORG_ROLES.map((role) => (
               <label key={role} className="inline-field">
                 <input type="checkbox" value={role} {...register('notifyOrgRoles')} />
