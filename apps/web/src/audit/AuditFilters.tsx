@@ -1,15 +1,10 @@
 import { useState } from 'react';
 import { SelectField } from '../ui/SelectField.tsx';
+import { timeChoices } from '../ui/time-ranges.ts';
 import type { AuditSearch, AuditTimeRange } from './audit-filter.ts';
 import styles from './AuditScreen.module.css';
 
-const TIME_CHOICES: { value: AuditTimeRange; label: string }[] = [
-  { value: 'any', label: 'Any time' },
-  { value: '1h', label: 'Last hour' },
-  { value: '24h', label: 'Last 24 hours' },
-  { value: '7d', label: 'Last 7 days' },
-  { value: '30d', label: 'Last 30 days' },
-];
+const TIME_CHOICES = timeChoices<AuditTimeRange>(['any', '1h', '24h', '7d', '30d']);
 
 type Props = {
   search: AuditSearch;

@@ -1,6 +1,7 @@
 import type { AuditEntry } from '@pulse/api-contract/schemas';
 import { describeError } from '../api/errors.ts';
 import { formatDateTime } from '../ui/format.ts';
+import { LoadMore } from '../ui/LoadMore.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
 import { EmptyState, TableCard } from '../ui/TableCard.tsx';
 import { AuditFilters } from './AuditFilters.tsx';
@@ -30,7 +31,6 @@ function actorName(entry: Pick<AuditEntry, 'actorEmail' | 'actorUserId'>): strin
 export function AuditScreen({ organizationId, organizationName, canSeeAll, search, onSearch }: Props) {
   const log = useAuditLog(organizationId, search);
   const exporter = useAuditExport(organizationId, search);
-  const moreError = log.isFetchNextPageError ? describeError(log.error) : null;
   const actorEntry = search.actor ? log.data?.entries.find((entry) => entry.actorUserId === search.actor) : undefined;
   const exported = exporter.data;
 
@@ -87,16 +87,7 @@ export function AuditScreen({ organizationId, organizationName, canSeeAll, searc
                   <AuditRow key={entry.id} entry={entry} onActor={(actor) => onSearch({ actor })} />
                 ))}
               </TableCard>
-              {data.nextCursor && (
-                <button type="button" className={`button ${styles.more}`} disabled={log.isFetchingNextPage} onClick={() => void log.fetchNextPage()}>
-                  {log.isFetchingNextPage ? 'Loading…' : 'Load older entries'}
-                </button>
-              )}
-              {moreError && (
-                <p className="form-error" role="alert">
-                  Older entries could not load: {moreError}
-                </p>
-              )}
+              <LoadMore pager={log} label="Load older entries" what="Older entries" className={`button ${styles.more}`} />
             </div>
           )
         }
