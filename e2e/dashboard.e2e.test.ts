@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -27,8 +27,8 @@ afterAll(async () => {
 const signIn = (page: Page, email: string) => signInAs(page, t.url, email);
 
 /** Each test in a fresh context: its own storage, so no session leaks from one to the next. */
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+async function newPage(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   return context.newPage();
 }
 
@@ -76,6 +76,45 @@ describe('the live dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.getByText('Wrong email or password').isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await page.getByTestId('connection-state').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('an owner reads the audit log, finds their own sign-in and exports it as CSV', async () => {
+    const page = await newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await signIn(page, 'owner@acme.test');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
+    const entries = page.getByRole('table', { name: 'Audit entries' });
+    const ownSignIn = entries.getByRole('row').filter({ hasText: 'auth.login' }).filter({ has: page.getByRole('button', { name: 'owner@acme.test' }) });
+    await expect.poll(() => ownSignIn.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+
+    // Only the owner's entries, kept in the address.
+    await ownSignIn.first().getByRole('button', { name: 'owner@acme.test' }).click();
+    await expect.poll(() => new URL(page.url()).hash).toMatch(/^#\/audit\?actor=/);
+    await expect.poll(() => entries.getByRole('button', { name: 'manager@acme.test' }).count(), { timeout: 15_000 }).toBe(0);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^pulse-audit-.*\.csv$/);
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv).toContain('auth.login');
+    expect(csv).toContain('owner@acme.test');
+    expect(csv).not.toContain('manager@acme.test');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: /^Exported \d+ entr(y|ies) as pulse-audit-/ }).isVisible(), { timeout: 10_000 }).toBe(true);
+
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: join(screenshots, 'audit-owner.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the audit log is readable in dark mode', async () => {
+    const page = await newPage({ colorScheme: 'dark' });
+    await signIn(page, 'owner@acme.test');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
+    await expect.poll(() => page.getByRole('table', { name: 'Audit entries' }).getByRole('row').count(), { timeout: 15_000 }).toBeGreaterThan(1);
+    mkdirSync(screenshots, { recursive: true });
+    await page.screenshot({ path: join(screenshots, 'audit-owner-dark.png'), fullPage: true });
     await page.context().close();
   });
 

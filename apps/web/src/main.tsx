@@ -1,7 +1,8 @@
+// First: the components' own styles (CSS modules) come after the shared ones and win ties.
+import './global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
-import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

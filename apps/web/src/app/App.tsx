@@ -8,10 +8,11 @@ import { SignInPage } from '../auth/SignInPage.tsx';
 import { SessionStoreContext, useAuthState, useSessionStore } from '../auth/useSession.ts';
 import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
 import { AppRoutes } from './router.tsx';
+import styles from './App.module.css';
 
 function Crashed() {
   return (
-    <main className="signin">
+    <main className={styles.crashed}>
       <div className="card error-state" role="alert">
         <h1>Something went wrong</h1>
         <p>Pulse hit an unexpected error. Reloading the page usually fixes it; your session is kept.</p>

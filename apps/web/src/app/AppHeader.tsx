@@ -3,6 +3,7 @@ import type { Me, OrganizationSummary } from '@pulse/api-contract/schemas';
 import { ConnectionBadge } from '../live/ConnectionBadge.tsx';
 import type { ConnectionSnapshot } from '../live/connection-status.ts';
 import { formatRole } from '../dashboard/format.ts';
+import styles from './AppHeader.module.css';
 
 type Props = {
   user: Me;
@@ -18,14 +19,14 @@ export function AppHeader({ user, organization, onSelectOrganization, connection
   const organizations = user.viewableOrganizations;
   const role = user.platformRole ?? user.orgRole;
   return (
-    <header className="topbar">
-      <div className="topbar-title">
-        <span className="brand" aria-hidden="true">
+    <header className={styles.topbar}>
+      <div className={styles.title}>
+        <span className={styles.brand} aria-hidden="true">
           Pulse
         </span>
         <h1>{organization?.name ?? 'Pulse'}</h1>
         {organizations.length > 1 && (
-          <label className="org-select">
+          <label className={styles.orgSelect}>
             <span>Organization</span>
             <select value={organization?.id ?? ''} onChange={(event) => onSelectOrganization(event.target.value)}>
               {organizations.map((org) => (
@@ -38,13 +39,13 @@ export function AppHeader({ user, organization, onSelectOrganization, connection
         )}
       </div>
       {children}
-      <div className="topbar-side">
+      <div className={styles.side}>
         <ConnectionBadge snapshot={connection} />
-        <p className="user">
-          <span className="user-name" title={user.email}>
+        <p className={styles.user}>
+          <span title={user.email}>
             {user.name}
           </span>
-          <span className="user-role">{formatRole(role)}</span>
+          <span className={styles.role}>{formatRole(role)}</span>
         </p>
         <button type="button" className="button button-quiet" onClick={onSignOut}>
           Sign out

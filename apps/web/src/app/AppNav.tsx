@@ -1,6 +1,7 @@
 import { NavLink, useSearchParams } from 'react-router';
 import { SCREEN_LABELS, SCREEN_PATHS } from './navigation.ts';
 import type { Screen } from './navigation.ts';
+import styles from './AppNav.module.css';
 
 /** The screens this user may open; with only the dashboard there is nothing to choose. */
 export function AppNav({ screens }: { screens: readonly Screen[] }) {
@@ -9,7 +10,7 @@ export function AppNav({ screens }: { screens: readonly Screen[] }) {
   const org = params.get('org');
   if (screens.length < 2) return null;
   return (
-    <nav className="app-nav" aria-label="Main">
+    <nav className={styles.nav} aria-label="Main">
       <ul>
         {screens.map((screen) => (
           <li key={screen}>

@@ -6,6 +6,7 @@ import { NotificationBell } from '../notifications/NotificationBell.tsx';
 import { AppHeader } from './AppHeader.tsx';
 import { AppNav } from './AppNav.tsx';
 import { screensFor } from './navigation.ts';
+import styles from './AppShell.module.css';
 
 type Props = {
   user: Me;
@@ -21,7 +22,7 @@ export function AppShell({ user, organization, onSelectOrganization, children }:
   const session = useSessionStore();
   const connection = useConnectionStatus();
   return (
-    <div className="app-shell">
+    <div className={styles.shell}>
       <AppHeader
         user={user}
         organization={organization}
@@ -32,7 +33,7 @@ export function AppShell({ user, organization, onSelectOrganization, children }:
         <AppNav screens={screensFor(user)} />
         <NotificationBell />
       </AppHeader>
-      <main className="dashboard" id="main">
+      <main className={styles.main} id="main">
         {organization ? (
           children
         ) : (

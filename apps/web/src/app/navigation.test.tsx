@@ -4,7 +4,7 @@ import { ORG_ADMIN } from '../test/alert-fixtures.ts';
 import { makeEvent, makeMe, makeSession, makeSummary, SUPERADMIN } from '../test/fixtures.ts';
 import { renderApp } from '../test/render-app.tsx';
 
-const dashboard = { 'dashboards.summary': () => makeSummary(), 'events.recent': () => ({ events: [makeEvent(1)] }) };
+const dashboard = { dashboards: { summary: () => makeSummary() }, events: { recent: () => [makeEvent(1)] } };
 
 afterEach(() => {
   window.location.hash = '';
@@ -13,7 +13,7 @@ afterEach(() => {
 describe('navigation', () => {
   it('a manager sees no admin navigation, and an admin screen typed into the address shows the dashboard', async () => {
     window.location.hash = '#/rules';
-    const { calls } = renderApp({ resolvers: { 'auth.me': () => makeMe(), ...dashboard } });
+    const { calls } = renderApp({ services: { auth: { me: () => makeMe() }, ...dashboard } });
     await screen.findByRole('list', { name: 'Activity feed' });
     expect(screen.queryByRole('navigation', { name: 'Main' })).toBeNull();
     expect(screen.queryByRole('link', { name: 'Alerts' })).toBeNull();
@@ -26,10 +26,10 @@ describe('navigation', () => {
   it.each([
     ['an organization ADMIN', ORG_ADMIN],
     ['a SUPERADMIN', SUPERADMIN],
-  ])('%s gets Dashboard, Alerts, Rules and Silences', async (_who, user) => {
-    renderApp({ session: makeSession({ user }), resolvers: { 'auth.me': () => user, ...dashboard, 'alerts.silences.list': () => ({ items: [] }) } });
+  ])('%s gets Dashboard, Alerts, Rules, Silences and the audit log', async (_who, user) => {
+    renderApp({ session: makeSession({ user }), services: { auth: { me: () => user }, ...dashboard, alerts: { silences: { list: () => [] } } } });
     const nav = await screen.findByRole('navigation', { name: 'Main' });
-    expect([...nav.querySelectorAll('a')].map((link) => link.textContent)).toEqual(['Dashboard', 'Alerts', 'Rules', 'Silences']);
+    expect([...nav.querySelectorAll('a')].map((link) => link.textContent)).toEqual(['Dashboard', 'Alerts', 'Rules', 'Silences', 'Audit log']);
     expect(screen.getByRole('link', { name: 'Dashboard' }).getAttribute('aria-current')).toBe('page');
     screen.getByRole('link', { name: 'Silences' }).click();
     await waitFor(() => expect(screen.getByRole('link', { name: 'Silences' }).getAttribute('aria-current')).toBe('page'));

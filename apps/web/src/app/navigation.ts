@@ -1,26 +1,31 @@
 import type { Me, OrganizationSummary } from '@pulse/api-contract/schemas';
 
-export const SCREENS = ['dashboard', 'alerts', 'rules', 'silences'] as const;
+export const SCREENS = ['dashboard', 'alerts', 'rules', 'silences', 'audit'] as const;
 export type Screen = (typeof SCREENS)[number];
-const DASHBOARD_ONLY: readonly Screen[] = ['dashboard'];
 
 export const SCREEN_LABELS: Record<Screen, string> = {
   dashboard: 'Dashboard',
   alerts: 'Alerts',
   rules: 'Rules',
   silences: 'Silences',
+  audit: 'Audit log',
 };
 
 /** Each screen's route (hash history: `#/alerts`). */
-export const SCREEN_PATHS = { dashboard: '/', alerts: '/alerts', rules: '/rules', silences: '/silences' } as const satisfies Record<Screen, string>;
+export const SCREEN_PATHS = { dashboard: '/', alerts: '/alerts', rules: '/rules', silences: '/silences', audit: '/audit' } as const satisfies Record<Screen, string>;
 
 /** Alerts, rules and silences are administration: ADMIN within their organization, SUPERADMIN anywhere. */
 export function canAdminister(user: Me): boolean {
   return user.platformRole === 'ADMIN' || user.platformRole === 'SUPERADMIN';
 }
 
+/** The audit log: the organization's OWNER and platform ADMIN, a SUPERADMIN anywhere (as `audit.list` allows). */
+export function canReadAudit(user: Me): boolean {
+  return canAdminister(user) || user.orgRole === 'OWNER';
+}
+
 export function screensFor(user: Me): readonly Screen[] {
-  return canAdminister(user) ? SCREENS : DASHBOARD_ONLY;
+  return SCREENS.filter((screen) => screen === 'dashboard' || (screen === 'audit' ? canReadAudit(user) : canAdminister(user)));
 }
 
 /**

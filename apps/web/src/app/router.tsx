@@ -6,10 +6,12 @@ import { AlertsScreen } from '../admin/alerts/AlertsScreen.tsx';
 import { AlertsSearch } from '../admin/alerts/alert-filter.ts';
 import { RulesScreen } from '../admin/rules/RulesScreen.tsx';
 import { SilencesScreen } from '../admin/silences/SilencesScreen.tsx';
+import { AuditSearch } from '../audit/audit-filter.ts';
+import { AuditScreen } from '../audit/AuditScreen.tsx';
 import { DashboardBody } from '../dashboard/DashboardBody.tsx';
 import { useConnectionStatus } from '../live/useConnectionStatus.ts';
 import { AppShell } from './AppShell.tsx';
-import { canAdminister, pickOrganization } from './navigation.ts';
+import { canAdminister, canReadAudit, pickOrganization } from './navigation.ts';
 import { useTypedSearch } from './search-params.ts';
 
 /** `?org=`: the organization a SUPERADMIN picked; the navigation keeps it on every link. */
@@ -52,6 +54,28 @@ function AdminOnly() {
   const context = useScreenContext();
   if (!canAdminister(context.user)) return <Navigate to="/" replace />;
   return <Outlet context={context} />;
+}
+
+/** The audit log: LEADER and MANAGER land on the dashboard (the server refuses them anyway). */
+function AuditOnly() {
+  const context = useScreenContext();
+  if (!canReadAudit(context.user)) return <Navigate to="/" replace />;
+  return <Outlet context={context} />;
+}
+
+function AuditRoute() {
+  const { user, organization } = useScreenContext();
+  const [search, setSearch] = useTypedSearch(AuditSearch);
+  return (
+    <AuditScreen
+      key={organization.id}
+      organizationId={organization.id}
+      organizationName={organization.name}
+      canSeeAll={user.platformRole === 'SUPERADMIN'}
+      search={search}
+      onSearch={setSearch}
+    />
+  );
 }
 
 function AlertsRoute() {
@@ -98,6 +122,7 @@ export function createAppRouter() {
             { path: 'silences', element: <SilencesRoute /> },
           ],
         },
+        { element: <AuditOnly />, children: [{ path: 'audit', element: <AuditRoute /> }] },
         // An address that is no screen lands on the dashboard.
         { path: '*', element: <Navigate to="/" replace /> },
       ],

@@ -1,3 +1,5 @@
+import styles from './DemoLogins.module.css';
+
 export const DEMO_PASSWORD = 'pulse-demo';
 
 /** The accounts of the demo seeder (packages/db `demo.ts`). */
@@ -12,7 +14,7 @@ const DEMO_ACCOUNTS = [
 /** Demo mode is the default: say which accounts the seeder created. */
 export function DemoLogins({ onPick }: { onPick(email: string, password: string): void }) {
   return (
-    <aside className="demo" aria-labelledby="demo-title">
+    <aside className={styles.demo} aria-labelledby="demo-title">
       <h2 id="demo-title">Demo accounts</h2>
       <p>
         Password <code>{DEMO_PASSWORD}</code> for each:

@@ -3,6 +3,7 @@ import type { FormEvent } from 'react';
 import { describeError, errorCode, isApiError } from '../api/errors.ts';
 import { DemoLogins } from './DemoLogins.tsx';
 import { useSessionStore } from './useSession.ts';
+import styles from './SignInPage.module.css';
 
 function describeSignInError(error: unknown): string {
   if (errorCode(error) === 'UNAUTHORIZED' && isApiError(error)) {
@@ -46,9 +47,9 @@ export function SignInPage({ notice }: { notice: string | null }) {
   }
 
   return (
-    <main className="signin">
-      <div className="signin-panel card">
-        <p className="brand-large" aria-hidden="true">
+    <main className={styles.page}>
+      <div className={`${styles.panel} card`}>
+        <p className={styles.brand} aria-hidden="true">
           Pulse
         </p>
         <h1 id="signin-title">Sign in to Pulse</h1>
@@ -57,7 +58,7 @@ export function SignInPage({ notice }: { notice: string | null }) {
             {notice}
           </p>
         )}
-        <form className="form" aria-labelledby="signin-title" aria-busy={busy} onSubmit={onSubmit}>
+        <form className={styles.form} aria-labelledby="signin-title" aria-busy={busy} onSubmit={onSubmit}>
           <label className="field">
             <span>Email</span>
             <input

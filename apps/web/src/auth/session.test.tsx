@@ -1,9 +1,9 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { UnauthorizedError } from '@pulse/api-contract/errors';
 import { makeEvent, makeMe, makeSession, makeSummary } from '../test/fixtures.ts';
 import { renderApp } from '../test/render-app.tsx';
-import { fail } from '../test/trpc-http.ts';
 import { SESSION_STORAGE_KEY } from './token-storage.ts';
 
 function storedAccessToken(): string | null {
@@ -14,10 +14,10 @@ function storedAccessToken(): string | null {
 describe('session', () => {
   it('signs out: clears the tokens and closes the socket', async () => {
     const { live } = renderApp({
-      resolvers: {
-        'auth.me': () => makeMe(),
-        'dashboards.summary': () => makeSummary(),
-        'events.recent': () => ({ events: [makeEvent(1)] }),
+      services: {
+        auth: { me: () => makeMe() },
+        dashboards: { summary: () => makeSummary() },
+        events: { recent: () => [makeEvent(1)] },
       },
     });
     await waitFor(() => expect(screen.getByTestId('connection-state').getAttribute('data-state')).toBe('live'));
@@ -33,14 +33,18 @@ describe('session', () => {
 
   it('refreshes the access token once on UNAUTHORIZED and repeats the calls with the new one', async () => {
     const { calls } = renderApp({
-      resolvers: {
-        'auth.me': () => makeMe(),
-        'auth.refresh': ({ input }) =>
-          (input as { refreshToken: string }).refreshToken === 'refresh-1'
-            ? makeSession({ accessToken: 'access-2', refreshToken: 'refresh-2' })
-            : fail('UNAUTHORIZED', 'Unknown refresh token'),
-        'dashboards.summary': ({ authorization }) => (authorization === 'Bearer access-2' ? makeSummary() : fail('UNAUTHORIZED', 'Token expired')),
-        'events.recent': ({ authorization }) => (authorization === 'Bearer access-2' ? { events: [makeEvent(1)] } : fail('UNAUTHORIZED', 'Token expired')),
+      // The first access token has expired: the server answers UNAUTHORIZED to every call carrying it.
+      authenticate: (token) => (token === 'access-2' ? makeMe() : null),
+      services: {
+        auth: {
+          me: () => makeMe(),
+          refresh: ({ refreshToken }) => {
+            if (refreshToken !== 'refresh-1') throw new UnauthorizedError('Unknown refresh token');
+            return makeSession({ accessToken: 'access-2', refreshToken: 'refresh-2' });
+          },
+        },
+        dashboards: { summary: () => makeSummary() },
+        events: { recent: () => [makeEvent(1)] },
       },
     });
     await screen.findByRole('list', { name: 'Activity feed' });
@@ -52,11 +56,14 @@ describe('session', () => {
 
   it('goes back to sign-in with a message when the refresh token is refused', async () => {
     renderApp({
-      resolvers: {
-        'auth.me': () => fail('UNAUTHORIZED', 'Token expired'),
-        'auth.refresh': () => fail('UNAUTHORIZED', 'Refresh token revoked'),
-        'dashboards.summary': () => fail('UNAUTHORIZED', 'Token expired'),
-        'events.recent': () => fail('UNAUTHORIZED', 'Token expired'),
+      // The access token has expired, and the refresh token was revoked.
+      authenticate: () => null,
+      services: {
+        auth: {
+          refresh: () => {
+            throw new UnauthorizedError('Refresh token revoked');
+          },
+        },
       },
     });
     const notice = await screen.findByText('Your session has expired. Sign in again to continue.');
@@ -68,11 +75,10 @@ describe('session', () => {
   it('refreshes shortly before the access token expires, without waiting for a failure', async () => {
     const { calls } = renderApp({
       session: makeSession({ accessTokenExpiresAt: new Date(Date.now() + 400).toISOString() }),
-      resolvers: {
-        'auth.me': () => makeMe(),
-        'auth.refresh': () => makeSession({ accessToken: 'access-2', refreshToken: 'refresh-2' }),
-        'dashboards.summary': () => makeSummary(),
-        'events.recent': () => ({ events: [] }),
+      services: {
+        auth: { me: () => makeMe(), refresh: () => makeSession({ accessToken: 'access-2', refreshToken: 'refresh-2' }) },
+        dashboards: { summary: () => makeSummary() },
+        events: { recent: () => [] },
       },
     });
     await waitFor(() => expect(storedAccessToken()).toBe('access-2'), { timeout: 2000 });
@@ -82,11 +88,10 @@ describe('session', () => {
 
   it('refreshes, reconnects with the new token and resumes when a live stream answers UNAUTHORIZED', async () => {
     const { live, calls } = renderApp({
-      resolvers: {
-        'auth.me': () => makeMe(),
-        'auth.refresh': () => makeSession({ accessToken: 'access-2', refreshToken: 'refresh-2' }),
-        'dashboards.summary': () => makeSummary(),
-        'events.recent': () => ({ events: [makeEvent(3)] }),
+      services: {
+        auth: { me: () => makeMe(), refresh: () => makeSession({ accessToken: 'access-2', refreshToken: 'refresh-2' }) },
+        dashboards: { summary: () => makeSummary() },
+        events: { recent: () => [makeEvent(3)] },
       },
     });
     await waitFor(() => expect(live.active('live.activity')).toHaveLength(1));

@@ -2,25 +2,27 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
+import { InvalidInputError, UnauthorizedError } from '@pulse/api-contract/errors';
+import type { Session } from '@pulse/api-contract/schemas';
 import { makeEvent, makeMe, makeSession, makeSummary } from '../test/fixtures.ts';
 import { renderApp } from '../test/render-app.tsx';
 import { server } from '../test/server.ts';
-import { deferred, fail, ORIGIN } from '../test/trpc-http.ts';
-import type { ProcedureResolver } from '../test/trpc-http.ts';
+import { deferred, ORIGIN } from '../test/trpc-server.ts';
+import type { FakeServices } from '../test/fake-services.ts';
 import { SESSION_STORAGE_KEY } from './token-storage.ts';
 
-const dashboard: Record<string, ProcedureResolver> = {
-  'auth.me': () => makeMe(),
-  'dashboards.summary': () => makeSummary(),
-  'events.recent': () => ({ events: [makeEvent(1)] }),
-};
+const dashboard = {
+  auth: { me: () => makeMe() },
+  dashboards: { summary: () => makeSummary() },
+  events: { recent: () => [makeEvent(1)] },
+} satisfies FakeServices;
 
 describe('sign-in page', () => {
   it('signs in from the keyboard alone, shows a busy state, then the dashboard', async () => {
-    const answer = deferred<unknown>();
+    const answer = deferred<Session>();
     const { calls } = renderApp({
       session: null,
-      resolvers: { ...dashboard, 'auth.login': () => answer.promise },
+      services: { ...dashboard, auth: { ...dashboard.auth, login: () => answer.promise } },
     });
     const user = userEvent.setup();
 
@@ -46,7 +48,13 @@ describe('sign-in page', () => {
   it("shows the server's answer to a wrong password and stays on the form", async () => {
     renderApp({
       session: null,
-      resolvers: { 'auth.login': () => fail('UNAUTHORIZED', 'Wrong email or password.') },
+      services: {
+        auth: {
+          login: () => {
+            throw new UnauthorizedError('Wrong email or password.');
+          },
+        },
+      },
     });
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('Email'), 'manager@acme.test');
@@ -64,8 +72,12 @@ describe('sign-in page', () => {
   it('names the field a validation error is about', async () => {
     renderApp({
       session: null,
-      resolvers: {
-        'auth.login': () => fail('BAD_REQUEST', 'Input validation failed', [{ code: 'invalid_format', path: ['email'], message: 'Invalid email address' }]),
+      services: {
+        auth: {
+          login: () => {
+            throw new InvalidInputError('Input validation failed', [{ code: 'invalid_format', path: ['email'], message: 'Invalid email address' }]);
+          },
+        },
       },
     });
     const user = userEvent.setup();
@@ -75,7 +87,7 @@ describe('sign-in page', () => {
   });
 
   it('says so when the server cannot be reached', async () => {
-    renderApp({ session: null, resolvers: {} });
+    renderApp({ session: null, services: {} });
     server.use(http.post(`${ORIGIN}/trpc/auth.login`, () => HttpResponse.error()));
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('Email'), 'manager@acme.test');
@@ -84,7 +96,7 @@ describe('sign-in page', () => {
   });
 
   it('offers the demo logins, which fill the form', async () => {
-    renderApp({ session: null, resolvers: {} });
+    renderApp({ session: null, services: {} });
     const demo = screen.getByRole('complementary', { name: 'Demo accounts' });
     expect(demo.textContent).toContain('pulse-demo');
     await userEvent.setup().click(within(demo).getByRole('button', { name: 'manager@acme.test' }));

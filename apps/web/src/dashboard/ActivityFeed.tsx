@@ -2,6 +2,7 @@ import type { ActivityEventView } from '@pulse/api-contract/schemas';
 import { ActivityFeedItem } from './ActivityFeedItem.tsx';
 import { EmptyFeed } from './EmptyFeed.tsx';
 import { useNow } from './useNow.ts';
+import styles from './ActivityFeed.module.css';
 
 const SKELETON_ROWS = 6;
 
@@ -24,17 +25,17 @@ export function ActivityFeed({ events, organizationSlug, loading, stale }: Props
         {stale && !loading && <span className="stale-tag">stale</span>}
       </div>
       {loading ? (
-        <ul className="feed" aria-hidden="true">
+        <ul className={styles.feed} aria-hidden="true">
           {Array.from({ length: SKELETON_ROWS }, (_, index) => (
-            <li key={index} className="feed-item">
-              <span className="skeleton skeleton-line" />
+            <li key={index} className={styles.item}>
+              <span className={`skeleton ${styles.skeletonLine}`} />
             </li>
           ))}
         </ul>
       ) : events.length === 0 ? (
         <EmptyFeed organizationSlug={organizationSlug} />
       ) : (
-        <ol className="feed" aria-label="Activity feed">
+        <ol className={styles.feed} aria-label="Activity feed">
           {events.map((event) => (
             <ActivityFeedItem key={event.id} event={event} now={now} />
           ))}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ingestExample } from './ingest-example.ts';
+import styles from './EmptyFeed.module.css';
 
 /** No events yet: how to send the first one, ready to copy. */
 export function EmptyFeed({ organizationSlug }: { organizationSlug: string }) {
@@ -9,10 +10,10 @@ export function EmptyFeed({ organizationSlug }: { organizationSlug: string }) {
   return (
     <div className="empty">
       <p className="empty-title">No events yet — send one with curl:</p>
-      <pre className="code" tabIndex={0} aria-label="Example ingest command">
+      <pre className={styles.code} tabIndex={0} aria-label="Example ingest command">
         <code>{command}</code>
       </pre>
-      <div className="empty-actions">
+      <div className={styles.actions}>
         {canCopy && (
           <button
             type="button"
@@ -27,7 +28,7 @@ export function EmptyFeed({ organizationSlug }: { organizationSlug: string }) {
             {copied ? 'Copied' : 'Copy command'}
           </button>
         )}
-        <p className="empty-hint">
+        <p className={styles.hint}>
           It shows up here the moment it is stored, without reloading. <code>pk_demo_…</code> is the demo ingest key; use your
           organization&apos;s own key outside demo mode.
         </p>

@@ -2,6 +2,7 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import type { DashboardSummary } from '@pulse/api-contract/schemas';
 import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
 import { canDrawCanvas, describeEventsPerMinute } from './chart-summary.ts';
+import styles from './EventsChartPanel.module.css';
 
 // ECharts is most of the bundle: it loads in its own chunk, after the numbers are on screen.
 const loadChart = () => import('./EventsChart.tsx').then((module) => ({ default: module.EventsChart }));
@@ -15,7 +16,7 @@ export function EventsChartPanel({ summary, stale }: { summary: DashboardSummary
   const points = summary?.eventsPerMinute ?? null;
   const description = points ? describeEventsPerMinute(points) : '';
   return (
-    <section className={stale ? 'card chart-card is-stale' : 'card chart-card'} aria-labelledby="events-chart-title" aria-busy={points === null}>
+    <section className={stale ? `card ${styles.card} is-stale` : `card ${styles.card}`} aria-labelledby="events-chart-title" aria-busy={points === null}>
       <div className="card-header">
         <h2 id="events-chart-title">Events per minute</h2>
         <span className="card-hint">last hour</span>

@@ -1,4 +1,5 @@
 import { formatCount } from './format.ts';
+import styles from './MetricCard.module.css';
 
 type Props = {
   /** The accessible name of the card, e.g. "API calls per minute". */
@@ -12,23 +13,23 @@ type Props = {
 export function MetricCard({ label, title, hint, value, stale }: Props) {
   return (
     <article
-      className={stale ? 'card metric is-stale' : 'card metric'}
+      className={stale ? `card ${styles.metric} is-stale` : `card ${styles.metric}`}
       aria-label={label}
       aria-busy={value === null}
       title={stale ? 'Not live: this number may be out of date.' : undefined}
     >
-      <h2 className="metric-title">
+      <h2 className={styles.title}>
         {title}
         {stale && value !== null && <span className="stale-tag">stale</span>}
       </h2>
       {value === null ? (
-        <span className="skeleton skeleton-value" aria-hidden="true" />
+        <span className={`skeleton ${styles.skeletonValue}`} aria-hidden="true" />
       ) : (
-        <p className="metric-value" data-testid="metric-value">
+        <p className={styles.value} data-testid="metric-value">
           {formatCount(value)}
         </p>
       )}
-      <p className="metric-hint">{hint}</p>
+      <p className={styles.hint}>{hint}</p>
     </article>
   );
 }

@@ -1,5 +1,6 @@
 import type { DashboardSummary } from '@pulse/api-contract/schemas';
 import { MetricCard } from './MetricCard.tsx';
+import styles from './MetricCards.module.css';
 
 type Metric = {
   key: 'activeUsers' | 'apiCallsPerMinute' | 'loginsLastHour' | 'eventsToday';
@@ -17,7 +18,7 @@ const METRICS: readonly Metric[] = [
 
 export function MetricCards({ summary, stale }: { summary: DashboardSummary | null; stale: boolean }) {
   return (
-    <section className="metrics" aria-label="Key numbers">
+    <section className={styles.metrics} aria-label="Key numbers">
       {METRICS.map((metric) => (
         <MetricCard key={metric.key} label={metric.label} title={metric.title} hint={metric.hint} value={summary ? summary[metric.key] : null} stale={stale} />
       ))}

@@ -3,7 +3,6 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { ACME, GLOBEX, makeEvent, makeMe, makeSession, makeSummary, SUPERADMIN } from '../test/fixtures.ts';
 import { renderApp } from '../test/render-app.tsx';
-import { fail } from '../test/trpc-http.ts';
 
 async function metricValue(name: string): Promise<string | null> {
   const card = screen.getByRole('article', { name });
@@ -24,10 +23,10 @@ describe('dashboard', () => {
       makeEvent(2),
     ];
     const { calls } = renderApp({
-      resolvers: {
-        'auth.me': () => makeMe(),
-        'dashboards.summary': () => makeSummary(),
-        'events.recent': () => ({ events }),
+      services: {
+        auth: { me: () => makeMe() },
+        dashboards: { summary: () => makeSummary() },
+        events: { recent: () => events },
       },
     });
 
@@ -55,10 +54,10 @@ describe('dashboard', () => {
 
   it('shows the empty state with the ingest curl example when there are no events', async () => {
     renderApp({
-      resolvers: {
-        'auth.me': () => makeMe(),
-        'dashboards.summary': () => makeSummary({ eventsToday: 0 }),
-        'events.recent': () => ({ events: [] }),
+      services: {
+        auth: { me: () => makeMe() },
+        dashboards: { summary: () => makeSummary({ eventsToday: 0 }) },
+        events: { recent: () => [] },
       },
     });
     expect(await screen.findByText('No events yet — send one with curl:')).toBeTruthy();
@@ -71,10 +70,15 @@ describe('dashboard', () => {
   it('says what went wrong and loads again on "Try again"', async () => {
     let broken = true;
     renderApp({
-      resolvers: {
-        'auth.me': () => makeMe(),
-        'dashboards.summary': () => (broken ? fail('INTERNAL_SERVER_ERROR', 'database is down') : makeSummary()),
-        'events.recent': () => ({ events: [makeEvent(1)] }),
+      services: {
+        auth: { me: () => makeMe() },
+        dashboards: {
+          summary: () => {
+            if (broken) throw new Error('database is down');
+            return makeSummary();
+          },
+        },
+        events: { recent: () => [makeEvent(1)] },
       },
     });
     const alert = await screen.findByRole('alert');
@@ -91,10 +95,10 @@ describe('dashboard', () => {
     const base = Date.now();
     const initial = Array.from({ length: 50 }, (_, index) => makeEvent(index + 10, {}, base));
     const { live } = renderApp({
-      resolvers: {
-        'auth.me': () => makeMe(),
-        'dashboards.summary': () => makeSummary(),
-        'events.recent': () => ({ events: initial }),
+      services: {
+        auth: { me: () => makeMe() },
+        dashboards: { summary: () => makeSummary() },
+        events: { recent: () => initial },
       },
     });
     await screen.findByRole('list', { name: 'Activity feed' });
@@ -120,10 +124,10 @@ describe('dashboard', () => {
 
   it('moves the cards with live.counters and ignores an older summary', async () => {
     const { live } = renderApp({
-      resolvers: {
-        'auth.me': () => makeMe(),
-        'dashboards.summary': () => makeSummary(),
-        'events.recent': () => ({ events: [] }),
+      services: {
+        auth: { me: () => makeMe() },
+        dashboards: { summary: () => makeSummary() },
+        events: { recent: () => [] },
       },
     });
     expect(await metricValue('Active users')).toBe('12');
@@ -141,13 +145,10 @@ describe('dashboard', () => {
   it('lets a SUPERADMIN switch organizations: queries and subscriptions follow', async () => {
     const { calls, live } = renderApp({
       session: makeSession({ user: SUPERADMIN }),
-      resolvers: {
-        'auth.me': () => SUPERADMIN,
-        'dashboards.summary': ({ input }) => {
-          const { organizationId } = input as { organizationId: string };
-          return makeSummary({ organizationId, activeUsers: organizationId === GLOBEX.id ? 55 : 12 });
-        },
-        'events.recent': () => ({ events: [] }),
+      services: {
+        auth: { me: () => SUPERADMIN },
+        dashboards: { summary: (organizationId) => makeSummary({ organizationId, activeUsers: organizationId === GLOBEX.id ? 55 : 12 }) },
+        events: { recent: () => [] },
       },
     });
     expect(await metricValue('Active users')).toBe('12');

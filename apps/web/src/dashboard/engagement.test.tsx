@@ -2,14 +2,14 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { ACME, makeEngagement, makeEvent, makeMe, makeSummary } from '../test/fixtures.ts';
+import type { FakeServices } from '../test/fake-services.ts';
 import { renderApp } from '../test/render-app.tsx';
-import { fail } from '../test/trpc-http.ts';
 
 const dashboard = {
-  'auth.me': () => makeMe(),
-  'dashboards.summary': () => makeSummary(),
-  'events.recent': () => ({ events: [makeEvent(1)] }),
-};
+  auth: { me: () => makeMe() },
+  dashboards: { summary: () => makeSummary() },
+  events: { recent: () => [makeEvent(1)] },
+} satisfies FakeServices;
 
 const user = (userId: string, eventCount: number) => ({
   userId,
@@ -26,13 +26,16 @@ const user = (userId: string, eventCount: number) => ({
 describe('engagement panels', () => {
   it("list today's most active users and reports from dashboards.engagement", async () => {
     const { calls } = renderApp({
-      resolvers: {
+      services: {
         ...dashboard,
-        'dashboards.engagement': () =>
-          makeEngagement({
-            users: [user('alice', 1200), user('bob', 3)],
-            reports: [{ reportId: '18b3d6cf-2c0d-4759-b73c-71557220fb8a', reportType: 'PERSONALITY_ROLE', generatedAt: null, processingTimeSeconds: null, viewedCount: 5, lastViewedAt: null }],
-          }),
+        dashboards: {
+          ...dashboard.dashboards,
+          engagement: () =>
+            makeEngagement({
+              users: [user('alice', 1200), user('bob', 3)],
+              reports: [{ reportId: '18b3d6cf-2c0d-4759-b73c-71557220fb8a', reportType: 'PERSONALITY_ROLE', generatedAt: null, processingTimeSeconds: null, viewedCount: 5, lastViewedAt: null }],
+            }),
+        },
       },
     });
     const users = await screen.findByRole('table', { name: 'Most active users today' });
@@ -48,7 +51,7 @@ describe('engagement panels', () => {
   });
 
   it('say so when nothing was folded in yet today', async () => {
-    renderApp({ resolvers: dashboard });
+    renderApp({ services: dashboard });
     expect(await screen.findByText('No user activity today yet.')).toBeTruthy();
     expect(screen.getByText('No reports generated or viewed today yet.')).toBeTruthy();
   });
@@ -56,9 +59,15 @@ describe('engagement panels', () => {
   it('say what went wrong and load again on "Try again"', async () => {
     let broken = true;
     renderApp({
-      resolvers: {
+      services: {
         ...dashboard,
-        'dashboards.engagement': () => (broken ? fail('INTERNAL_SERVER_ERROR', 'database is down') : makeEngagement({ users: [user('carol', 9)] })),
+        dashboards: {
+          ...dashboard.dashboards,
+          engagement: () => {
+            if (broken) throw new Error('database is down');
+            return makeEngagement({ users: [user('carol', 9)] });
+          },
+        },
       },
     });
     const alert = await screen.findByRole('alert');

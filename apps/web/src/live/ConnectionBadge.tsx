@@ -1,4 +1,5 @@
 import type { ConnectionSnapshot, ConnectionStatus } from './connection-status.ts';
+import styles from './ConnectionBadge.module.css';
 
 const LABELS: Record<ConnectionStatus, string> = {
   live: 'Live',
@@ -17,8 +18,8 @@ export function ConnectionBadge({ snapshot }: { snapshot: ConnectionSnapshot }) 
   const { status } = snapshot;
   const label = status === 'reconnecting' && !snapshot.connectedBefore ? 'Connecting…' : LABELS[status];
   return (
-    <span role="status" className={`badge badge-${status}`} data-testid="connection-state" data-state={status} title={HINTS[status]}>
-      <span className="badge-dot" aria-hidden="true" />
+    <span role="status" className={`${styles.badge} ${styles[status]}`} data-testid="connection-state" data-state={status} title={HINTS[status]}>
+      <span className={styles.dot} aria-hidden="true" />
       {label}
     </span>
   );

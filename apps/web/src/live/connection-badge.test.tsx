@@ -17,22 +17,22 @@ async function expectBadge(state: 'live' | 'reconnecting' | 'offline', text: str
   );
 }
 
-const resolvers = {
-  'auth.me': () => makeMe(),
-  'dashboards.summary': () => makeSummary(),
-  'events.recent': () => ({ events: [makeEvent(5)] }),
+const services = {
+  auth: { me: () => makeMe() },
+  dashboards: { summary: () => makeSummary() },
+  events: { recent: () => [makeEvent(5)] },
 };
 
 describe('connection badge', () => {
   it('is live once the socket is open, sending the access token as connectionParams', async () => {
-    const { live } = renderApp({ resolvers });
+    const { live } = renderApp({ services });
     expect(screen.getByRole('status').getAttribute('data-testid')).toBe('connection-state');
     await expectBadge('live', 'Live');
     expect(live.connectionParams).toEqual([{ token: 'access-1' }]);
   });
 
   it('shows "Reconnecting…" and stale numbers when the socket drops, then resumes after the last event', async () => {
-    const { live } = renderApp({ resolvers });
+    const { live } = renderApp({ services });
     await expectBadge('live', 'Live');
     await screen.findByRole('list', { name: 'Activity feed' });
     await waitFor(() => expect(live.active('live.activity')).toHaveLength(1));
@@ -55,7 +55,7 @@ describe('connection badge', () => {
   });
 
   it('shows "Offline" when the browser loses the network', async () => {
-    renderApp({ resolvers });
+    renderApp({ services });
     await expectBadge('live', 'Live');
     await screen.findByRole('list', { name: 'Activity feed' });
     window.dispatchEvent(new Event('offline'));

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { NotificationPanel } from './NotificationPanel.tsx';
 import { useUnreadCount } from './useUnreadCount.ts';
+import styles from './NotificationBell.module.css';
 
 /** Every user's bell: the live unread count, and a panel with the notifications. */
 export function NotificationBell() {
@@ -30,11 +31,11 @@ export function NotificationBell() {
   }, [open]);
 
   return (
-    <div className="bell" ref={wrapper}>
+    <div className={styles.bell} ref={wrapper}>
       <button
         ref={button}
         type="button"
-        className="button button-quiet bell-button"
+        className={`button button-quiet ${styles.button}`}
         aria-expanded={open}
         aria-controls={panelId}
         aria-label={count > 0 ? `Notifications, ${count} unread` : 'Notifications'}
@@ -45,7 +46,7 @@ export function NotificationBell() {
           <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
         </svg>
         {count > 0 && (
-          <span className="bell-count" data-testid="unread-count">
+          <span className={styles.count} data-testid="unread-count">
             {count > 99 ? '99+' : count}
           </span>
         )}

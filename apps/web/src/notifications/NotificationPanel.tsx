@@ -3,6 +3,7 @@ import { QueryState } from '../ui/QueryState.tsx';
 import { formatDateTime } from '../ui/format.ts';
 import { useNotificationActions } from './useNotificationActions.ts';
 import { PANEL_LIST_INPUT } from './useUnreadCount.ts';
+import styles from './NotificationPanel.module.css';
 
 /** The latest notifications; one that arrives live while it is open goes on top (see `useUnreadCount`). */
 export function NotificationPanel({ id, unreadCount }: { id: string; unreadCount: number }) {
@@ -13,8 +14,8 @@ export function NotificationPanel({ id, unreadCount }: { id: string; unreadCount
   const actionError = actions.error;
 
   return (
-    <section id={id} className="card bell-panel" aria-label="Notifications">
-      <header className="bell-panel-head">
+    <section id={id} className={`card ${styles.panel}`} aria-label="Notifications">
+      <header className={styles.head}>
         <h2>Notifications</h2>
         {unreadCount > 0 && (
           <button type="button" className="link-button" onClick={() => markRead('all')}>
@@ -32,17 +33,17 @@ export function NotificationPanel({ id, unreadCount }: { id: string; unreadCount
           data.items.length === 0 ? (
             <p className="muted">No notifications. Alerts you should hear about show up here.</p>
           ) : (
-            <ul className="bell-list" aria-label="Notification list">
+            <ul className={styles.list} aria-label="Notification list">
               {data.items.map((item) => (
-                <li key={item.id} className={item.readAt ? 'bell-item' : 'bell-item bell-item-unread'} data-notification-id={item.id}>
+                <li key={item.id} className={item.readAt ? styles.item : `${styles.item} ${styles.unread}`} data-notification-id={item.id}>
                   <div>
-                    <p className="bell-title">
+                    <p className={styles.title}>
                       {item.severity && <span className={`severity severity-${item.severity}`}>{item.severity}</span>} {item.title}
                     </p>
                     <p className="muted">{item.body}</p>
                     <p className="muted small">{formatDateTime(item.createdAt)}</p>
                   </div>
-                  <div className="bell-actions">
+                  <div className={styles.actions}>
                     {!item.readAt && (
                       <button type="button" className="link-button" onClick={() => markRead([item.id])}>
                         Mark read

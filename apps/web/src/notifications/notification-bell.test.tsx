@@ -12,12 +12,14 @@ describe('notification bell', () => {
     const first = makeNotification(1);
     const second = makeNotification(2, { readAt: '2026-11-23T10:05:00.000Z' });
     const { live, calls } = renderApp({
-      resolvers: {
-        'auth.me': () => makeMe(),
-        'dashboards.summary': () => makeSummary(),
-        'events.recent': () => ({ events: [makeEvent(1)] }),
-        'notifications.list': () => ({ items: [first, second], nextCursor: null, unreadCount: 1 }),
-        'notifications.markRead': () => ({ updated: 1, unreadCount: 0 }),
+      services: {
+        auth: { me: () => makeMe() },
+        dashboards: { summary: () => makeSummary() },
+        events: { recent: () => [makeEvent(1)] },
+        notifications: {
+          list: () => ({ items: [first, second], nextCursor: null, unreadCount: 1 }),
+          markRead: () => ({ updated: 1, unreadCount: 0 }),
+        },
       },
     });
     await waitFor(() => expect(live.active('live.notifications')).toHaveLength(1));

@@ -1,40 +1,29 @@
 import { useId } from 'react';
-/** Messages by field path ("name", "thresholds.0.value"); "" holds those of no field. */
-export type FieldIssues = Record<string, string[]>;
+import type { ComponentPropsWithRef } from 'react';
 
-type Props = {
+type Props = Omit<ComponentPropsWithRef<'input'>, 'className' | 'aria-invalid' | 'aria-describedby'> & {
   label: string;
-  /** The field's path in the rule ("name", "thresholds.0.value"): its issues show under it. */
-  field: string;
-  issues: FieldIssues;
-  value: string;
-  onChange(value: string): void;
-  placeholder?: string;
-  inputMode?: 'numeric' | 'decimal';
+  /** What is wrong with the value, shown under the field; absent when nothing is. */
+  error?: string | undefined;
   narrow?: boolean;
 };
 
-/** A text input with its label, and the issues of its field under it (outside the label, so its name stays short). */
-export function TextField({ label, field, issues, value, onChange, placeholder, inputMode, narrow = false }: Props) {
+/**
+ * A text input with its label, and its issue under it (outside the label, so its name stays
+ * short). The rest of the props go to the input: a form library's `register(...)` fits.
+ */
+export function TextField({ label, error, narrow = false, ...input }: Props) {
   const errorId = useId();
-  const messages = issues[field];
-  const invalid = messages !== undefined && messages.length > 0;
+  const invalid = error !== undefined && error !== '';
   return (
     <div className={narrow ? 'field-wrap field-narrow' : 'field-wrap'}>
       <label className="field">
         <span>{label}</span>
-        <input
-          value={value}
-          placeholder={placeholder}
-          inputMode={inputMode}
-          aria-invalid={invalid || undefined}
-          aria-describedby={invalid ? errorId : undefined}
-          onChange={(event) => onChange(event.target.value)}
-        />
+        <input {...input} aria-invalid={invalid || undefined} aria-describedby={invalid ? errorId : undefined} />
       </label>
       {invalid && (
         <span className="field-error" id={errorId}>
-          {messages.join('; ')}
+          {error}
         </span>
       )}
     </div>

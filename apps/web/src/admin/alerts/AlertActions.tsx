@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { AlertView } from '@pulse/api-contract/schemas';
 import { describeError } from '../../api/errors.ts';
 import { trpc } from '../../api/trpc.ts';
+import styles from './AlertActions.module.css';
 
 const SILENCE_DURATIONS = [
   { seconds: 3600, label: '1 hour' },
@@ -40,7 +41,7 @@ export function AlertActions({ organizationId, alert, onChanged }: Props) {
   if (alert.status === 'resolved') return null;
 
   return (
-    <form className="alert-actions" aria-label="Alert actions" onSubmit={(event) => event.preventDefault()}>
+    <form className={styles.actions} aria-label="Alert actions" onSubmit={(event) => event.preventDefault()}>
       <label className="field">
         <span>Comment (optional)</span>
         <textarea value={comment} rows={2} maxLength={2000} onChange={(event) => setComment(event.target.value)} />

@@ -5,6 +5,7 @@ import { describeSource, formatDateTime, formatValue } from '../format.ts';
 import { AlertActions } from './AlertActions.tsx';
 import { AlertTimeline } from './AlertTimeline.tsx';
 import { ValueChartPanel } from './ValueChartPanel.tsx';
+import styles from './AlertDetailPanel.module.css';
 
 type Props = {
   organizationId: string;
@@ -22,7 +23,7 @@ export function AlertDetailPanel({ organizationId, alertId, onChanged, onClose }
   const detail = trpc.alerts.get.useQuery({ organizationId, id: alertId });
 
   return (
-    <section className="card alert-detail" aria-label="Alert detail">
+    <section className={`card ${styles.detail}`} aria-label="Alert detail">
       <div className="admin-head">
         <h3>Alert</h3>
         <button type="button" className="button button-quiet" onClick={onClose}>
@@ -33,7 +34,7 @@ export function AlertDetailPanel({ organizationId, alertId, onChanged, onClose }
         {({ alert, rule, timeline, series }) => (
           <>
             <h4>{rule.name}</h4>
-            <dl className="facts">
+            <dl className={styles.facts}>
               <dt>State</dt>
               <dd>
                 <span className={`state state-${alert.state}`} data-testid="detail-state">

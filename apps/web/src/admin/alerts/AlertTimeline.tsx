@@ -1,5 +1,6 @@
 import type { AlertEventView } from '@pulse/api-contract/schemas';
 import { formatDateTime, formatValue } from '../format.ts';
+import styles from './AlertTimeline.module.css';
 
 const KIND_LABELS: Record<AlertEventView['kind'], string> = {
   pending: 'Condition started holding',
@@ -19,11 +20,11 @@ const KIND_LABELS: Record<AlertEventView['kind'], string> = {
 export function AlertTimeline({ events }: { events: AlertEventView[] }) {
   if (events.length === 0) return <p className="muted">Nothing happened to this alert yet.</p>;
   return (
-    <ol className="timeline" aria-label="Alert timeline">
+    <ol className={styles.timeline} aria-label="Alert timeline">
       {events.map((event) => (
         <li key={event.id}>
           <time dateTime={event.at}>{formatDateTime(event.at)}</time>
-          <span className="timeline-kind">{KIND_LABELS[event.kind]}</span>
+          <span className={styles.kind}>{KIND_LABELS[event.kind]}</span>
           {event.severity && <span className={`severity severity-${event.severity}`}>{event.severity}</span>}
           {event.value !== null && <span className="muted">value {formatValue(event.value)}</span>}
           {event.actor && <span className="muted">by {event.actor.name}</span>}

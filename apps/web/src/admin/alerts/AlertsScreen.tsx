@@ -1,23 +1,20 @@
 import { ALERT_SEVERITIES, ALERT_STATUSES } from '@pulse/api-contract/schemas';
 import type { AlertView } from '@pulse/api-contract/schemas';
-import { describeError } from '../../api/errors.ts';
 import { trpc } from '../../api/trpc.ts';
 import { QueryState } from '../../ui/QueryState.tsx';
+import { LoadMore } from '../../ui/LoadMore.tsx';
 import { SelectField } from '../../ui/SelectField.tsx';
 import { EmptyState, TableCard } from '../../ui/TableCard.tsx';
+import { timeChoices } from '../../ui/time-ranges.ts';
 import { formatDateTime, formatValue } from '../format.ts';
 import { AlertDetailPanel } from './AlertDetailPanel.tsx';
 import { filterFromSearch, searchFromFilter } from './alert-filter.ts';
 import type { AlertFilter, AlertsSearch, TimeRange } from './alert-filter.ts';
 import { useAlertList } from './useAlertList.ts';
 import { useLiveAlerts } from './useLiveAlerts.ts';
+import styles from './AlertsScreen.module.css';
 
-const TIME_CHOICES: { value: TimeRange; label: string }[] = [
-  { value: 'any', label: 'Any time' },
-  { value: '1h', label: 'Last hour' },
-  { value: '24h', label: 'Last 24 hours' },
-  { value: '7d', label: 'Last 7 days' },
-];
+const TIME_CHOICES = timeChoices<TimeRange>(['any', '1h', '24h', '7d']);
 
 type Props = {
   organizationId: string;
@@ -39,7 +36,6 @@ export function AlertsScreen({ organizationId, search, onSearch }: Props) {
     if (alert.id === selectedId) void utils.alerts.get.invalidate({ organizationId, id: alert.id });
   };
   const liveError = useLiveAlerts(organizationId, onAlert);
-  const moreError = alerts.isFetchNextPageError ? describeError(alerts.error) : null;
   const set = (change: Partial<AlertFilter>) => onSearch(searchFromFilter(change));
 
   return (
@@ -76,7 +72,7 @@ export function AlertsScreen({ organizationId, search, onSearch }: Props) {
           onChange={(time) => set({ time })}
         />
       </form>
-      <div className="admin-split">
+      <div className={selectedId ? `${styles.split} ${styles.withDetail}` : styles.split}>
         <QueryState query={alerts} what="The alerts">
           {(data) =>
             data.items.length === 0 ? (
@@ -84,16 +80,7 @@ export function AlertsScreen({ organizationId, search, onSearch }: Props) {
             ) : (
               <div className="admin">
                 <AlertTable items={data.items} selectedId={selectedId} onSelect={(alert) => onSearch({ alert })} />
-                {data.nextCursor && (
-                  <button type="button" className="button" disabled={alerts.isFetchingNextPage} onClick={() => void alerts.fetchNextPage()}>
-                    Load older alerts
-                  </button>
-                )}
-                {moreError && (
-                  <p className="form-error" role="alert">
-                    Older alerts could not load: {moreError}
-                  </p>
-                )}
+                <LoadMore pager={alerts} label="Load older alerts" what="Older alerts" />
               </div>
             )
           }

@@ -3,6 +3,7 @@ import type { AlertDetail, AlertThreshold } from '@pulse/api-contract/schemas';
 import type { LineChartOption } from '../../dashboard/echarts.ts';
 import { useLineChart } from '../../dashboard/useLineChart.ts';
 import type { ChartColors } from '../../dashboard/useLineChart.ts';
+import styles from './ValueChart.module.css';
 
 type Series = AlertDetail['series'];
 const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
@@ -59,5 +60,5 @@ function buildOption(series: Series, thresholds: AlertThreshold[], colors: Chart
 /** The watched value around the alert against the rule's thresholds (loaded lazily: ECharts is most of the bundle). */
 export function ValueChart({ series, thresholds, description }: { series: Series; thresholds: AlertThreshold[]; description: string }) {
   const container = useLineChart(useCallback((colors: ChartColors) => buildOption(series, thresholds, colors), [series, thresholds]));
-  return <div ref={container} className="chart chart-small" role="img" aria-label={description} />;
+  return <div ref={container} className={`chart ${styles.chart}`} role="img" aria-label={description} />;
 }

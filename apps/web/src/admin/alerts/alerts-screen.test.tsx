@@ -5,14 +5,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeAlert, makeAlertDetail, makeRule, ORG_ADMIN } from '../../test/alert-fixtures.ts';
 import { ACME, makeSession } from '../../test/fixtures.ts';
 import { renderApp } from '../../test/render-app.tsx';
-import { deferred } from '../../test/trpc-http.ts';
-import type { ProcedureCall, ProcedureResolver } from '../../test/trpc-http.ts';
+import { withServices } from '../../test/fake-services.ts';
+import type { FakeServices } from '../../test/fake-services.ts';
+import { deferred } from '../../test/trpc-server.ts';
+import type { ProcedureCall } from '../../test/trpc-server.ts';
 
-function renderAlerts(resolvers: Record<string, ProcedureResolver>) {
+function renderAlerts(services: FakeServices) {
   window.location.hash = '#/alerts';
   return renderApp({
     session: makeSession({ user: ORG_ADMIN }),
-    resolvers: { 'auth.me': () => ORG_ADMIN, 'alerts.rules.list': () => ({ rules: [makeRule()] }), ...resolvers },
+    services: withServices({ auth: { me: () => ORG_ADMIN }, alerts: { rules: { list: () => [makeRule()] } } }, services),
   });
 }
 
@@ -35,9 +37,8 @@ describe('alerts screen', () => {
 
   it('filters by status and keeps the filtered list current from live.alerts', async () => {
     const { calls, live } = renderAlerts({
-      'alerts.list': ({ input }) => {
-        const status = (input as { status?: string[] }).status;
-        return { items: [open, resolved].filter((alert) => !status || status.includes(alert.status)), nextCursor: null };
+      alerts: {
+        list: (_organizationId, { status }) => ({ items: [open, resolved].filter((alert) => !status || status.includes(alert.status)), nextCursor: null }),
       },
     });
     await screen.findByRole('table', { name: 'Alert list' });
@@ -65,7 +66,7 @@ describe('alerts screen', () => {
 
   it('keeps a live change that arrives while the list is still loading', async () => {
     const answer = deferred<{ items: AlertView[]; nextCursor: null }>();
-    const { live } = renderAlerts({ 'alerts.list': () => answer.promise });
+    const { live } = renderAlerts({ alerts: { list: () => answer.promise } });
     await waitFor(() => expect(live.active('live.alerts')).toHaveLength(1));
     const fresh = makeAlert(4, { updatedAt: new Date().toISOString() });
     live.emit('live.alerts', { type: 'alertNotification', event: 'triggered', at: new Date().toISOString(), alert: fresh }, '1-0');
@@ -81,8 +82,7 @@ describe('alerts screen', () => {
   it('loads older alerts page by page with the same filters', async () => {
     const older = makeAlert(5);
     const { calls } = renderAlerts({
-      'alerts.list': ({ input }) =>
-        (input as { cursor?: string }).cursor === 'page-2' ? { items: [older], nextCursor: null } : { items: [open], nextCursor: 'page-2' },
+      alerts: { list: (_organizationId, { cursor }) => (cursor === 'page-2' ? { items: [older], nextCursor: null } : { items: [open], nextCursor: 'page-2' }) },
     });
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Load older alerts' }));
@@ -94,19 +94,21 @@ describe('alerts screen', () => {
   it('acknowledges an alert with a comment and shows the new state in the detail and the list', async () => {
     let current = open;
     const { calls } = renderAlerts({
-      'alerts.list': () => ({ items: [current], nextCursor: null }),
-      'alerts.get': () => makeAlertDetail(current),
-      'alerts.acknowledge': () => {
-        current = {
-          ...open,
-          status: 'acknowledged',
-          state: 'acknowledged',
-          acknowledgedAt: new Date().toISOString(),
-          acknowledgedBy: { id: ORG_ADMIN.id, name: ORG_ADMIN.name, email: ORG_ADMIN.email },
-          acknowledgeComment: 'on it',
-          updatedAt: new Date().toISOString(),
-        };
-        return current;
+      alerts: {
+        list: () => ({ items: [current], nextCursor: null }),
+        get: () => makeAlertDetail(current),
+        acknowledge: () => {
+          current = {
+            ...open,
+            status: 'acknowledged',
+            state: 'acknowledged',
+            acknowledgedAt: new Date().toISOString(),
+            acknowledgedBy: { id: ORG_ADMIN.id, name: ORG_ADMIN.name, email: ORG_ADMIN.email },
+            acknowledgeComment: 'on it',
+            updatedAt: new Date().toISOString(),
+          };
+          return current;
+        },
       },
     });
     const user = userEvent.setup();

@@ -1,16 +1,20 @@
-import { useId, useState } from 'react';
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useEffect, useMemo } from 'react';
+import { Controller, useFieldArray, useForm } from 'react-hook-form';
+import type { FieldPath } from 'react-hook-form';
 import { ALERT_OPERATORS, ALERT_SEVERITIES, LIVE_COUNTERS, METRIC_AGGREGATIONS, ORG_ROLES } from '@pulse/api-contract/schemas';
-import type { AlertRuleView } from '@pulse/api-contract/schemas';
+import type { AlertRuleView, CreateAlertRuleInput } from '@pulse/api-contract/schemas';
 import { describeError, errorCode, isApiError } from '../../api/errors.ts';
 import { trpc } from '../../api/trpc.ts';
 import { formatRole } from '../../dashboard/format.ts';
 import { SelectField } from '../../ui/SelectField.tsx';
 import { TextField } from '../../ui/TextField.tsx';
 import { counterLabel } from '../format.ts';
-import { checkDraft, draftFromRule, EMPTY_DRAFT, groupIssues, previewInput } from './rule-draft.ts';
-import type { FieldIssues, RuleDraft, ThresholdDraft } from './rule-draft.ts';
+import { draftFromRule, EMPTY_DRAFT, previewInput, ruleFormSchema } from './rule-draft.ts';
+import type { RuleDraft } from './rule-draft.ts';
 import { RulePreviewPanel } from './RulePreviewPanel.tsx';
 import { useRulePreview } from './useRulePreview.ts';
+import styles from './RuleForm.module.css';
 
 type Props = {
   organizationId: string;
@@ -20,74 +24,73 @@ type Props = {
   onCancel(): void;
 };
 
-/** The server's validation issues by field, or null when the error is not one. */
-function serverIssues(error: unknown): FieldIssues | null {
+const FIELDS_NEED_ATTENTION = 'Some fields need attention: see the messages next to them.';
+const SERVER_REFUSED = 'The server did not accept the rule: see the messages next to the fields.';
+
+/** The server's validation issues, or null when the error is not one. */
+function serverIssues(error: unknown): readonly { path: readonly PropertyKey[]; message: string }[] | null {
   if (!isApiError(error) || errorCode(error) !== 'BAD_REQUEST') return null;
   const issues = error.data?.issues;
-  return issues && issues.length > 0 ? groupIssues(issues) : null;
+  return issues && issues.length > 0 ? issues : null;
 }
 
-/** Create or edit a rule: checked as the server checks it, with the live preview beside it. */
+/**
+ * Create or edit a rule, checked by the contract's own schema (see `ruleFormSchema`) as the
+ * server checks it, with the live preview beside it. Nothing is checked before the first
+ * attempt to save; after it, every change checks again, so an issue goes as soon as its field
+ * is fixed. Issues the server still finds go next to the fields they name.
+ */
 export function RuleForm({ organizationId, rule, onSaved, onCancel }: Props) {
   const create = trpc.alerts.rules.create.useMutation();
   const update = trpc.alerts.rules.update.useMutation();
-  const [draft, setDraft] = useState<RuleDraft>(() => (rule ? draftFromRule(rule) : EMPTY_DRAFT));
-  // After the first attempt to save, the draft is checked again on every change, so an issue
-  // goes away as soon as its field is fixed. The server's issues stay until the next change.
-  const [attempted, setAttempted] = useState(false);
-  const [fromServer, setFromServer] = useState<FieldIssues>({});
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const resolver = useMemo(() => zodResolver(ruleFormSchema(organizationId)), [organizationId]);
+  const form = useForm<RuleDraft, unknown, CreateAlertRuleInput>({
+    defaultValues: rule ? draftFromRule(rule) : EMPTY_DRAFT,
+    resolver,
+    mode: 'onSubmit',
+    reValidateMode: 'onChange',
+  });
+  const { control, register, handleSubmit, setError, clearErrors, watch, formState } = form;
+  const { errors, isSubmitting } = formState;
+  const thresholds = useFieldArray({ control, name: 'thresholds' });
+  const draft = watch();
   const preview = useRulePreview(previewInput(organizationId, draft));
-  const ids = useId();
-  const checked = checkDraft(organizationId, draft);
-  const issues: FieldIssues = { ...(attempted && !checked.ok ? checked.issues : {}), ...fromServer };
-  const set = (change: Partial<RuleDraft>) => {
-    setFromServer({});
-    setError(null);
-    setDraft((previous) => ({ ...previous, ...change }));
-  };
-  const setThreshold = (index: number, change: Partial<ThresholdDraft>) =>
-    set({ thresholds: draft.thresholds.map((threshold, at) => (at === index ? { ...threshold, ...change } : threshold)) });
+
+  // The server's answer is about what was sent: any change makes it old news.
+  useEffect(() => {
+    const subscription = watch(() => clearErrors('root.server'));
+    return () => subscription.unsubscribe();
+  }, [watch, clearErrors]);
+
+  const save = handleSubmit(async (input) => {
+    try {
+      const { webhook: _webhook, ...fields } = input;
+      onSaved(rule ? await update.mutateAsync({ ...fields, id: rule.id }) : await create.mutateAsync(input));
+    } catch (failure) {
+      const issues = serverIssues(failure);
+      if (!issues) {
+        setError('root.server', { type: 'server', message: describeError(failure) });
+        return;
+      }
+      setError('root.server', { type: 'server', message: SERVER_REFUSED });
+      for (const issue of issues) {
+        const path = issue.path.map(String).join('.');
+        // The draft has the contract's shape, so the path is a field's name (or of none: said on top).
+        if (path === '' || path === 'source') setError('root.general', { type: 'server', message: issue.message });
+        else setError(path as FieldPath<RuleDraft>, { type: 'server', message: issue.message });
+      }
+    }
+  });
+
+  const fieldErrors = Object.keys(errors).some((key) => key !== 'root');
+  const shownError = errors.root?.server?.message ?? (fieldErrors ? FIELDS_NEED_ATTENTION : null);
+  const general = [errors.root?.general?.message, errors.source?.message].filter(Boolean);
+  const thresholdsError = errors.thresholds?.root?.message ?? errors.thresholds?.message;
   const unusedSeverity = ALERT_SEVERITIES.find((severity) => !draft.thresholds.some((threshold) => threshold.severity === severity));
 
-  const submit = async () => {
-    setError(null);
-    setAttempted(true);
-    if (!checked.ok) return;
-    setSaving(true);
-    try {
-      const { webhook: _webhook, ...fields } = checked.input;
-      const saved = rule ? await update.mutateAsync({ ...fields, id: rule.id }) : await create.mutateAsync(checked.input);
-      onSaved(saved);
-    } catch (failure) {
-      const rejected = serverIssues(failure);
-      if (rejected) {
-        setFromServer(rejected);
-        setError('The server did not accept the rule: see the messages next to the fields.');
-      } else {
-        setError(describeError(failure));
-      }
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  const general = [...(issues[''] ?? []), ...(issues.source ?? [])];
-  // Until every field is fixed, the form says so; otherwise what the server answered, if anything.
-  const shownError = attempted && !checked.ok ? 'Some fields need attention: see the messages next to them.' : error;
-
   return (
-    <div className="rule-editor">
-      <form
-        className="card rule-form"
-        aria-label={rule ? `Edit rule ${rule.name}` : 'New rule'}
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
+    <div className={styles.editor}>
+      <form className={`card ${styles.form}`} aria-label={rule ? `Edit rule ${rule.name}` : 'New rule'} noValidate onSubmit={(event) => void save(event)}>
         <h3>{rule ? `Edit “${rule.name}”` : 'New rule'}</h3>
         {shownError && (
           <div className="form-error" role="alert">
@@ -95,111 +98,88 @@ export function RuleForm({ organizationId, rule, onSaved, onCancel }: Props) {
             {general.length > 0 && <p>{general.join('; ')}</p>}
           </div>
         )}
-        <TextField label="Name" field="name" issues={issues} value={draft.name} onChange={(value) => set({ name: value })} />
-        <TextField
-          label="Description (optional)"
-          field="description"
-          issues={issues}
-          value={draft.description}
-          onChange={(value) => set({ description: value })}
-        />
-        <fieldset className="fieldset">
+        <TextField label="Name" error={errors.name?.message} {...register('name')} />
+        <TextField label="Description (optional)" error={errors.description?.message} {...register('description')} />
+        <fieldset className={styles.fieldset}>
           <legend>Watches</legend>
-          <div className="radio-row">
+          <div className={styles.radioRow}>
             <label>
-              <input type="radio" name={`${ids}-kind`} checked={draft.kind === 'metric'} onChange={() => set({ kind: 'metric' })} /> A metric
+              <input type="radio" value="metric" {...register('source.kind')} /> A metric
             </label>
             <label>
-              <input type="radio" name={`${ids}-kind`} checked={draft.kind === 'counter'} onChange={() => set({ kind: 'counter' })} /> A live
-              counter
+              <input type="radio" value="counter" {...register('source.kind')} /> A live counter
             </label>
           </div>
-          {draft.kind === 'metric' ? (
-            <div className="field-grid">
+          {draft.source.kind === 'metric' ? (
+            <div className={styles.fieldGrid}>
               <TextField
                 label="Metric name"
-                field="source.metricName"
-                issues={issues}
-                value={draft.metricName}
-                onChange={(value) => set({ metricName: value })}
+                error={errors.source?.metricName?.message}
                 placeholder="http_request_duration_ms"
+                {...register('source.metricName')}
               />
-              <SelectField
-                label="Aggregation"
-                value={draft.aggregation}
-                choices={METRIC_AGGREGATIONS}
-                onChange={(aggregation) => set({ aggregation })}
+              <Controller
+                control={control}
+                name="source.aggregation"
+                render={({ field }) => <SelectField label="Aggregation" value={field.value} choices={METRIC_AGGREGATIONS} onChange={field.onChange} />}
               />
-              <TextField
-                label="Window (seconds)"
-                field="source.windowSeconds"
-                issues={issues}
-                value={draft.windowSeconds}
-                onChange={(value) => set({ windowSeconds: value })}
-                inputMode="numeric"
-              />
+              <TextField label="Window (seconds)" error={errors.source?.windowSeconds?.message} inputMode="numeric" {...register('source.windowSeconds')} />
               <TextField
                 label="Label filter (optional)"
-                field="source.labels"
-                issues={issues}
-                value={draft.labelFilter}
-                onChange={(value) => set({ labelFilter: value })}
+                error={errors.source?.labels?.message}
                 placeholder="route=/api/orders, method=POST"
+                {...register('source.labels')}
               />
             </div>
           ) : (
-            <SelectField
-              label="Counter"
-              value={draft.counter}
-              choices={LIVE_COUNTERS.map((counter) => ({ value: counter, label: counterLabel(counter) }))}
-              onChange={(counter) => set({ counter })}
+            <Controller
+              control={control}
+              name="source.counter"
+              render={({ field }) => (
+                <SelectField
+                  label="Counter"
+                  value={field.value}
+                  choices={LIVE_COUNTERS.map((counter) => ({ value: counter, label: counterLabel(counter) }))}
+                  onChange={field.onChange}
+                />
+              )}
             />
           )}
         </fieldset>
-        <fieldset className="fieldset">
+        <fieldset className={styles.fieldset}>
           <legend>Thresholds</legend>
-          <SelectField
-            label="Operator"
-            className="field field-narrow"
-            value={draft.operator}
-            choices={ALERT_OPERATORS}
-            onChange={(operator) => set({ operator })}
+          <Controller
+            control={control}
+            name="operator"
+            render={({ field }) => (
+              <SelectField label="Operator" className="field field-narrow" value={field.value} choices={ALERT_OPERATORS} onChange={field.onChange} />
+            )}
           />
-          {issues.thresholds && (
+          {thresholdsError && (
             <p className="field-error" role="alert">
-              {issues.thresholds.join('; ')}
+              {thresholdsError}
             </p>
           )}
-          {draft.thresholds.map((threshold, index) => (
-            <div className="threshold-row" key={index} role="group" aria-label={`Threshold ${index + 1}`}>
-              <SelectField
-                label="Severity"
-                value={threshold.severity}
-                choices={ALERT_SEVERITIES}
-                onChange={(severity) => setThreshold(index, { severity })}
+          {thresholds.fields.map((threshold, index) => (
+            <div className={styles.thresholdRow} key={threshold.id} role="group" aria-label={`Threshold ${index + 1}`}>
+              <Controller
+                control={control}
+                name={`thresholds.${index}.severity`}
+                render={({ field }) => <SelectField label="Severity" value={field.value} choices={ALERT_SEVERITIES} onChange={field.onChange} />}
               />
-              <TextField
-                label="Value"
-                field={`thresholds.${index}.value`}
-                issues={issues}
-                value={threshold.value}
-                onChange={(value) => setThreshold(index, { value })}
-                inputMode="decimal"
-              />
+              <TextField label="Value" error={errors.thresholds?.[index]?.value?.message} inputMode="decimal" {...register(`thresholds.${index}.value`)} />
               <TextField
                 label="For (seconds)"
-                field={`thresholds.${index}.forSeconds`}
-                issues={issues}
-                value={threshold.forSeconds}
-                onChange={(value) => setThreshold(index, { forSeconds: value })}
+                error={errors.thresholds?.[index]?.forSeconds?.message}
                 inputMode="numeric"
+                {...register(`thresholds.${index}.forSeconds`)}
               />
-              {draft.thresholds.length > 1 && (
+              {thresholds.fields.length > 1 && (
                 <button
                   type="button"
                   className="button button-quiet"
-                  aria-label={`Remove the ${threshold.severity} threshold`}
-                  onClick={() => set({ thresholds: draft.thresholds.filter((_, at) => at !== index) })}
+                  aria-label={`Remove the ${draft.thresholds[index]?.severity ?? threshold.severity} threshold`}
+                  onClick={() => thresholds.remove(index)}
                 >
                   Remove
                 </button>
@@ -207,51 +187,37 @@ export function RuleForm({ organizationId, rule, onSaved, onCancel }: Props) {
             </div>
           ))}
           {unusedSeverity && (
-            <button
-              type="button"
-              className="button button-quiet"
-              onClick={() => set({ thresholds: [...draft.thresholds, { severity: unusedSeverity, value: '', forSeconds: '0' }] })}
-            >
+            <button type="button" className="button button-quiet" onClick={() => thresholds.append({ severity: unusedSeverity, value: '', forSeconds: '0' })}>
               Add threshold
             </button>
           )}
           <TextField
             label="Keep firing for (seconds)"
-            field="keepFiringForSeconds"
-            issues={issues}
-            value={draft.keepFiringForSeconds}
-            onChange={(value) => set({ keepFiringForSeconds: value })}
+            error={errors.keepFiringForSeconds?.message}
             inputMode="numeric"
             narrow
+            {...register('keepFiringForSeconds')}
           />
         </fieldset>
-        <fieldset className="fieldset">
+        <fieldset className={styles.fieldset}>
           <legend>Also notify (in-app)</legend>
           <p className="muted small">Platform administrators are always notified. Add organization roles to tell them too.</p>
-          <div className="radio-row">
+          <div className={styles.radioRow}>
             {ORG_ROLES.map((role) => (
               <label key={role} className="inline-field">
-                <input
-                  type="checkbox"
-                  checked={draft.notifyOrgRoles.includes(role)}
-                  onChange={(event) =>
-                    set({
-                      notifyOrgRoles: event.target.checked ? [...draft.notifyOrgRoles, role] : draft.notifyOrgRoles.filter((other) => other !== role),
-                    })
-                  }
-                />
+                <input type="checkbox" value={role} {...register('notifyOrgRoles')} />
                 <span>{formatRole(role)}</span>
               </label>
             ))}
           </div>
         </fieldset>
         <label className="inline-field">
-          <input type="checkbox" checked={draft.enabled} onChange={(event) => set({ enabled: event.target.checked })} />
+          <input type="checkbox" {...register('enabled')} />
           <span>Enabled</span>
         </label>
         <div className="button-row">
-          <button type="submit" className="button button-primary" disabled={saving}>
-            {saving ? 'Saving…' : rule ? 'Save rule' : 'Create rule'}
+          <button type="submit" className="button button-primary" disabled={isSubmitting}>
+            {isSubmitting ? 'Saving…' : rule ? 'Save rule' : 'Create rule'}
           </button>
           <button type="button" className="button" onClick={onCancel}>
             Cancel

@@ -1,38 +1,40 @@
-import { CreateAlertRuleInput, RulePreviewInput } from '@pulse/api-contract/schemas';
-import type { AlertOperator, AlertRuleView, AlertSeverity, LiveCounter, MetricAggregation, OrgRole } from '@pulse/api-contract/schemas';
-import type { FieldIssues } from '../../ui/TextField.tsx';
+import { z } from 'zod';
+import { AlertOperator, AlertSeverity, CreateAlertRuleInput, LiveCounter, MetricAggregation, OrgRole, RulePreviewInput } from '@pulse/api-contract/schemas';
+import type { AlertRuleView } from '@pulse/api-contract/schemas';
 
-export type ThresholdDraft = { severity: AlertSeverity; value: string; forSeconds: string };
-
-/** The rule form as typed: numbers stay text until the rule is checked. */
-export type RuleDraft = {
-  name: string;
-  description: string;
-  enabled: boolean;
-  kind: 'metric' | 'counter';
-  metricName: string;
-  aggregation: MetricAggregation;
-  windowSeconds: string;
-  /** name=value pairs separated by commas. */
-  labelFilter: string;
-  counter: LiveCounter;
-  operator: AlertOperator;
-  thresholds: ThresholdDraft[];
-  keepFiringForSeconds: string;
+/**
+ * The rule form as typed. It has the contract's shape (`source.metricName`,
+ * `thresholds.0.value`), so an issue of `CreateAlertRuleInput`, the browser's or the
+ * server's, names the field it is about. Numbers and the label filter stay text until the
+ * draft is checked; both kinds of source are kept, so switching back loses nothing.
+ */
+const RuleDraft = z.object({
+  name: z.string(),
+  description: z.string(),
+  enabled: z.boolean(),
+  source: z.object({
+    kind: z.enum(['metric', 'counter']),
+    metricName: z.string(),
+    aggregation: MetricAggregation,
+    windowSeconds: z.string(),
+    /** name=value pairs separated by commas. */
+    labels: z.string(),
+    counter: LiveCounter,
+  }),
+  operator: AlertOperator,
+  thresholds: z.array(z.object({ severity: AlertSeverity, value: z.string(), forSeconds: z.string() })),
+  keepFiringForSeconds: z.string(),
   /** Organization roles told in-app besides the platform administrators. */
-  notifyOrgRoles: OrgRole[];
-};
+  notifyOrgRoles: z.array(OrgRole),
+});
+export type RuleDraft = z.output<typeof RuleDraft>;
+export type ThresholdDraft = RuleDraft['thresholds'][number];
 
 export const EMPTY_DRAFT: RuleDraft = {
   name: '',
   description: '',
   enabled: true,
-  kind: 'metric',
-  metricName: '',
-  aggregation: 'avg',
-  windowSeconds: '60',
-  labelFilter: '',
-  counter: 'activeUsers',
+  source: { kind: 'metric', metricName: '', aggregation: 'avg', windowSeconds: '60', labels: '', counter: 'activeUsers' },
   operator: '>',
   thresholds: [{ severity: 'high', value: '', forSeconds: '0' }],
   keepFiringForSeconds: '0',
@@ -42,21 +44,22 @@ export const EMPTY_DRAFT: RuleDraft = {
 export function draftFromRule(rule: AlertRuleView): RuleDraft {
   const source = rule.source;
   return {
-    ...EMPTY_DRAFT,
     name: rule.name,
     description: rule.description,
     enabled: rule.enabled,
-    kind: source.kind,
-    ...(source.kind === 'metric'
-      ? {
-          metricName: source.metricName,
-          aggregation: source.aggregation,
-          windowSeconds: String(source.windowSeconds),
-          labelFilter: Object.entries(source.labels)
-            .map(([name, value]) => `${name}=${value}`)
-            .join(', '),
-        }
-      : { counter: source.counter }),
+    source:
+      source.kind === 'metric'
+        ? {
+            ...EMPTY_DRAFT.source,
+            kind: 'metric',
+            metricName: source.metricName,
+            aggregation: source.aggregation,
+            windowSeconds: String(source.windowSeconds),
+            labels: Object.entries(source.labels)
+              .map(([name, value]) => `${name}=${value}`)
+              .join(', '),
+          }
+        : { ...EMPTY_DRAFT.source, kind: 'counter', counter: source.counter },
     operator: rule.operator,
     thresholds: rule.thresholds.map((threshold) => ({
       severity: threshold.severity,
@@ -71,9 +74,6 @@ export function draftFromRule(rule: AlertRuleView): RuleDraft {
 /** Empty text is not zero: it fails the number check and the field says so. */
 const toNumber = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text));
 
-export type { FieldIssues };
-type Issue = { path: readonly PropertyKey[]; message: string };
-
 function parseLabels(text: string): Record<string, string> | null {
   const labels: Record<string, string> = {};
   for (const part of text.split(',').map((piece) => piece.trim()).filter(Boolean)) {
@@ -84,16 +84,23 @@ function parseLabels(text: string): Record<string, string> | null {
   return labels;
 }
 
+/** The draft as the contract's input (numbers parsed, only the chosen kind of source). */
 function draftToFields(draft: RuleDraft) {
-  const labels = parseLabels(draft.labelFilter) ?? {};
+  const source = draft.source;
   return {
     name: draft.name,
     description: draft.description,
     enabled: draft.enabled,
     source:
-      draft.kind === 'metric'
-        ? { kind: 'metric' as const, metricName: draft.metricName.trim(), aggregation: draft.aggregation, windowSeconds: toNumber(draft.windowSeconds), labels }
-        : { kind: 'counter' as const, counter: draft.counter },
+      source.kind === 'metric'
+        ? {
+            kind: 'metric' as const,
+            metricName: source.metricName.trim(),
+            aggregation: source.aggregation,
+            windowSeconds: toNumber(source.windowSeconds),
+            labels: parseLabels(source.labels) ?? {},
+          }
+        : { kind: 'counter' as const, counter: source.counter },
     operator: draft.operator,
     thresholds: draft.thresholds.map((threshold) => ({
       severity: threshold.severity,
@@ -105,26 +112,19 @@ function draftToFields(draft: RuleDraft) {
   };
 }
 
-/** Issues keyed by field path ("name", "thresholds.0.value"); "" holds those of no field. */
-export function groupIssues(issues: readonly Issue[]): FieldIssues {
-  const grouped: FieldIssues = {};
-  for (const issue of issues) {
-    const key = issue.path.map(String).join('.');
-    (grouped[key] ??= []).push(issue.message);
-  }
-  return grouped;
-}
-
-export type CheckedDraft = { ok: true; input: CreateAlertRuleInput } | { ok: false; issues: FieldIssues };
-
-/** The draft checked with the contract's own schema, as the server will check it. */
-export function checkDraft(organizationId: string, draft: RuleDraft): CheckedDraft {
-  const parsed = CreateAlertRuleInput.safeParse({ organizationId, ...draftToFields(draft) });
-  const labelIssue = parseLabels(draft.labelFilter) === null && draft.kind === 'metric';
-  const issues = parsed.success ? [] : [...parsed.error.issues];
-  if (labelIssue) issues.push({ code: 'custom', path: ['source', 'labels'], message: 'write labels as name=value, separated by commas', input: draft.labelFilter });
-  if (parsed.success && !labelIssue) return { ok: true, input: parsed.data };
-  return { ok: false, issues: groupIssues(issues) };
+/**
+ * The form's schema: the draft, read as the contract's `CreateAlertRuleInput` and checked by
+ * it, so the form knows no rule of its own and its messages are the server's wording. Only
+ * the label filter's syntax is the form's (the contract takes a record); when it cannot be
+ * read, that is said first.
+ */
+export function ruleFormSchema(organizationId: string) {
+  return RuleDraft.transform((draft, ctx): z.input<typeof CreateAlertRuleInput> => {
+    if (draft.source.kind === 'metric' && parseLabels(draft.source.labels) === null) {
+      ctx.addIssue({ code: 'custom', path: ['source', 'labels'], message: 'write labels as name=value, separated by commas', input: draft.source.labels });
+    }
+    return { organizationId, ...draftToFields(draft) };
+  }).pipe(CreateAlertRuleInput);
 }
 
 /** The preview's input, or null while the draft's source or thresholds are not valid yet. */

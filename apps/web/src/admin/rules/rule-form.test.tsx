@@ -1,17 +1,18 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { InvalidInputError } from '@pulse/api-contract/errors';
 import { makePreview, makeRule, ORG_ADMIN } from '../../test/alert-fixtures.ts';
 import { ACME, makeSession } from '../../test/fixtures.ts';
 import { renderApp } from '../../test/render-app.tsx';
-import { fail } from '../../test/trpc-http.ts';
-import type { ProcedureResolver } from '../../test/trpc-http.ts';
+import { withServices } from '../../test/fake-services.ts';
+import type { FakeServices } from '../../test/fake-services.ts';
 
-function renderRules(resolvers: Record<string, ProcedureResolver>) {
+function renderRules(services: FakeServices) {
   window.location.hash = '#/rules';
   return renderApp({
     session: makeSession({ user: ORG_ADMIN }),
-    resolvers: { 'auth.me': () => ORG_ADMIN, 'alerts.rules.list': () => ({ rules: [] }), 'alerts.rules.preview': () => makePreview(42), ...resolvers },
+    services: withServices({ auth: { me: () => ORG_ADMIN }, alerts: { rules: { list: () => [], preview: () => makePreview(42) } } }, services),
   });
 }
 
@@ -55,8 +56,13 @@ describe('rule form', () => {
 
   it("shows the server's zod issues next to the fields they name", async () => {
     renderRules({
-      'alerts.rules.create': () =>
-        fail('BAD_REQUEST', 'Input validation failed', [{ code: 'custom', path: ['source', 'metricName'], message: 'no such metric in this organization' }]),
+      alerts: {
+        rules: {
+          create: () => {
+            throw new InvalidInputError('Input validation failed', [{ code: 'custom', path: ['source', 'metricName'], message: 'no such metric in this organization' }]);
+          },
+        },
+      },
     });
     const { user, form } = await openNewRule();
     await fillValidRule(user, form);
@@ -70,7 +76,7 @@ describe('rule form', () => {
 
   it('creates the rule, previews it live against its thresholds, and lists it', async () => {
     const created = makeRule({ id: '55555555-5555-4555-8555-555555555555', name: 'Queue depth' });
-    const { calls } = renderRules({ 'alerts.rules.create': () => created });
+    const { calls } = renderRules({ alerts: { rules: { create: () => created } } });
     const { user, form } = await openNewRule();
     await fillValidRule(user, form);
 
@@ -99,14 +105,18 @@ describe('rule list', () => {
   it('disables a rule from the list and edits its threshold', async () => {
     let rule = makeRule();
     const { calls } = renderRules({
-      'alerts.rules.list': () => ({ rules: [rule] }),
-      'alerts.rules.setEnabled': ({ input }) => {
-        rule = { ...rule, enabled: (input as { enabled: boolean }).enabled };
-        return rule;
-      },
-      'alerts.rules.update': () => {
-        rule = { ...rule, thresholds: [{ severity: 'high', value: 750, forSeconds: 60 }] };
-        return rule;
+      alerts: {
+        rules: {
+          list: () => [rule],
+          setEnabled: (_actor, _organizationId, _id, enabled) => {
+            rule = { ...rule, enabled };
+            return rule;
+          },
+          update: () => {
+            rule = { ...rule, thresholds: [{ severity: 'high', value: 750, forSeconds: 60 }] };
+            return rule;
+          },
+        },
       },
     });
     const user = userEvent.setup();
