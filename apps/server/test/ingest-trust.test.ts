@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSql } from '@pulse/db';
 import { INGEST_LIMITS } from '@pulse/api-contract/schemas';
 import { readSummary } from '../src/counters/read-summary.ts';
+import { forgetExpiredEventIds } from '../src/maintenance/partition-maintenance.ts';
 import type { ActivityLogJob } from '../src/pipeline/pipeline-queues.ts';
 import { inlinePipeline, pageView, postIngest, postMetrics, startTestPulse, type TestPulse } from './harness.ts';
 
@@ -153,6 +154,25 @@ describe('the same event id twice (finding 3)', () => {
     await afterMarker('pk_demo_acme', t.organizations.acme, acme + 1);
     await expect.poll(() => t.storedCount(t.organizations.globex)).toBe(globex + 1);
     expect(await rowsWithId(id)).toHaveLength(2);
+  });
+});
+
+describe('the deduplication window', () => {
+  it('keeps an id as long as its day partition is kept, and forgets it with that day', async () => {
+    const em = t.pulse.orm.em.fork();
+    const organizationId = t.organizations.acme;
+    const retentionDays = 31;
+    const now = new Date();
+    const dayStart = (ms: number) => new Date(Math.floor(ms / DAY_MS) * DAY_MS);
+    // The first day whose partition retention keeps, and the last one it drops.
+    const oldestKept = dayStart(now.getTime() - retentionDays * DAY_MS);
+    const [kept, forgotten] = [crypto.randomUUID(), crypto.randomUUID()];
+    const claim = 'INSERT INTO activity_event_ids (organization_id, id, occurred_at) VALUES ($1, $2, $3)';
+    await runSql(em, claim, [organizationId, kept, oldestKept.toISOString()]);
+    await runSql(em, claim, [organizationId, forgotten, new Date(oldestKept.getTime() - 1).toISOString()]);
+    expect((await forgetExpiredEventIds(t.pulse.orm, retentionDays, now)).ids).toBeGreaterThanOrEqual(1);
+    const left = await runSql<{ id: string }>(em, 'SELECT id FROM activity_event_ids WHERE id = ANY($1)', [[kept, forgotten]]);
+    expect(left.map((row) => row.id)).toEqual([kept]);
   });
 });
 

@@ -4,9 +4,9 @@ import type { Redis } from 'ioredis';
 import { errorFields, type Logger } from '../log.ts';
 import { forgetOldClaims } from '../pipeline/apply-once.ts';
 import { MAINTENANCE_QUEUE, MaintenanceJob } from './maintenance.queue.ts';
-import { maintainActivityPartitions } from './partition-maintenance.ts';
+import { forgetExpiredEventIds, maintainActivityPartitions } from './partition-maintenance.ts';
 
-type MaintenanceResult = { created: number; dropped: number; claimsForgotten: number };
+type MaintenanceResult = { created: number; dropped: number; claimsForgotten: number; eventIdsForgotten: number; rejectedForgotten: number };
 type Dependencies = { orm: MikroORM; connection: Redis; prefix: string; activityRetentionDays: number; log: Logger };
 
 export function startMaintenanceWorker(deps: Dependencies): Worker<MaintenanceJob, MaintenanceResult> {
@@ -17,7 +17,8 @@ export function startMaintenanceWorker(deps: Dependencies): Worker<MaintenanceJo
       const { created, dropped } = await maintainActivityPartitions(deps.orm, deps.activityRetentionDays);
       if (created.length + dropped.length > 0) deps.log.info('activity partitions maintained', { created: created.length, dropped });
       const claimsForgotten = await forgetOldClaims(deps.orm);
-      return { created: created.length, dropped: dropped.length, claimsForgotten };
+      const forgotten = await forgetExpiredEventIds(deps.orm, deps.activityRetentionDays);
+      return { created: created.length, dropped: dropped.length, claimsForgotten, eventIdsForgotten: forgotten.ids, rejectedForgotten: forgotten.rejected };
     },
     { connection: deps.connection, prefix: deps.prefix },
   );
