@@ -3,7 +3,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postMetrics, startTestPulse, type TestPulse } from '../apps/server/test/harness.ts';
+import { postMetrics } from '@pulse/server/testing/http-requests.ts';
+import { startTestPulse, type TestPulse } from '@pulse/server/testing/start-test-pulse.ts';
 import { launchChromium, signIn as signInAs } from './chromium.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -99,6 +100,17 @@ describe('alert administration in Chromium', () => {
     await expect.poll(() => chartDrawn(page), { timeout: 15_000 }).toBeGreaterThan(0);
     mkdirSync(screenshots, { recursive: true });
     await page.screenshot({ path: join(screenshots, 'alerts-admin.png'), fullPage: true });
+
+    // The filter and the open alert are in the address: a reload shows the same screen.
+    const filters = page.getByRole('form', { name: 'Alert filters' });
+    await filters.getByLabel('Status').selectOption('open');
+    await expect.poll(() => new URL(page.url()).hash).toMatch(/^#\/alerts\?.*status=open/);
+    expect(new URL(page.url()).hash).toMatch(/[?&]alert=/);
+    await page.reload();
+    await expect.poll(() => detail.getByTestId('detail-state').textContent(), { timeout: 15_000 }).toBe('acknowledged');
+    expect(await filters.getByLabel('Status').inputValue()).toBe('open');
+    await expect.poll(() => alertRow(page).count(), { timeout: 15_000 }).toBe(1);
+    expect(await alertRow(page).getAttribute('aria-selected')).toBe('true');
 
     // Silencing the rule shows the alert as silenced; the silence is listed and can end now.
     await detail.getByRole('button', { name: 'Silence' }).click();

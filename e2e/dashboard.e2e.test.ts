@@ -3,7 +3,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postIngest, startTestPulse, type TestPulse } from '../apps/server/test/harness.ts';
+import { postIngest } from '@pulse/server/testing/http-requests.ts';
+import { startTestPulse, type TestPulse } from '@pulse/server/testing/start-test-pulse.ts';
 import { launchChromium, signIn as signInAs } from './chromium.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');

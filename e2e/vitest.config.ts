@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     name: 'e2e',
     include: ['*.e2e.test.ts'],
-    globalSetup: ['../packages/db/src/test-global-setup.ts'],
+    // The template database startTestPulse copies (see @pulse/db/testing).
+    globalSetup: ['@pulse/db/test-global-setup'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

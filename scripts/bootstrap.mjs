@@ -63,7 +63,7 @@ function ensurePnpm() {
 /** `pnpm install` with the lockfile, skipped while nothing it reads has changed since last time. */
 function ensurePackages() {
   const stamp = join(root, 'node_modules', '.pulse-installed');
-  const inputs = ['pnpm-lock.yaml', 'pnpm-workspace.yaml', 'package.json', 'apps/server/package.json', 'apps/web/package.json', 'packages/api-contract/package.json', 'packages/db/package.json', 'bench/package.json'];
+  const inputs = ['pnpm-lock.yaml', 'pnpm-workspace.yaml', 'package.json', 'apps/server/package.json', 'apps/web/package.json', 'packages/api-contract/package.json', 'packages/db/package.json', 'bench/package.json', 'e2e/package.json'];
   const newest = Math.max(...inputs.map((file) => statSync(join(root, file)).mtimeMs));
   if (existsSync(stamp) && statSync(stamp).mtimeMs >= newest) return;
   say('installing packages (pnpm install --frozen-lockfile)');

@@ -7,7 +7,7 @@ export default defineConfig({
     // the fault scenarios are the `faults` project (test/faults/vitest.config.ts)
     exclude: ['test/faults/**', 'node_modules/**'],
     // The template database every test file copies (see @pulse/db/testing).
-    globalSetup: ['../../packages/db/src/test-global-setup.ts'],
+    globalSetup: ['@pulse/db/test-global-setup'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { startChild } from '@pulse/server/testing/child-process.ts';
+import { freePort } from '@pulse/server/testing/free-port.ts';
 import type { Batches } from '../lib/http-senders.ts';
 import { sendAsFastAsPossible } from '../lib/http-senders.ts';
-import { freePort, startProcess } from '../lib/processes.ts';
 import { waitUntil } from '../lib/stats.ts';
 import { NAIVE_QUEUE, naiveDayCounter, naiveLiveChannel } from '../naive/naive-keys.ts';
 import type { Dataset } from './dataset.ts';
@@ -32,8 +33,10 @@ export function naiveDesign(ctx: BenchContext, dataset: Dataset, batchCount: num
       probe.watch(batches.sampledIds.flat());
       const port = await freePort();
       const env = { DATABASE_URL: db.url, REDIS_URL: ctx.redisUrl, REDIS_PREFIX: prefix };
-      const worker = startProcess('naive-worker', NAIVE_WORKER, { ...env, CONCURRENCY: String(concurrency) });
-      const api = startProcess('naive-api', NAIVE_API, { ...env, PORT: String(port), ORGANIZATION_ID: db.acmeId });
+      const start = (name: string, script: string, settings: Record<string, string>) =>
+        startChild(name, process.execPath, [script], { env: { ...process.env, ...settings }, echo: true });
+      const worker = start('naive-worker', NAIVE_WORKER, { ...env, CONCURRENCY: String(concurrency) });
+      const api = start('naive-api', NAIVE_API, { ...env, PORT: String(port), ORGANIZATION_ID: db.acmeId });
       const subscriber = new Redis(ctx.redisUrl);
       let received = 0;
       const stop = once(async () => {

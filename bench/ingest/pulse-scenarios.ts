@@ -1,9 +1,10 @@
 import { createPulseClient } from '@pulse/api-contract';
 import { counterKeys } from '@pulse/server/redis/keys.ts';
+import { watchPipelineQueues } from '@pulse/server/testing/pipeline-queues.ts';
+import { startPulseProcesses } from '@pulse/server/testing/pulse-processes.ts';
 import type { ScenarioDatabase } from '../lib/databases.ts';
 import { sendAsFastAsPossible, sendAtRate, type Batches } from '../lib/http-senders.ts';
 import type { LatencyProbe } from '../lib/latency-probe.ts';
-import { startPulseServers } from '../lib/pulse-servers.ts';
 import { watchLiveActivity } from '../lib/pulse-live.ts';
 import { eventCursor, type Dataset } from './dataset.ts';
 import { measureServerScenario, once, type BenchContext, type Harness, type ScenarioResult } from './scenario.ts';
@@ -23,11 +24,19 @@ async function startPulseHarness(
   dataset: Dataset,
   drive: (url: string) => Promise<void>,
 ): Promise<Harness> {
-  const servers = await startPulseServers({
+  // Pulse as an operator runs it, in production mode, on a copy of the seeded template.
+  const servers = await startPulseProcesses({
     databaseUrl: db.url,
     redisUrl: ctx.redisUrl,
     prefix,
+    nodeEnv: 'production',
+    echo: true,
     nodeArgs: (role) => (ctx.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${ctx.cpuProfDir}`, `--cpu-prof-name=${id}-${role}.cpuprofile`] : []),
+  });
+  const queues = watchPipelineQueues(ctx.redis, prefix);
+  const stop = once(async () => {
+    await queues.close();
+    await servers.stop();
   });
   try {
     const live = await watchLiveActivity(servers.url, DASHBOARD_USER, probe);
@@ -36,15 +45,15 @@ async function startPulseHarness(
       processes: servers.processes,
       countedKeys: dataset.days.map((day) => keys.eventsOnDay(day)),
       live,
-      pipelinePending: () => servers.pipelinePending(ctx.redis),
+      pipelinePending: () => queues.pending(),
       drive: () => drive(servers.url),
       stop: once(async () => {
         live.close();
-        await servers.stop();
+        await stop();
       }),
     };
   } catch (error) {
-    await servers.stop();
+    await stop();
     throw error;
   }
 }

@@ -1,10 +1,11 @@
 import type { Redis } from 'ioredis';
+import type { Child } from '@pulse/server/testing/child-process.ts';
+import { deleteKeysWithPrefix } from '@pulse/server/testing/redis-prefix.ts';
 import type { BenchDatabases, ScenarioDatabase } from '../lib/databases.ts';
 import { storedCount } from '../lib/databases.ts';
 import { startCpuAccount } from '../lib/cpu-usage.ts';
 import { LatencyProbe } from '../lib/latency-probe.ts';
-import type { ServerProcess } from '../lib/processes.ts';
-import { deletePrefix, sumCounters } from '../lib/redis.ts';
+import { sumCounters } from '../lib/redis.ts';
 import { waitUntil, type LatencySummary } from '../lib/stats.ts';
 
 export type BenchContext = {
@@ -39,7 +40,7 @@ export type ScenarioResult = {
 
 /** What a server-backed scenario starts: its processes, how to drive it, where it counts. */
 export type Harness = {
-  processes: ServerProcess[];
+  processes: Child[];
   /** Redis keys whose sum reaches the event count once everything is counted. */
   countedKeys: string[];
   live: { received(): number };
@@ -129,7 +130,7 @@ export async function measureServerScenario(ctx: BenchContext, spec: ServerScena
   } finally {
     await harness?.stop();
     await db.drop();
-    await deletePrefix(ctx.redis, prefix);
+    await deleteKeysWithPrefix(ctx.redis, prefix);
   }
 }
 

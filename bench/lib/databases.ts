@@ -1,9 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-
-const SETUP_SCRIPT = fileURLToPath(new URL('../../apps/server/src/setup.ts', import.meta.url));
+import { runPulseSetup } from '@pulse/server/testing/pulse-processes.ts';
 
 export function withDatabaseName(url: string, name: string): string {
   const parsed = new URL(url);
@@ -39,11 +36,7 @@ export async function prepareBenchDatabases(serverUrl: string) {
     });
 
   made.add(template);
-  const setup = spawnSync(process.execPath, [SETUP_SCRIPT], {
-    env: { ...process.env, DATABASE_URL: withDatabaseName(serverUrl, template), PULSE_DEMO: 'true', NODE_ENV: 'development', TOKEN_SECRET: randomBytes(32).toString('hex') },
-    encoding: 'utf8',
-  });
-  if (setup.status !== 0) throw new Error(`database setup failed:\n${setup.stdout}\n${setup.stderr}`);
+  await runPulseSetup({ DATABASE_URL: withDatabaseName(serverUrl, template), PULSE_DEMO: 'true', NODE_ENV: 'development', TOKEN_SECRET: randomBytes(32).toString('hex') });
 
   return {
     async create(label: string): Promise<ScenarioDatabase> {

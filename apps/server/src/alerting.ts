@@ -119,7 +119,11 @@ export async function startAlertingWorkers(alerting: Alerting, { orm, redis, set
     }),
     startMetricsAggregationWorker({
       orm,
-      runner: createAggregationRunner({ orm, observe: (granularity, ms) => alerting.selfMetrics.observe(granularity === 'hour' ? 'rollup_hour' : 'rollup_day', ms) }),
+      runner: createAggregationRunner({
+        orm,
+        observe: (granularity, ms) => alerting.selfMetrics.observe(granularity === 'hour' ? 'rollup_hour' : 'rollup_day', ms),
+        organizationFailed: () => alerting.selfMetrics.increment('rollup_organization_failures'),
+      }),
       retention: {
         rawDays: settings.METRICS_RAW_RETENTION_DAYS,
         hourlyDays: settings.METRICS_HOURLY_RETENTION_DAYS,

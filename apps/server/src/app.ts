@@ -94,7 +94,7 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
         afterCount: alertingWorkers.afterCount,
       });
       const maintenanceConnection = createBlockingRedis(settings.REDIS_URL, 'pulse-maintenance');
-      const maintenance = startMaintenanceWorker({ orm, connection: maintenanceConnection, prefix, activityRetentionDays: settings.RETENTION_ACTIVITY_DAYS, log });
+      const maintenance = startMaintenanceWorker({ orm, connection: maintenanceConnection, prefix, activityRetentionDays: settings.RETENTION_ACTIVITY_DAYS, auditRetentionDays: settings.RETENTION_AUDIT_DAYS, log });
       const maintenanceQueue = await scheduleMaintenance(redis, prefix);
       stops.push(
         () => maintenanceConnection.quit(),
@@ -123,7 +123,7 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
       const authenticate = createAuthenticator(orm, tokens);
       // The maintenance queue's handle here only reads it (admin.queues); workers schedule it.
       const queues = [queue, ...queueViews, ...alerting.queues()];
-      services = createServices({ orm, redis, prefix, tokens, ingest, hub, store, alerting: alertingForApi(alerting, subscriber, prefix, log), queues });
+      services = createServices({ orm, redis, prefix, tokens, ingest, hub, store, alerting: alertingForApi(alerting, subscriber, prefix, log), queues, maskingSecret: settings.TOKEN_SECRET });
       let connectionCount = () => 0;
       const onQueueFailure = (error: unknown) => log.error('could not queue a batch', errorFields(error));
       const http = createHttpServer(

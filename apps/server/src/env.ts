@@ -26,6 +26,8 @@ const EnvSchema = z.object({
   INGEST_GROUP_COMMIT_MS: z.coerce.number().min(0).max(1000).default(5),
   /** Days raw activity events are kept (the schema document's user_activity_logs: 90). */
   RETENTION_ACTIVITY_DAYS: z.coerce.number().int().min(31).max(3650).default(90),
+  /** Audit entries are kept this long, then deleted by the daily maintenance job (the only deletion allowed). */
+  RETENTION_AUDIT_DAYS: z.coerce.number().int().min(30).max(3650).default(365),
   /** With ACTIVITY_STORE=mongo, the TTL of the schema document's other activity collections. */
   RETENTION_DASHBOARD_INTERACTIONS_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   RETENTION_REPORT_ACCESS_DAYS: z.coerce.number().int().min(1).max(3650).default(180),

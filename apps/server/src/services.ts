@@ -10,11 +10,13 @@ import { createAlertRulesService } from './alerts/alert-rules.service.ts';
 import { createAlertsService } from './alerts/alerts.service.ts';
 import { createSilencesService } from './alerts/silences.service.ts';
 import { createQueueAdmin } from './admin/queue-admin.ts';
+import { createAuditLogService } from './audit/audit-log.service.ts';
 import { createAuthService } from './auth/auth.service.ts';
 import type { ActivityStore } from './activity-store/activity-store.ts';
 import type { TokenIssuer } from './auth/tokens.ts';
 import { readSummary } from './counters/read-summary.ts';
 import { rebuildCounters, RebuildInProgress } from './counters/rebuild-counters.ts';
+import { createDashboardsService } from './dashboards/dashboards.service.ts';
 import { createEngagementReader } from './engagement/read-engagement.ts';
 import { createRecentEvents } from './events/recent-events.ts';
 import type { IngestService } from './ingest/ingest.service.ts';
@@ -26,6 +28,9 @@ import type { MetricRecorder } from './metrics/metric-recorder.ts';
 import type { MetricsAggregationQueue } from './metrics/metrics-aggregation.queue.ts';
 import { createMetricsService } from './metrics/metrics.service.ts';
 import { createNotificationsService } from './notifications/notifications.service.ts';
+import { maskedReads } from './privacy/masked-reads.ts';
+import { createMaskerFactory } from './privacy/masker.ts';
+import { createMaskingPolicies } from './privacy/masking-policy.service.ts';
 import { asBadRequest } from './trpc/as-bad-request.ts';
 
 /** Metrics, alerts and notifications: what the api role needs of them. */
@@ -49,21 +54,25 @@ type Dependencies = {
   alerting: AlertingDependencies;
   /** Every queue this process can see, for admin.queues. */
   queues: Queue[];
+  /** The server secret the masking pseudonyms are keyed from. */
+  maskingSecret: string;
 };
 
 /** The server's implementation of the contract's ports. */
-export function createServices({ orm, redis, prefix, tokens, ingest, hub, store, alerting, queues }: Dependencies): PulseServices {
+export function createServices({ orm, redis, prefix, tokens, ingest, hub, store, alerting, queues, maskingSecret }: Dependencies): PulseServices {
   const summary = (organizationId: string) => readSummary(redis, prefix, organizationId);
   const live = createLiveService({ hub, redis, prefix, summary });
   const effects = { orm, publisher: alerting.publisher, enqueueWebhook: alerting.enqueueWebhook };
   const notifications = createNotificationsService(orm, alerting.publisher, alerting.notificationsHub);
+  const masking = createMaskingPolicies(orm, createMaskerFactory(maskingSecret));
+  const masked = maskedReads(masking, { recent: createRecentEvents(store, redis, prefix), engagement: createEngagementReader(orm), activity: live.activity });
   return {
     auth: createAuthService(orm, tokens),
     events: {
       ingest: (organizationId, events) => asBadRequest(ingest.ingest(organizationId, events), 'Some events were rejected.'),
-      recent: createRecentEvents(store, redis, prefix),
+      recent: masked.recent,
     },
-    dashboards: { summary, engagement: createEngagementReader(orm) },
+    dashboards: { summary, engagement: masked.engagement, ...createDashboardsService(orm) },
     admin: {
       queues: createQueueAdmin(queues, orm),
       async rebuildCounters(organizationId) {
@@ -84,11 +93,13 @@ export function createServices({ orm, redis, prefix, tokens, ingest, hub, store,
     notifications,
     aggregation: createAggregationService(orm, alerting.aggregationQueue),
     live: {
-      activity: live.activity,
+      activity: masked.activity,
       counters: live.counters,
       alerts: (organizationId, lastEventId, signal) =>
         resumableStream({ hub: alerting.alertsHub, redis, streamKey: alertStreamKey(prefix, organizationId), key: organizationId }, lastEventId, signal),
       notifications: notifications.live,
     },
+    audit: createAuditLogService(orm),
+    privacy: masking.service,
   };
 }

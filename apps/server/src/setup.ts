@@ -3,6 +3,7 @@
 // demo mode. Every step is idempotent; a second run changes nothing and takes ~0.1 s.
 import { createOrm, ensureActivityPartitions, ensureDatabase, metricPartitions, pendingMigrationCount, redactUrl, runMigrations, seedDemo } from '@pulse/db';
 import { INGEST_LIMITS } from '@pulse/api-contract/schemas';
+import { backfillRoleDefaults } from './dashboards/seed-role-defaults.ts';
 import { seedDemoAlertRules } from './demo/demo-alert-rules.ts';
 import { loadSettings } from './env.ts';
 
@@ -33,6 +34,8 @@ try {
       const rules = await seedDemoAlertRules(orm);
       log(rules > 0 ? `demo alert rules: inserted ${rules}` : 'demo alert rules present');
     }
+    const dashboards = await backfillRoleDefaults(orm);
+    log(dashboards > 0 ? `role default dashboards: inserted ${dashboards}` : 'role default dashboards present');
   } finally {
     await orm.close(true);
   }

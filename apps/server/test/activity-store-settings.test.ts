@@ -5,7 +5,7 @@ import { createActivityStore } from '../src/activity-store/create-activity-store
 import { startPulse } from '../src/app.ts';
 import { loadSettings } from '../src/env.ts';
 import { createLogger } from '../src/log.ts';
-import { freePort } from './faults/child-process.ts';
+import { freePort } from '../testing/free-port.ts';
 
 const databases: TestDatabase[] = [];
 afterAll(async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pageView, postIngest, postMetrics, startTestPulse, type TestPulse } from './harness.ts';
+import { pageView, postIngest, postMetrics } from '../testing/http-requests.ts';
+import { startTestPulse, type TestPulse } from '../testing/start-test-pulse.ts';
 
 // The scheduled tick runs once at start and then only after an hour: whatever fires here was
 // evaluated because a watched value changed.

@@ -9,7 +9,8 @@ import { evaluateRule } from '../src/alerts/evaluate-rule.ts';
 import { readSummary } from '../src/counters/read-summary.ts';
 import { createMetricRecorder } from '../src/metrics/metric-recorder.ts';
 import { verifyWebhook } from '../src/notifications/webhook-signature.ts';
-import { postMetrics, startTestPulse, type TestPulse } from './harness.ts';
+import { postMetrics } from '../testing/http-requests.ts';
+import { startTestPulse, type TestPulse } from '../testing/start-test-pulse.ts';
 
 let t: TestPulse;
 const clients: ReturnType<typeof createPulseClient>[] = [];

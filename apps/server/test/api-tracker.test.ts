@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApiTracker, type ApiTracker, type ApiTrackerOptions, type RoutedRequest } from '@pulse/api-contract/tracker';
 import { runSql } from '@pulse/db';
-import { freePort } from './faults/child-process.ts';
-import { startTestPulse, type TestPulse } from './harness.ts';
+import { freePort } from '../testing/free-port.ts';
+import { startTestPulse, type TestPulse } from '../testing/start-test-pulse.ts';
 
 let t: TestPulse;
 beforeAll(async () => {

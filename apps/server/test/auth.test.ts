@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSql } from '@pulse/db';
-import { startTestPulse, type TestPulse } from './harness.ts';
+import { startTestPulse, type TestPulse } from '../testing/start-test-pulse.ts';
 
 let t: TestPulse;
 beforeAll(async () => {

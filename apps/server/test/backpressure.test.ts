@@ -3,8 +3,10 @@ import { createPulseClient, type PulseClient } from '@pulse/api-contract/client'
 import { runSql } from '@pulse/db';
 import { Queue } from 'bullmq';
 import { ANALYTICS_PROCESSING_QUEUE } from '../src/pipeline/pipeline-queues.ts';
-import { pageView, postIngest, startTestPulse, startTestWorker, type TestPulse } from './harness.ts';
-import { startPrivateRedis } from './private-redis.ts';
+import { pageView, postIngest } from '../testing/http-requests.ts';
+import { startTestPulse, type TestPulse } from '../testing/start-test-pulse.ts';
+import { startTestWorker } from './pipeline-harness.ts';
+import { startPrivateRedis } from '../testing/private-redis.ts';
 
 const FAST_RETRY = { attempts: 20, baseDelayMs: 20, maxDelayMs: 200 };
 

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardSummary } from '@pulse/api-contract/schemas';
 import { readSummary } from '../src/counters/read-summary.ts';
 import { rebuildLostCounters } from '../src/counters/rebuild-counters.ts';
-import { inlinePipeline, postIngest, startTestPulse, type TestPulse } from './harness.ts';
+import { postIngest } from '../testing/http-requests.ts';
+import { startTestPulse, type TestPulse } from '../testing/start-test-pulse.ts';
+import { inlinePipeline } from './pipeline-harness.ts';
 
 let t: TestPulse;
 beforeAll(async () => {

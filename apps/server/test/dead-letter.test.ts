@@ -3,7 +3,8 @@ import { Queue } from 'bullmq';
 import { runSql } from '@pulse/db';
 import { readSummary } from '../src/counters/read-summary.ts';
 import { ACTIVITY_LOG_QUEUE, type ActivityLogJob } from '../src/pipeline/pipeline-queues.ts';
-import { pageView, postIngest, startTestPulse, type TestPulse } from './harness.ts';
+import { pageView, postIngest } from '../testing/http-requests.ts';
+import { startTestPulse, type TestPulse } from '../testing/start-test-pulse.ts';
 
 let t: TestPulse;
 let queue: Queue<ActivityLogJob>;

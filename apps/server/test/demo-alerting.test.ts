@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RecordMetricsBatch, thresholdOrderIssue } from '@pulse/api-contract';
 import { DEMO_RULE_NAME, seedDemoAlertRules } from '../src/demo/demo-alert-rules.ts';
 import { demoMetrics } from '../src/demo/demo-metrics.ts';
-import { postMetrics, startTestPulse, type TestPulse } from './harness.ts';
+import { postMetrics } from '../testing/http-requests.ts';
+import { startTestPulse, type TestPulse } from '../testing/start-test-pulse.ts';
 
 let t: TestPulse;
 beforeAll(async () => {

@@ -1,12 +1,18 @@
-import { request } from 'node:http';
+import { type AddressInfo, createConnection } from 'node:net';
+import { createServer, request } from 'node:http';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSql } from '@pulse/db';
 import { INGEST_LIMITS } from '@pulse/api-contract/schemas';
+import type { Authenticate } from '../src/auth/authenticate.ts';
 import { readSummary } from '../src/counters/read-summary.ts';
+import { createMetricsIngestRoute } from '../src/http/metrics-ingest.route.ts';
 import { forgetExpiredEventIds } from '../src/maintenance/partition-maintenance.ts';
+import type { MetricRecorder } from '../src/metrics/metric-recorder.ts';
 import type { ActivityLogJob } from '../src/pipeline/pipeline-queues.ts';
-import { inlinePipeline, pageView, postIngest, postMetrics, startTestPulse, type TestPulse } from './harness.ts';
+import { pageView, postIngest, postMetrics } from '../testing/http-requests.ts';
+import { startTestPulse, type TestPulse } from '../testing/start-test-pulse.ts';
+import { inlinePipeline } from './pipeline-harness.ts';
 
 // Issue 11, "nothing accepted is lost": what is answered 2xx is stored, once per id, whatever
 // the text, the timestamps or the encoding of the body.
@@ -210,14 +216,52 @@ describe('compressed bodies (finding 4)', () => {
 });
 
 describe('answers that tell the truth (finding 8, ingest)', () => {
-  it('/api/metrics answers a float overflow as the client\'s problem, without database text', async () => {
+  it('/api/metrics answers huge values as the client\'s problem, never "retry shortly", without database text', async () => {
     const counter = (value: number) => ({ id: crypto.randomUUID(), name: 'trust_overflow_total', type: 'counter', category: 'system', value });
-    const first = await postMetrics(t.url, 'pk_demo_acme', { samples: [counter(1.7e308)] });
-    expect(first.status).toBe(202);
-    const second = await postMetrics(t.url, 'pk_demo_acme', { samples: [counter(1.7e308)] });
-    // Either stored (a documented value for the sum) or refused for good; never "retry shortly".
-    expect([202, 400]).toContain(second.status);
-    expect(JSON.stringify(second.body)).not.toMatch(/out of range|overflow:|sqlstate|postgres/i);
+    for (const value of [1.7e308, 1.7e308, -1.7e308]) {
+      const answer = await postMetrics(t.url, 'pk_demo_acme', { samples: [counter(value)] });
+      // Refused for good at the door, or stored with a documented value; never a 5xx.
+      expect([202, 400]).toContain(answer.status);
+      expect(JSON.stringify(answer.body)).not.toMatch(/out of range|overflow:|sqlstate|postgres/i);
+    }
+  });
+
+  it('/api/metrics answers what Postgres refuses for good 400, an outage 503 + Retry-After, and neither with database text', async () => {
+    const em = t.pulse.orm.em.fork();
+    const failures = {
+      // a real data exception (22003) from Postgres, as a sum past float8 raised it
+      refused: () => runSql(em, 'SELECT 1e308::float8 * 10 AS x', []),
+      // a real refused connection, as while Postgres restarts
+      outage: () => new Promise<never>((_, reject) => createConnection(1, '127.0.0.1').on('error', reject)),
+    };
+    const answers: Record<string, { status: number; retryAfter: string | null; body: string }> = {};
+    for (const [name, fail] of Object.entries(failures)) {
+      const recorder: MetricRecorder = {
+        async record() {
+          await fail();
+          throw new Error('the failure above throws');
+        },
+        recordOwn: async () => {},
+      };
+      const authenticate: Authenticate = async () => ({ kind: 'ingestKey', keyId: 'k', organizationId: t.organizations.acme });
+      const server = createServer(createMetricsIngestRoute(authenticate, recorder, () => {}));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = server.address() as AddressInfo;
+        const response = await fetch(`http://127.0.0.1:${port}/api/metrics`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer pk_any', 'content-type': 'application/json' },
+          body: JSON.stringify({ samples: [{ name: 'trust_refused', type: 'gauge', category: 'system', value: 1 }] }),
+        });
+        answers[name] = { status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.text() };
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
+    }
+    expect(answers.refused).toMatchObject({ status: 400, retryAfter: null });
+    expect(JSON.parse(answers.refused?.body ?? '{}')).toMatchObject({ error: 'invalid_samples', message: expect.stringMatching(/will not help/) });
+    expect(answers.outage).toMatchObject({ status: 503, retryAfter: '5' });
+    for (const answer of Object.values(answers)) expect(answer.body).not.toMatch(/out of range|ECONNREFUSED|float8|127\.0\.0\.1:1/i);
   });
 
   it('answers 405 with Allow for a method the server does not know', async () => {

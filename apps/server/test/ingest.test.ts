@@ -3,7 +3,9 @@ import { runSql } from '@pulse/db';
 import { INGEST_LIMITS } from '@pulse/api-contract/schemas';
 import { readSummary } from '../src/counters/read-summary.ts';
 import type { ActivityLogJob } from '../src/pipeline/pipeline-queues.ts';
-import { inlinePipeline, pageView, postIngest, startTestPulse, type TestPulse } from './harness.ts';
+import { pageView, postIngest } from '../testing/http-requests.ts';
+import { startTestPulse, type TestPulse } from '../testing/start-test-pulse.ts';
+import { inlinePipeline } from './pipeline-harness.ts';
 
 let t: TestPulse;
 beforeAll(async () => {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPulseClient, type ActivityDelta, type DashboardSummary } from '@pulse/api-contract';
 import { EventSource } from 'eventsource';
-import { pageView, postIngest, startTestPulse, type TestPulse } from './harness.ts';
+import { pageView, postIngest } from '../testing/http-requests.ts';
+import { startTestPulse, type TestPulse } from '../testing/start-test-pulse.ts';
 
 let t: TestPulse;
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import { activityPartitionName, listActivityPartitions, runSql } from '@pulse/db
 import { MAINTENANCE_QUEUE } from '../src/maintenance/maintenance.queue.ts';
 import { APPLIED_BATCHES_KEPT_DAYS, forgetOldClaims } from '../src/pipeline/apply-once.ts';
 import { maintainActivityPartitions, PARTITION_DAYS_AHEAD } from '../src/maintenance/partition-maintenance.ts';
-import { startTestPulse, type TestPulse } from './harness.ts';
+import { startTestPulse, type TestPulse } from '../testing/start-test-pulse.ts';
 
 let t: TestPulse;
 beforeAll(async () => {

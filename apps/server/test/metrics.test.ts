@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AggregatedMetric, MetricSampleInput } from '@pulse/api-contract';
 import { runSql } from '@pulse/db';
-import { postMetrics, startTestPulse, type TestPulse } from './harness.ts';
+import { postMetrics } from '../testing/http-requests.ts';
+import { startTestPulse, type TestPulse } from '../testing/start-test-pulse.ts';
 
 let t: TestPulse;
 beforeAll(async () => {

@@ -3,7 +3,8 @@ import { runSql } from '@pulse/db';
 import { createAnalyticsProcessingStep } from '../src/pipeline/analytics-processing.step.ts';
 import { PIPELINE_QUEUES, type StoredBatchJob } from '../src/pipeline/pipeline-queues.ts';
 import { createReportTrackingStep } from '../src/pipeline/report-tracking.step.ts';
-import { postIngest, startTestPulse, type TestPulse } from './harness.ts';
+import { postIngest } from '../testing/http-requests.ts';
+import { startTestPulse, type TestPulse } from '../testing/start-test-pulse.ts';
 
 let t: TestPulse;
 beforeAll(async () => {

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPulseClient } from '@pulse/api-contract';
-import { pageView, postIngest, postMetrics, startTestPulse, type TestPulse } from './harness.ts';
+import { pageView, postIngest, postMetrics } from '../testing/http-requests.ts';
+import { startTestPulse, type TestPulse } from '../testing/start-test-pulse.ts';
 
 const PROMTOOL = process.env.PROMTOOL_PATH ?? '/usr/bin/promtool';
 const TOKEN = 'scrape-token-of-this-test';

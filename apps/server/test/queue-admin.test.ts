@@ -3,7 +3,9 @@ import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import { runSql } from '@pulse/db';
 import { ACTIVITY_LOG_QUEUE, type ActivityLogJob } from '../src/pipeline/pipeline-queues.ts';
 import { createBlockingRedis } from '../src/redis/connections.ts';
-import { pageView, startTestPulse, startTestWorker, type TestPulse } from './harness.ts';
+import { pageView } from '../testing/http-requests.ts';
+import { startTestPulse, type TestPulse } from '../testing/start-test-pulse.ts';
+import { startTestWorker } from './pipeline-harness.ts';
 
 // An API without workers: jobs wait until this test moves them, so dead letters are made on purpose.
 let t: TestPulse;

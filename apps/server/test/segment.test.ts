@@ -4,7 +4,7 @@ import { runSql } from '@pulse/db';
 import { INGEST_LIMITS } from '@pulse/api-contract/schemas';
 import { readSummary } from '../src/counters/read-summary.ts';
 import { uuidV5 } from '../src/http/segment-mapping.ts';
-import { startTestPulse, type TestPulse } from './harness.ts';
+import { startTestPulse, type TestPulse } from '../testing/start-test-pulse.ts';
 
 let t: TestPulse;
 beforeAll(async () => {

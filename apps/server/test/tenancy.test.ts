@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPulseClient, type ActivityDelta } from '@pulse/api-contract';
-import { pageView, postIngest, startTestPulse, type TestPulse } from './harness.ts';
+import { pageView, postIngest } from '../testing/http-requests.ts';
+import { startTestPulse, type TestPulse } from '../testing/start-test-pulse.ts';
 
 let t: TestPulse;
 beforeAll(async () => {

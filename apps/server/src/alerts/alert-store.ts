@@ -35,7 +35,7 @@ export async function insertAlertEvent(em: EntityManager, event: NewAlertEvent):
   );
 }
 
-export type AuditEntry = { organizationId: string | null; actorUserId: string; action: string; targetType: string; targetId: string; details: Record<string, unknown> };
+export type AuditEntry = { organizationId: string | null; actorUserId: string | null; action: string; targetType: string; targetId: string; details: Record<string, unknown> };
 
 /** The audit log row of a person's change, in the same transaction as the change. */
 export async function writeAudit(em: EntityManager, entry: AuditEntry): Promise<void> {

@@ -1,13 +1,21 @@
 import { Worker } from 'bullmq';
 import type { MikroORM } from '@pulse/db';
 import type { Redis } from 'ioredis';
+import { forgetOldAuditEntries } from '../audit/audit-retention.ts';
 import { errorFields, type Logger } from '../log.ts';
 import { forgetOldClaims } from '../pipeline/apply-once.ts';
 import { MAINTENANCE_QUEUE, MaintenanceJob } from './maintenance.queue.ts';
 import { forgetExpiredEventIds, maintainActivityPartitions } from './partition-maintenance.ts';
 
-type MaintenanceResult = { created: number; dropped: number; claimsForgotten: number; eventIdsForgotten: number; rejectedForgotten: number };
-type Dependencies = { orm: MikroORM; connection: Redis; prefix: string; activityRetentionDays: number; log: Logger };
+type MaintenanceResult = {
+  created: number;
+  dropped: number;
+  claimsForgotten: number;
+  auditEntriesForgotten: number;
+  eventIdsForgotten: number;
+  rejectedForgotten: number;
+};
+type Dependencies = { orm: MikroORM; connection: Redis; prefix: string; activityRetentionDays: number; auditRetentionDays: number; log: Logger };
 
 export function startMaintenanceWorker(deps: Dependencies): Worker<MaintenanceJob, MaintenanceResult> {
   const worker = new Worker<MaintenanceJob, MaintenanceResult>(
@@ -17,8 +25,9 @@ export function startMaintenanceWorker(deps: Dependencies): Worker<MaintenanceJo
       const { created, dropped } = await maintainActivityPartitions(deps.orm, deps.activityRetentionDays);
       if (created.length + dropped.length > 0) deps.log.info('activity partitions maintained', { created: created.length, dropped });
       const claimsForgotten = await forgetOldClaims(deps.orm);
+      const auditEntriesForgotten = await forgetOldAuditEntries(deps.orm, deps.auditRetentionDays);
       const forgotten = await forgetExpiredEventIds(deps.orm, deps.activityRetentionDays);
-      return { created: created.length, dropped: dropped.length, claimsForgotten, eventIdsForgotten: forgotten.ids, rejectedForgotten: forgotten.rejected };
+      return { created: created.length, dropped: dropped.length, claimsForgotten, auditEntriesForgotten, eventIdsForgotten: forgotten.ids, rejectedForgotten: forgotten.rejected };
     },
     { connection: deps.connection, prefix: deps.prefix },
   );

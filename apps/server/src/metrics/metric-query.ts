@@ -2,6 +2,8 @@ import type { EntityManager } from '@pulse/db';
 import { runSql } from '@pulse/db';
 import { METRIC_LIMITS, type AggregatedMetric, type MetricAggregation, type MetricPoint } from '@pulse/api-contract/schemas';
 import { TRPCError } from '@trpc/server';
+import { PLATFORM_RUN } from './rollup.ts';
+import { saturatedAdd, saturatedSum } from './saturating-sum.ts';
 import { mergeSketches, type Sketch, sketchQuantile } from './sketch.ts';
 
 const HOUR_MS = 3_600_000;
@@ -50,7 +52,7 @@ WITH rows AS (
     AND NOT (date_trunc('hour', ${t}, 'UTC') = ANY($11::timestamptz[]))
     AND NOT (date_trunc('day', ${t}, 'UTC') = ANY($12::timestamptz[]))
 ),
-agg AS (SELECT step, sum(count)::float8 AS count, sum(sum) AS sum, min(min) AS min, max(max) AS max FROM rows GROUP BY step)
+agg AS (SELECT step, sum(count)::float8 AS count, ${saturatedSum('sum')} AS sum, min(min) AS min, max(max) AS max FROM rows GROUP BY step)
 ${
   withSketch
     ? `, sk AS (
@@ -67,8 +69,8 @@ type TierRow = { step: number; count: number; sum: number; min: number | null; m
 type Watermarks = { hour: Date | null; day: Date | null; pendingHours: Date[] };
 
 const WATERMARKS_SQL = `
-SELECT (SELECT max(bucket_end) FROM metric_aggregation_runs WHERE granularity = 'hour' AND status = 'completed' AND trigger <> 'late') AS hour,
-       (SELECT max(bucket_end) FROM metric_aggregation_runs WHERE granularity = 'day' AND status = 'completed' AND trigger <> 'late') AS day,
+SELECT (SELECT max(bucket_end) FROM metric_aggregation_runs WHERE granularity = 'hour' AND status = 'completed' AND ${PLATFORM_RUN}) AS hour,
+       (SELECT max(bucket_end) FROM metric_aggregation_runs WHERE granularity = 'day' AND status = 'completed' AND ${PLATFORM_RUN}) AS day,
        ARRAY(SELECT hour_start FROM metric_rollup_pending WHERE organization_id = $1::uuid AND hour_start >= $2::timestamptz AND hour_start < $3::timestamptz) AS pending`;
 
 const toDate = (value: unknown): Date | null => (value === null || value === undefined ? null : new Date(value as string));
@@ -168,7 +170,7 @@ export async function aggregateMetric(em: EntityManager, organizationId: string,
     for (const row of rows) {
       const partial = steps.get(row.step) ?? { count: 0, sum: 0, min: null, max: null, sketch: {} };
       partial.count += Number(row.count);
-      partial.sum += Number(row.sum);
+      partial.sum = saturatedAdd(partial.sum, Number(row.sum));
       if (row.min !== null) partial.min = partial.min === null ? Number(row.min) : Math.min(partial.min, Number(row.min));
       if (row.max !== null) partial.max = partial.max === null ? Number(row.max) : Math.max(partial.max, Number(row.max));
       if (row.sketch) mergeSketches(partial.sketch, row.sketch);

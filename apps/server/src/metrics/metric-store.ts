@@ -1,5 +1,6 @@
 import { metricPartitions, runSql } from '@pulse/db';
 import type { EntityManager } from '@pulse/db';
+import { saturated, saturatedSum } from './saturating-sum.ts';
 import type { StoredSample } from './stored-sample.ts';
 
 /**
@@ -9,7 +10,7 @@ import type { StoredSample } from './stored-sample.ts';
  * the metrics. A retried batch therefore changes nothing twice.
  *
  * Series rows are upserted in key order, so two batches touching the same series lock them in
- * the same order and never deadlock.
+ * the same order and never deadlock. Running totals saturate rather than overflow.
  */
 const STORE_BATCH = `
 WITH input AS (
@@ -26,13 +27,13 @@ ins AS (
 series AS (
   INSERT INTO metric_series (organization_id, name, labels_hash, labels, type, category, last_value, last_recorded_at, total_sum, total_count, first_seen_at, updated_at)
   SELECT $1::uuid, name, labels_hash, (array_agg(labels))[1], (array_agg(type))[1], (array_agg(category ORDER BY recorded_at DESC))[1],
-         (array_agg(value ORDER BY recorded_at DESC))[1], max(recorded_at), sum(sum), sum(count), min(recorded_at), $17::timestamptz
+         (array_agg(value ORDER BY recorded_at DESC))[1], max(recorded_at), ${saturatedSum('sum')}, sum(count), min(recorded_at), $17::timestamptz
   FROM ins GROUP BY name, labels_hash ORDER BY name, labels_hash
   ON CONFLICT (organization_id, name, labels_hash) DO UPDATE SET
     last_value = CASE WHEN excluded.last_recorded_at >= metric_series.last_recorded_at THEN excluded.last_value ELSE metric_series.last_value END,
     category = CASE WHEN excluded.last_recorded_at >= metric_series.last_recorded_at THEN excluded.category ELSE metric_series.category END,
     last_recorded_at = greatest(metric_series.last_recorded_at, excluded.last_recorded_at),
-    total_sum = metric_series.total_sum + excluded.total_sum,
+    total_sum = ${saturated('(metric_series.total_sum::numeric + excluded.total_sum::numeric)')},
     total_count = metric_series.total_count + excluded.total_count,
     first_seen_at = least(metric_series.first_seen_at, excluded.first_seen_at),
     updated_at = excluded.updated_at

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@pulse/db';
 import { runSql } from '@pulse/db';
 import { RESERVED_METRIC_PREFIX, type MetricCategory, type MetricSeriesSummary, type MetricSeriesView, type MetricType } from '@pulse/api-contract/schemas';
+import { saturatedSum } from './saturating-sum.ts';
 
 /** Series listed in one answer at most (a view is a screen, not an export). */
 const MAX_SERIES = 500;
@@ -52,7 +53,7 @@ export async function seriesOfCategories(em: EntityManager, organizationId: stri
     em,
     `SELECT s.*, w.count AS w_count, w.sum AS w_sum, w.min AS w_min, w.max AS w_max
        FROM metric_series s
-       LEFT JOIN (SELECT name, labels_hash, sum(count)::float8 AS count, sum(sum) AS sum, min(min) AS min, max(max) AS max
+       LEFT JOIN (SELECT name, labels_hash, sum(count)::float8 AS count, ${saturatedSum('sum')} AS sum, min(min) AS min, max(max) AS max
                     FROM metric_samples
                    WHERE organization_id = $1 AND recorded_at >= $3 AND recorded_at <= $4 AND category = ANY($2::text[])
                    GROUP BY 1, 2) w USING (name, labels_hash)

@@ -5,9 +5,11 @@ import { z } from 'zod';
 /** The source documents' rollup queue. */
 export const METRICS_AGGREGATION_QUEUE = 'metrics-aggregation';
 
+/** `organizationId`: an ADMIN's manual run, of their organization only (null: every organization). */
+const RunJob = { trigger: z.enum(['schedule', 'manual']), from: z.iso.datetime().nullable().default(null), organizationId: z.uuid().nullable().default(null) };
 export const MetricsAggregationJob = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('hourly'), trigger: z.enum(['schedule', 'manual']), from: z.iso.datetime().nullable().default(null) }),
-  z.object({ kind: z.literal('daily'), trigger: z.enum(['schedule', 'manual']), from: z.iso.datetime().nullable().default(null) }),
+  z.object({ kind: z.literal('hourly'), ...RunJob }),
+  z.object({ kind: z.literal('daily'), ...RunJob }),
   z.object({ kind: z.literal('late') }),
   z.object({ kind: z.literal('retention') }),
 ]);
@@ -55,8 +57,9 @@ export function createMetricsAggregationQueue(connection: Redis, prefix: string)
     async lateSamples(): Promise<void> {
       await queue.add('late', { kind: 'late' }, { delay: LATE_DELAY_MS, deduplication: { id: 'late', keepLastIfActive: true } });
     },
-    async trigger(granularity: 'hour' | 'day', from: string | null): Promise<string> {
-      const job = await queue.add(granularity === 'hour' ? 'hourly' : 'daily', { kind: granularity === 'hour' ? 'hourly' : 'daily', trigger: 'manual', from });
+    async trigger(granularity: 'hour' | 'day', from: string | null, organizationId: string | null): Promise<string> {
+      const kind = granularity === 'hour' ? 'hourly' : 'daily';
+      const job = await queue.add(kind, { kind, trigger: 'manual', from, organizationId });
       return job.id ?? '';
     },
     async nextRuns(): Promise<{ hourly: Date | null; daily: Date | null }> {

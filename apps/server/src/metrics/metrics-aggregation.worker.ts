@@ -24,9 +24,9 @@ export function startMetricsAggregationWorker(deps: Dependencies): Worker<Metric
       const data = MetricsAggregationJob.parse(job.data);
       switch (data.kind) {
         case 'hourly':
-          return deps.runner.hourly(data.trigger, data.from ? new Date(data.from) : null);
+          return deps.runner.hourly(data.trigger, data.from ? new Date(data.from) : null, new Date(), data.organizationId);
         case 'daily':
-          return deps.runner.daily(data.trigger, data.from ? new Date(data.from) : null);
+          return deps.runner.daily(data.trigger, data.from ? new Date(data.from) : null, new Date(), data.organizationId);
         case 'late':
           return { late: await deps.runner.late() };
         case 'retention':

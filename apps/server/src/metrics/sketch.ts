@@ -22,11 +22,15 @@ export function sketchKey(value: number): string {
   return `${value > 0 ? 'p' : 'n'}${index}`;
 }
 
-/** The value a bucket stands for: the point of least relative error within it. */
+/**
+ * The value a bucket stands for: the point of least relative error within it. The buckets next
+ * to float8's largest values would stand for more than it (Infinity, which no answer can carry):
+ * they stand for Number.MAX_VALUE, the value overflowed sums get too.
+ */
 export function keyValue(key: string): number {
   if (key === 'z') return 0;
   const index = Number(key.slice(1));
-  const magnitude = (2 * GAMMA ** index) / (GAMMA + 1);
+  const magnitude = Math.min((2 * GAMMA ** index) / (GAMMA + 1), Number.MAX_VALUE);
   return key.startsWith('n') ? -magnitude : magnitude;
 }
 

@@ -99,7 +99,12 @@ export function createPrometheusRoute(deps: Dependencies) {
       return sendError(res, 401, 'unauthorized', 'Send the metrics token as "Authorization: Bearer <METRICS_TOKEN>".');
     }
     const now = Date.now();
-    const [queues, durations] = await Promise.all([queueSamples(deps.queues, now), deps.selfMetrics.read()]);
+    const [queues, durations, counters, failingHours] = await Promise.all([
+      queueSamples(deps.queues, now),
+      deps.selfMetrics.read(),
+      deps.selfMetrics.counters(),
+      runSql<{ n: number }>(deps.orm.em.fork(), 'SELECT count(*)::int AS n FROM metric_rollup_pending WHERE failures > 0', []),
+    ]);
     const exposition = new Exposition()
       .family('pulse_ingest_events_total', 'counter', 'Activity events accepted by this API process.', [{ value: deps.ingested.events }])
       .family('pulse_ingest_metric_samples_total', 'counter', 'Metric samples accepted by this API process.', [{ value: deps.ingested.metricSamples }])
@@ -121,6 +126,12 @@ export function createPrometheusRoute(deps: Dependencies) {
       .family('pulse_rollup_last_duration_seconds', 'gauge', 'Time the last rollup of one bucket took, by granularity.', [
         { labels: { granularity: 'hour' }, value: durations.rollup_hour.last },
         { labels: { granularity: 'day' }, value: durations.rollup_day.last },
+      ])
+      .family('pulse_rollup_organization_failures_total', 'counter', 'Times the bucket of one organization failed to roll (the others were rolled; it is retried).', [
+        { value: counters.rollup_organization_failures },
+      ])
+      .family('pulse_rollup_failing_buckets', 'gauge', 'Hours of organizations whose rollup failed and awaits a retry (admin.aggregation.status lists them).', [
+        { value: failingHours[0]?.n ?? 0 },
       ])
       .family('pulse_alert_evaluation_duration_seconds', 'summary', 'Time to evaluate the alert rules of one tick or trigger.', [
         { suffix: '_sum', value: durations.alert_evaluation.sum },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createOrm, runSql } from '@pulse/db';
-import { freePort } from '../../test/faults/child-process.ts';
+import { freePort } from '../../testing/free-port.ts';
 import { Aborted, isDependencyUnavailable, untilDependenciesAnswer } from './wait-for-dependencies.ts';
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code });

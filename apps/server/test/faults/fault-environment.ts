@@ -1,8 +1,8 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startPrivatePostgres, type PrivatePostgres } from './private-postgres.ts';
-import { startPrivateRedis, type PrivateRedis } from './private-redis.ts';
+import { startPrivatePostgres, type PrivatePostgres } from '../../testing/private-postgres.ts';
+import { startPrivateRedis, type PrivateRedis } from '../../testing/private-redis.ts';
 
 export type FaultEnvironment = {
   root: string;
@@ -33,7 +33,7 @@ export async function startFaultEnvironment(): Promise<FaultEnvironment> {
     if (!keepFiles) rmSync(root, { recursive: true, force: true });
   };
   try {
-    const redis = await startPrivateRedis(join(root, 'redis'), (child) => crashes.push(`${child.name} exited on its own`));
+    const redis = await startPrivateRedis({ durableDir: join(root, 'redis'), onCrash: (child) => crashes.push(`${child.name} exited on its own`) });
     stops.push(() => redis.stop());
     const postgres = await startPrivatePostgres(join(root, 'postgres'));
     stops.push(() => postgres.stop());

@@ -1,12 +1,11 @@
 import { join } from 'node:path';
-import { type JobType, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createOrm, runSql, withDatabaseName } from '@pulse/db';
 import { DEMO_INGEST_KEYS } from '@pulse/db';
-import { PIPELINE_QUEUES } from '../../src/pipeline/pipeline-queues.ts';
+import { PENDING_STATES, watchPipelineQueues } from '../../testing/pipeline-queues.ts';
+import { startPulseProcesses } from '../../testing/pulse-processes.ts';
 import type { FaultEnvironment } from './fault-environment.ts';
 import { makeBatches } from './fault-events.ts';
-import { startPulseProcesses } from './pulse-processes.ts';
 import { type SenderBehaviour, sendAll, type SenderStats } from './senders.ts';
 import { verifyExactlyOnce, type Verification } from './verify-counters.ts';
 
@@ -56,16 +55,6 @@ export type ScenarioResult = Verification & {
 
 type JobCounts = Record<string, number>;
 const DRAIN_POLL_MS = 250;
-const PENDING_STATES = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'] as const;
-
-/** Jobs per state over all pipeline queues: drained means none is pending in any step. */
-async function sumJobCounts(queues: Queue[], states: JobType[]): Promise<JobCounts> {
-  const sums: JobCounts = {};
-  for (const counts of await Promise.all(queues.map((queue) => queue.getJobCounts(...states)))) {
-    for (const [state, n] of Object.entries(counts)) sums[state] = (sums[state] ?? 0) + n;
-  }
-  return sums;
-}
 
 /**
  * One fault scenario end to end: a fresh database, Pulse as separate api and worker processes,
@@ -79,6 +68,7 @@ export async function runScenario(env: FaultEnvironment, options: ScenarioOption
   const pulse = await startPulseProcesses({
     databaseUrl,
     redisUrl: env.redis.url,
+    setup: true,
     logDir: join(env.root, 'logs'),
     workerEnv: options.workerEnv,
     onUnexpectedExit: (child, code, signal) => crashes.push(`${child.name} (pid ${child.pid}) exited on its own: ${code ?? signal}`),
@@ -147,13 +137,13 @@ export async function runScenario(env: FaultEnvironment, options: ScenarioOption
 
     const drainStarted = Date.now();
     const redis = new Redis(env.redis.url, { maxRetriesPerRequest: 3 });
-    const queues = PIPELINE_QUEUES.map((name) => new Queue(name, { connection: redis, prefix: pulse.prefix }));
+    const queues = watchPipelineQueues(redis, pulse.prefix);
     const orm = await createOrm(databaseUrl, { poolMax: 2 });
     try {
       let counts: JobCounts = {};
       let stored = 0;
       for (;;) {
-        counts = await sumJobCounts(queues, [...PENDING_STATES, 'failed']);
+        counts = await queues.jobCounts([...PENDING_STATES, 'failed']);
         const [row] = await runSql<{ n: string }>(orm.em.fork(), 'SELECT count(*) AS n FROM activity_events', []);
         stored = Number(row?.n ?? 0);
         const queued = PENDING_STATES.reduce((sum, state) => sum + (counts[state] ?? 0), 0);
@@ -195,7 +185,7 @@ export async function runScenario(env: FaultEnvironment, options: ScenarioOption
         logs: ok ? '' : pulse.logs(),
       };
     } finally {
-      await Promise.all(queues.map((queue) => queue.close()));
+      await queues.close();
       redis.disconnect();
       await orm.close(true);
     }

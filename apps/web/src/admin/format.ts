@@ -1,10 +1,6 @@
 import type { AlertRuleView, WatchedValue } from '@pulse/api-contract/schemas';
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-
-export function formatDateTime(iso: string | null): string {
-  return iso ? dateTime.format(new Date(iso)) : '—';
-}
+export { formatDateTime } from '../ui/format.ts';
 
 export function formatValue(value: number | null): string {
   if (value === null) return 'no data';

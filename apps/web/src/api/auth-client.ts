@@ -1,12 +1,11 @@
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import type { AppRouter } from '@pulse/api-contract/router';
-import type { LoginInput, Me, RefreshInput, Session } from '@pulse/api-contract/schemas';
+import type { LoginInput, RefreshInput, Session } from '@pulse/api-contract/schemas';
 
-/** The calls the session needs, before and beside the live connection. */
+/** The calls the session needs, before and beside the signed-in client (sign-in, refresh). */
 export type AuthApi = {
   login(input: LoginInput): Promise<Session>;
   refresh(input: RefreshInput): Promise<Session>;
-  me(): Promise<Me>;
 };
 
 /** HTTP only: signing in must not open a WebSocket. */
@@ -25,6 +24,5 @@ export function createAuthApi(options: { url: string; getAccessToken: () => stri
   return {
     login: (input) => client.auth.login.mutate(input),
     refresh: (input) => client.auth.refresh.mutate(input),
-    me: () => client.auth.me.query(),
   };
 }

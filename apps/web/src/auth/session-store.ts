@@ -1,6 +1,6 @@
 import type { LoginInput, Me, Session } from '@pulse/api-contract/schemas';
 import type { AuthApi } from '../api/auth-client.ts';
-import { isUnauthorized, isUnreachable } from '../api/errors.ts';
+import { isUnreachable } from '../api/errors.ts';
 import { clearStoredSession, readStoredSession, SESSION_STORAGE_KEY, writeStoredSession } from './token-storage.ts';
 
 export type AuthState =
@@ -29,7 +29,7 @@ export type SessionStoreOptions = {
 
 /**
  * The signed-in session, outside React: tokens in localStorage, the refresh before expiry
- * and after an UNAUTHORIZED answer (one at a time), sign-out, and the other tabs kept in step.
+ * and when the API client's auth link meets an UNAUTHORIZED answer (one at a time), sign-out, and the other tabs kept in step.
  * React reads it with `useSyncExternalStore` (see `useSession`).
  */
 export class SessionStore {
@@ -61,22 +61,15 @@ export class SessionStore {
     this.#state.status === 'signed-in' ? this.#state.session.accessToken : null;
 
   /**
-   * Starts the refresh timer and listens to the other tabs; a session restored from storage
-   * is checked (and its user brought up to date) with `auth.me`. Returns the stop function.
+   * Starts the refresh timer and listens to the other tabs. Returns the stop function. (The
+   * signed-in app checks a restored session with `auth.me`: an expired one is refreshed by
+   * the API client's auth link, or ends here.)
    */
   start(): () => void {
     this.#started = true;
     const onStorage = (event: StorageEvent) => this.#onStorage(event);
     window.addEventListener('storage', onStorage);
     this.#schedule();
-    if (this.#state.status === 'signed-in') {
-      // An expired session is handled by withAuth (refresh, or back to sign-in); an
-      // unreachable server keeps it, and the dashboard shows that error itself.
-      this.withAuth(() => this.#auth.me()).then(
-        (me) => this.#updateUser(me),
-        () => undefined,
-      );
-    }
     return () => {
       this.#started = false;
       window.removeEventListener('storage', onStorage);
@@ -133,27 +126,8 @@ export class SessionStore {
     }
   }
 
-  /**
-   * Runs a call; on UNAUTHORIZED refreshes once and runs it again. A second UNAUTHORIZED, or a
-   * refused refresh, ends the session with a message on the sign-in page.
-   */
-  async withAuth<T>(call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (error) {
-      if (!isUnauthorized(error) || this.#state.status !== 'signed-in') throw error;
-      const outcome = await this.refresh();
-      if (outcome !== 'ok') throw error;
-      try {
-        return await call();
-      } catch (retryError) {
-        if (isUnauthorized(retryError)) this.signOut(SESSION_EXPIRED_NOTICE);
-        throw retryError;
-      }
-    }
-  }
-
-  #updateUser(user: Me): void {
+  /** The user as `auth.me` answered (role or organizations may have changed since sign-in). */
+  updateUser(user: Me): void {
     if (this.#state.status !== 'signed-in' || this.#state.session.user.id !== user.id) return;
     this.#setSession({ ...this.#state.session, user });
   }

@@ -9,16 +9,17 @@ import { useDashboard } from './useDashboard.ts';
 /** One organization's numbers, chart and feed; remounted (state reset) per organization. */
 export function DashboardBody({ organization, stale }: { organization: OrganizationSummary; stale: boolean }) {
   const dashboard = useDashboard(organization.id);
-  const { summary, events, load, liveError } = dashboard;
+  const { summary, events, loading, loadError, liveError } = dashboard;
 
-  if (load.status === 'error' && summary === null && events.length === 0) {
-    return <ErrorState message={load.message} onRetry={dashboard.retry} />;
+  // Without the counters there is no dashboard to show: say why, whole.
+  if (loadError && summary === null) {
+    return <ErrorState message={loadError} onRetry={dashboard.retry} />;
   }
   return (
     <>
-      {load.status === 'error' && (
+      {loadError && (
         <div className="banner" role="alert">
-          <span>Some data could not load: {load.message}</span>
+          <span>Some data could not load: {loadError}</span>
           <button type="button" className="button button-quiet" onClick={dashboard.retry}>
             Try again
           </button>
@@ -32,7 +33,7 @@ export function DashboardBody({ organization, stale }: { organization: Organizat
       <MetricCards summary={summary} stale={stale} />
       <div className="panels">
         <EventsChartPanel summary={summary} stale={stale} />
-        <ActivityFeed events={events} organizationSlug={organization.slug} loading={load.status === 'loading' && events.length === 0} stale={stale} />
+        <ActivityFeed events={events} organizationSlug={organization.slug} loading={loading && events.length === 0} stale={stale} />
       </div>
       <EngagementPanels organizationId={organization.id} />
     </>

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import type { DashboardSummary } from '@pulse/api-contract/schemas';
-import { ErrorBoundary } from '../ErrorBoundary.tsx';
+import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
 import { canDrawCanvas, describeEventsPerMinute } from './chart-summary.ts';
 
 // ECharts is most of the bundle: it loads in its own chunk, after the numbers are on screen.

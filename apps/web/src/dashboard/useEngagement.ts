@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
 import type { Engagement } from '@pulse/api-contract/schemas';
 import { describeError } from '../api/errors.ts';
-import { useSessionApi } from '../api/useSessionApi.ts';
-import { useSessionStore } from '../auth/useSession.ts';
+import { trpc } from '../api/trpc.ts';
 
-/** The engagement tables follow the pipeline a few seconds behind; polling this often is enough. */
+/**
+ * The engagement tables follow the pipeline a few seconds behind and no live stream carries
+ * them (the live streams carry raw activity and counters, not the folded tables): the query
+ * cache refetches this often while the panel is on screen.
+ */
 export const ENGAGEMENT_REFRESH_MS = 15_000;
 const TOP = 8;
 
@@ -14,34 +16,12 @@ export type EngagementState =
   | { status: 'error'; error: string };
 
 /** Today's most active users and most viewed reports (`dashboards.engagement`), refreshed every 15 s. */
-export function useEngagement(organizationId: string | undefined): EngagementState & { retry(): void } {
-  const { trpc } = useSessionApi();
-  const session = useSessionStore();
-  const [state, setState] = useState<EngagementState>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    const scope = organizationId ? { organizationId } : {};
-    const load = () =>
-      session.withAuth(() => trpc.dashboards.engagement.query({ ...scope, limit: TOP }, { signal: controller.signal })).then(
-        (engagement) => {
-          if (!controller.signal.aborted) setState({ status: 'ready', engagement, error: null });
-        },
-        (error: unknown) => {
-          if (controller.signal.aborted) return;
-          // Keep what was shown, say that it is not current.
-          setState((previous) => (previous.status === 'ready' ? { ...previous, error: describeError(error) } : { status: 'error', error: describeError(error) }));
-        },
-      );
-    void load();
-    const timer = setInterval(() => void load(), ENGAGEMENT_REFRESH_MS);
-    return () => {
-      clearInterval(timer);
-      controller.abort();
-    };
-  }, [trpc, session, organizationId, attempt]);
-
-  const retry = useCallback(() => setAttempt((value) => value + 1), []);
-  return { ...state, retry };
+export function useEngagement(organizationId: string): EngagementState & { retry(): void } {
+  const query = trpc.dashboards.engagement.useQuery({ organizationId, limit: TOP }, { refetchInterval: ENGAGEMENT_REFRESH_MS });
+  const retry = () => void query.refetch();
+  // A failed refresh keeps what was shown and says that it is not current.
+  const error = query.error ? describeError(query.error) : null;
+  if (query.data) return { status: 'ready', engagement: query.data, error, retry };
+  if (error) return { status: 'error', error, retry };
+  return { status: 'loading', retry };
 }

@@ -1,21 +1,15 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { useSessionApi } from '../api/useSessionApi.ts';
-import { describeError } from '../api/errors.ts';
-import { useSessionStore } from '../auth/useSession.ts';
 import { NotificationPanel } from './NotificationPanel.tsx';
 import { useUnreadCount } from './useUnreadCount.ts';
 
 /** Every user's bell: the live unread count, and a panel with the notifications. */
 export function NotificationBell() {
-  const { trpc } = useSessionApi();
-  const session = useSessionStore();
   const unread = useUnreadCount();
   const [open, setOpen] = useState(false);
-  const [actionError, setActionError] = useState<string | null>(null);
   const panelId = useId();
   const wrapper = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
-  const count = unread.count ?? 0;
+  const count = unread ?? 0;
 
   useEffect(() => {
     if (!open) return;
@@ -34,18 +28,6 @@ export function NotificationBell() {
       window.removeEventListener('mousedown', onClick);
     };
   }, [open]);
-
-  const act = async (kind: 'markRead' | 'dismiss', selection: { ids: string[] } | { all: true }) => {
-    setActionError(null);
-    try {
-      const answer = await session.withAuth(() => trpc.notifications[kind].mutate(selection));
-      unread.setCount(answer.unreadCount);
-      return true;
-    } catch (error) {
-      setActionError(describeError(error));
-      return false;
-    }
-  };
 
   return (
     <div className="bell" ref={wrapper}>
@@ -69,7 +51,7 @@ export function NotificationBell() {
         )}
       </button>
       {open && (
-        <NotificationPanel id={panelId} latest={unread.latest} unreadCount={count} actionError={actionError} act={act} />
+        <NotificationPanel id={panelId} unreadCount={count} />
       )}
     </div>
   );

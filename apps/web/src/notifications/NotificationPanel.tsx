@@ -1,43 +1,23 @@
-import type { NotificationView } from '@pulse/api-contract/schemas';
-import { useSessionApi } from '../api/useSessionApi.ts';
-import { LoadState } from '../admin/LoadState.tsx';
-import { useLoad } from '../admin/useLoad.ts';
-import { formatDateTime } from '../admin/format.ts';
+import { trpc } from '../api/trpc.ts';
+import { QueryState } from '../ui/QueryState.tsx';
+import { formatDateTime } from '../ui/format.ts';
+import { useNotificationActions } from './useNotificationActions.ts';
+import { PANEL_LIST_INPUT } from './useUnreadCount.ts';
 
-type Act = (kind: 'markRead' | 'dismiss', selection: { ids: string[] } | { all: true }) => Promise<boolean>;
-
-type Props = {
-  id: string;
-  /** A new notification that arrived while the panel is open loads the list again. */
-  latest: NotificationView | null;
-  unreadCount: number;
-  actionError: string | null;
-  act: Act;
-};
-
-export function NotificationPanel({ id, latest, unreadCount, actionError, act }: Props) {
-  const { trpc } = useSessionApi();
-  const list = useLoad(`notifications:${latest?.id ?? ''}`, (signal) => trpc.notifications.list.query({ limit: 30 }, { signal }));
-
-  const markRead = async (ids: string[] | 'all') => {
-    if (!(await act('markRead', ids === 'all' ? { all: true } : { ids }))) return;
-    const now = new Date().toISOString();
-    list.update((data) => ({
-      ...data,
-      items: data.items.map((item) => (ids === 'all' || ids.includes(item.id) ? { ...item, readAt: item.readAt ?? now } : item)),
-    }));
-  };
-  const dismiss = async (notificationId: string) => {
-    if (!(await act('dismiss', { ids: [notificationId] }))) return;
-    list.update((data) => ({ ...data, items: data.items.filter((item) => item.id !== notificationId) }));
-  };
+/** The latest notifications; one that arrives live while it is open goes on top (see `useUnreadCount`). */
+export function NotificationPanel({ id, unreadCount }: { id: string; unreadCount: number }) {
+  const list = trpc.notifications.list.useQuery(PANEL_LIST_INPUT);
+  const actions = useNotificationActions();
+  const markRead = (ids: string[] | 'all') => actions.markRead(ids === 'all' ? { all: true } : { ids });
+  const dismiss = (notificationId: string) => actions.dismiss({ ids: [notificationId] });
+  const actionError = actions.error;
 
   return (
     <section id={id} className="card bell-panel" aria-label="Notifications">
       <header className="bell-panel-head">
         <h2>Notifications</h2>
         {unreadCount > 0 && (
-          <button type="button" className="link-button" onClick={() => void markRead('all')}>
+          <button type="button" className="link-button" onClick={() => markRead('all')}>
             Mark all read
           </button>
         )}
@@ -47,7 +27,7 @@ export function NotificationPanel({ id, latest, unreadCount, actionError, act }:
           {actionError}
         </p>
       )}
-      <LoadState loaded={list.state} what="Notifications" onRetry={list.reload}>
+      <QueryState query={list} what="Notifications">
         {(data) =>
           data.items.length === 0 ? (
             <p className="muted">No notifications. Alerts you should hear about show up here.</p>
@@ -64,11 +44,11 @@ export function NotificationPanel({ id, latest, unreadCount, actionError, act }:
                   </div>
                   <div className="bell-actions">
                     {!item.readAt && (
-                      <button type="button" className="link-button" onClick={() => void markRead([item.id])}>
+                      <button type="button" className="link-button" onClick={() => markRead([item.id])}>
                         Mark read
                       </button>
                     )}
-                    <button type="button" className="link-button" onClick={() => void dismiss(item.id)}>
+                    <button type="button" className="link-button" onClick={() => dismiss(item.id)}>
                       Dismiss
                     </button>
                   </div>
@@ -77,7 +57,7 @@ export function NotificationPanel({ id, latest, unreadCount, actionError, act }:
             </ul>
           )
         }
-      </LoadState>
+      </QueryState>
     </section>
   );
 }

@@ -1,35 +1,30 @@
-import { useEffect, useEffectEvent, useState } from 'react';
 import { NotificationChange } from '@pulse/api-contract/schemas';
-import type { NotificationView } from '@pulse/api-contract/schemas';
-import { useSessionApi } from '../api/useSessionApi.ts';
+import { trpc } from '../api/trpc.ts';
 
-export type UnreadState = {
-  /** Null until the stream's first frame. */
-  count: number | null;
-  /** The newest notification that arrived live, to refresh an open panel. */
-  latest: NotificationView | null;
-  /** Set after a mark read / dismiss, whose answer carries the new count. */
-  setCount(count: number): void;
-};
+/** The panel's query: the latest 30. */
+export const PANEL_LIST_INPUT = { limit: 30 };
 
 /**
- * The caller's unread count from `live.notifications` (the count at once, then after every
- * change). Resubscribes by itself after a reconnect; a session refresh is the dashboard
- * stream's job, which renews the whole socket.
+ * The caller's unread count. `live.notifications` sends it at once, then after every change,
+ * so it is not fetched over HTTP: each frame is written into the `notifications.unreadCount`
+ * cache entry (and a new notification on top of the panel's list, if that is loaded).
+ * Resubscribes by itself after a reconnect. Null until the stream's first frame.
  */
-export function useUnreadCount(): UnreadState {
-  const { trpc } = useSessionApi();
-  const [count, setCount] = useState<number | null>(null);
-  const [latest, setLatest] = useState<NotificationView | null>(null);
-  const onData = useEffectEvent((data: unknown) => {
-    const parsed = NotificationChange.safeParse(data);
-    if (!parsed.success) return;
-    setCount(parsed.data.unreadCount);
-    if (parsed.data.notification) setLatest(parsed.data.notification);
+export function useUnreadCount(): number | null {
+  const utils = trpc.useUtils();
+  const count = trpc.notifications.unreadCount.useQuery(undefined, { enabled: false });
+  trpc.live.notifications.useSubscription(undefined, {
+    onData: (data) => {
+      const parsed = NotificationChange.safeParse(data);
+      if (!parsed.success) return;
+      const { unreadCount, notification } = parsed.data;
+      utils.notifications.unreadCount.setData(undefined, { count: unreadCount });
+      if (notification) {
+        utils.notifications.list.setData(PANEL_LIST_INPUT, (cached) =>
+          cached ? { ...cached, unreadCount, items: [notification, ...cached.items.filter((item) => item.id !== notification.id)] } : cached,
+        );
+      }
+    },
   });
-  useEffect(() => {
-    const subscription = trpc.live.notifications.subscribe(undefined, { onData: (data) => onData(data), onError: () => undefined });
-    return () => subscription.unsubscribe();
-  }, [trpc]);
-  return { count, latest, setCount };
+  return count.data?.count ?? null;
 }

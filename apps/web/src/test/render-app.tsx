@@ -1,6 +1,6 @@
 import { render } from '@testing-library/react';
 import type { Session } from '@pulse/api-contract/schemas';
-import { App } from '../App.tsx';
+import { App } from '../app/App.tsx';
 import { SESSION_STORAGE_KEY } from '../auth/token-storage.ts';
 import { makeEngagement, makeSession } from './fixtures.ts';
 import { server } from './server.ts';

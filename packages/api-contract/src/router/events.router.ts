@@ -12,5 +12,5 @@ export const eventsRouter = router({
   recent: tenantProcedure
     .input(RecentEventsInput)
     .output(RecentEvents)
-    .query(async ({ ctx, input }) => ({ events: await ctx.services.events.recent(ctx.organizationId, input.limit) })),
+    .query(async ({ ctx, input }) => ({ events: await ctx.services.events.recent(ctx.organizationId, input.limit, ctx.actor) })),
 });

@@ -1,11 +1,13 @@
 import { adminRouter } from './admin/index.ts';
 import { alertsRouter } from './alerts/index.ts';
+import { auditRouter } from './audit.router.ts';
 import { authRouter } from './auth.router.ts';
 import { dashboardsRouter } from './dashboards.router.ts';
 import { eventsRouter } from './events.router.ts';
 import { liveRouter } from './live.router.ts';
 import { metricsRouter } from './metrics.router.ts';
 import { notificationsRouter } from './notifications.router.ts';
+import { privacyRouter } from './privacy.router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 export const appRouter = router({
@@ -17,6 +19,8 @@ export const appRouter = router({
   notifications: notificationsRouter,
   live: liveRouter,
   admin: adminRouter,
+  audit: auditRouter,
+  privacy: privacyRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,7 +7,7 @@ import { router, userProcedure } from './trpc.ts';
 export const liveRouter = router({
   /** Every new event of the organization, one delta per persisted batch, resumable by id. */
   activity: tenantProcedure.input(LiveActivityInput).subscription(async function* ({ ctx, input, signal }) {
-    const stream = ctx.services.live.activity(ctx.organizationId, input.lastEventId ?? null, signal ?? new AbortController().signal);
+    const stream = ctx.services.live.activity(ctx.organizationId, input.lastEventId ?? null, signal ?? new AbortController().signal, ctx.actor);
     for await (const item of stream) yield tracked(item.id, item.data);
   }),
   /** The dashboard counters: the current values at once, then after every change. */

@@ -1,6 +1,21 @@
 import type { FailedJob, QueueList, RebuildCountersResult } from '../schemas/admin.ts';
+import type { MaskingPolicy, UpdateMaskingPolicyInput } from '../schemas/privacy.ts';
+import type { AuditExport, AuditExportInput, AuditListInput, AuditPage } from '../schemas/audit.ts';
 import type { ActivityDelta } from '../schemas/live.ts';
 import type { DashboardSummary, Engagement, EngagementInput } from '../schemas/dashboards.ts';
+import type {
+  CreateDashboardInput,
+  Dashboard,
+  DashboardHome,
+  DashboardList,
+  DashboardVersionList,
+  DashboardVersionsInput,
+  DeleteDashboardInput,
+  DuplicateDashboardInput,
+  RestoreDashboardInput,
+  SetHomeInput,
+  UpdateDashboardInput,
+} from '../schemas/dashboard-configs.ts';
 import type { ActivityEventView, IngestEvent, IngestResult } from '../schemas/events.ts';
 import type { LoginInput, Me, RefreshInput, Session, UserActor } from '../schemas/auth.ts';
 import type {
@@ -61,11 +76,24 @@ export interface PulseServices {
   };
   events: {
     ingest(organizationId: string, events: IngestEvent[]): Promise<IngestResult>;
-    recent(organizationId: string, limit: number): Promise<ActivityEventView[]>;
+    /** Masked for `viewer` per the organization's masking policy. */
+    recent(organizationId: string, limit: number, viewer: UserActor): Promise<ActivityEventView[]>;
   };
   dashboards: {
     summary(organizationId: string): Promise<DashboardSummary>;
-    engagement(organizationId: string, input: EngagementInput): Promise<Engagement>;
+    /** Masked for `viewer` per the organization's masking policy. */
+    engagement(organizationId: string, input: EngagementInput, viewer: UserActor): Promise<Engagement>;
+    /** Saved dashboards: the caller sees and edits what their role and visibility allow (NOT_FOUND otherwise). */
+    list(actor: UserActor, organizationId: string): Promise<DashboardList>;
+    get(actor: UserActor, organizationId: string, id: string): Promise<Dashboard>;
+    create(actor: UserActor, organizationId: string, input: CreateDashboardInput): Promise<Dashboard>;
+    update(actor: UserActor, organizationId: string, input: UpdateDashboardInput): Promise<Dashboard>;
+    duplicate(actor: UserActor, organizationId: string, input: DuplicateDashboardInput): Promise<Dashboard>;
+    remove(actor: UserActor, organizationId: string, input: DeleteDashboardInput): Promise<void>;
+    setHome(actor: UserActor, organizationId: string, input: SetHomeInput): Promise<DashboardHome>;
+    home(actor: UserActor, organizationId: string): Promise<DashboardHome>;
+    versions(actor: UserActor, organizationId: string, input: DashboardVersionsInput): Promise<DashboardVersionList>;
+    restore(actor: UserActor, organizationId: string, input: RestoreDashboardInput): Promise<Dashboard>;
   };
   metrics: {
     record(organizationId: string, samples: MetricSample[]): Promise<RecordMetricsResult>;
@@ -103,11 +131,14 @@ export interface PulseServices {
     dismiss(actor: UserActor, input: NotificationSelection): Promise<NotificationUpdate>;
   };
   aggregation: {
-    status(): Promise<AggregationStatus>;
-    trigger(actor: UserActor, input: TriggerAggregationInput): Promise<TriggerAggregationResult>;
+    /** `organizationId` null: the whole platform (a SUPERADMIN); otherwise that organization only. */
+    status(organizationId: string | null): Promise<AggregationStatus>;
+    /** `organizationId` null: roll every organization (a SUPERADMIN); otherwise that organization only. */
+    trigger(actor: UserActor, organizationId: string | null, input: TriggerAggregationInput): Promise<TriggerAggregationResult>;
   };
   live: {
-    activity(organizationId: string, lastEventId: string | null, signal: AbortSignal): AsyncIterable<LiveItem<ActivityDelta>>;
+    /** Masked for `viewer` per the organization's masking policy. */
+    activity(organizationId: string, lastEventId: string | null, signal: AbortSignal, viewer: UserActor): AsyncIterable<LiveItem<ActivityDelta>>;
     counters(organizationId: string, signal: AbortSignal): AsyncIterable<DashboardSummary>;
     alerts(organizationId: string, lastEventId: string | null, signal: AbortSignal): AsyncIterable<LiveItem<AlertStreamItem>>;
     notifications(userId: string, signal: AbortSignal): AsyncIterable<NotificationChange>;
@@ -121,5 +152,15 @@ export interface PulseServices {
       retry(organizationId: string | null, queue: string, jobId: string, actor: UserActor): Promise<{ ok: true }>;
       discard(organizationId: string | null, queue: string, jobId: string, actor: UserActor): Promise<{ ok: true }>;
     };
+  };
+  audit: {
+    /** `organizationId` null: every organization's entries (SUPERADMIN only). */
+    list(organizationId: string | null, input: AuditListInput): Promise<AuditPage>;
+    export(actor: UserActor, organizationId: string | null, input: AuditExportInput): Promise<AuditExport>;
+  };
+  privacy: {
+    /** `organizationId` null (a SUPERADMIN who named none) is refused: a policy is one organization's. */
+    policy(organizationId: string | null): Promise<MaskingPolicy>;
+    updatePolicy(actor: UserActor, organizationId: string | null, input: UpdateMaskingPolicyInput): Promise<MaskingPolicy>;
   };
 }

@@ -1,3 +1,4 @@
+import { ForbiddenError } from '../errors/domain-errors.ts';
 import { TenantInput } from '../schemas/scope.ts';
 import { resolveOrganization } from './tenant.ts';
 import { adminProcedure, senderProcedure, userProcedure } from './trpc.ts';
@@ -15,4 +16,17 @@ export const tenantSenderProcedure = senderProcedure.input(TenantInput).use(func
 /** An administrator's call on one organization: ADMIN on their own, SUPERADMIN on any. */
 export const adminTenantProcedure = adminProcedure.input(TenantInput).use(function scopeAdminToTenant({ ctx, input, next }) {
   return next({ ctx: { organizationId: resolveOrganization(ctx.actor, input.organizationId) } });
+});
+
+/**
+ * What only an organization's OWNER or platform ADMIN may do on their own organization (the
+ * audit log, the masking policy); a SUPERADMIN on any one, or on every organization when naming
+ * none (`ctx.organizationId` null: a procedure that needs one refuses that).
+ */
+export const ownerOrAdminProcedure = userProcedure.input(TenantInput).use(function scopeToOwnerOrAdmin({ ctx, input, next }) {
+  if (ctx.actor.platformRole === 'SUPERADMIN') return next({ ctx: { organizationId: input.organizationId ?? null } });
+  if (ctx.actor.orgRole !== 'OWNER' && ctx.actor.platformRole !== 'ADMIN') {
+    throw new ForbiddenError('Only the organization’s owner and its administrators may do this.');
+  }
+  return next({ ctx: { organizationId: resolveOrganization(ctx.actor, input.organizationId) as string | null } });
 });

@@ -1,5 +1,6 @@
 export * from './alerts.ts';
 export * from './auth.ts';
+export * from './dashboard-configs.ts';
 export * from './dashboards.ts';
 export * from './events.ts';
 export * from './limits.ts';
@@ -9,3 +10,6 @@ export * from './notifications.ts';
 export * from './scope.ts';
 export * from './admin.ts';
 export * from './storable-text.ts';
+export * from './audit.ts';
+export * from './widgets.ts';
+export * from './privacy.ts';

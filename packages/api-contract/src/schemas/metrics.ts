@@ -16,6 +16,13 @@ export const METRIC_LIMITS = {
   maxLabelValueLength: 200,
   maxBuckets: 64,
   maxQuantiles: 16,
+  /**
+   * Every number a sample carries (value, bucket bounds, quantile values, sums) lies within
+   * ±maxAbsValue. Far beyond any real measurement, and far enough from float8's ±1.8e308 that
+   * no sum of accepted samples can overflow (it would take 1e208 of them) and squares stay
+   * finite. docs/decisions.md ("Rollup isolation and value bounds").
+   */
+  maxAbsValue: 1e100,
   /** Points in one `metrics.aggregated` answer. */
   maxPoints: 1000,
   /** The accepted time window is the events' (the raw samples' partitions cover it). */
@@ -46,6 +53,11 @@ export const METRIC_AGGREGATIONS = ['avg', 'sum', 'min', 'max', 'count', 'rate',
 export const MetricAggregation = z.enum(METRIC_AGGREGATIONS);
 export type MetricAggregation = z.output<typeof MetricAggregation>;
 
+/** A finite number within ±METRIC_LIMITS.maxAbsValue (zod already refuses NaN and ±Infinity). */
+export const MetricNumber = z
+  .number()
+  .refine((value) => Math.abs(value) <= METRIC_LIMITS.maxAbsValue, `numbers in a sample lie within ±${METRIC_LIMITS.maxAbsValue}`);
+
 export const MetricName = z
   .string()
   .min(1)
@@ -70,10 +82,10 @@ export type MetricLabels = z.output<typeof MetricLabels>;
 export const HistogramValue = z
   .object({
     buckets: z
-      .array(z.object({ le: z.number(), count: z.int().min(0) }))
+      .array(z.object({ le: MetricNumber, count: z.int().min(0) }))
       .min(1)
       .max(METRIC_LIMITS.maxBuckets),
-    sum: z.number(),
+    sum: MetricNumber,
     count: z.int().min(0),
   })
   .superRefine((histogram, ctx) => {
@@ -90,10 +102,10 @@ export type HistogramValue = z.output<typeof HistogramValue>;
 
 export const SummaryValue = z.object({
   quantiles: z
-    .array(z.object({ quantile: z.number().min(0).max(1), value: z.number() }))
+    .array(z.object({ quantile: z.number().min(0).max(1), value: MetricNumber }))
     .min(1)
     .max(METRIC_LIMITS.maxQuantiles),
-  sum: z.number(),
+  sum: MetricNumber,
   count: z.int().min(0),
 });
 export type SummaryValue = z.output<typeof SummaryValue>;
@@ -111,7 +123,7 @@ export const MetricSampleInput = z
     name: MetricName.refine((name) => !name.startsWith(RESERVED_METRIC_PREFIX), `names starting with ${RESERVED_METRIC_PREFIX} are Pulse's own`),
     type: MetricType,
     category: MetricCategory,
-    value: z.number().optional(),
+    value: MetricNumber.optional(),
     histogram: HistogramValue.optional(),
     summary: SummaryValue.optional(),
     labels: MetricLabels.default({}),
@@ -249,10 +261,17 @@ export const AggregationRunView = z.object({
   bucketEnd: z.iso.datetime({ offset: true }),
   /** schedule (hourly at :05, daily at 02:00 UTC), manual (admin.aggregation.trigger) or late (an hour that received samples after it was rolled). */
   trigger: z.enum(['schedule', 'manual', 'late']),
-  /** Late re-rolls concern one organization; the others roll every organization. */
+  /**
+   * Null: a scheduled or manual run over every organization. Otherwise one organization's run:
+   * a late re-roll, an ADMIN's manual run, or the failure of that organization within a run.
+   */
   organizationId: z.uuid().nullable(),
   status: z.enum(['running', 'completed', 'failed']),
-  rows: z.int(),
+  /**
+   * Rollup rows written. Null for an ADMIN on a run over every organization: that count is
+   * the platform's, not the organization's.
+   */
+  rows: z.int().nullable(),
   startedAt: z.iso.datetime({ offset: true }),
   finishedAt: z.iso.datetime({ offset: true }).nullable(),
   durationMs: z.int().nullable(),
@@ -269,21 +288,47 @@ const ScheduleStatus = z.object({
   lastRun: AggregationRunView.nullable(),
 });
 
+/**
+ * An hour of one organization whose rollup failed (in an hourly or a daily run). Its samples
+ * are read raw meanwhile, so answers stay exact; it is retried with growing delays (at most an
+ * hour apart) until it rolls, and at once by a manual run.
+ */
+export const RollupFailure = z.object({
+  organizationId: z.uuid(),
+  hourStart: z.iso.datetime({ offset: true }),
+  attempts: z.int(),
+  error: z.string(),
+  lastFailedAt: z.iso.datetime({ offset: true }),
+  /** Not retried by the schedule before this time. */
+  retryAt: z.iso.datetime({ offset: true }).nullable(),
+});
+export type RollupFailure = z.output<typeof RollupFailure>;
+
+export const AggregationStatusInput = TenantInput.optional();
+
 export const AggregationStatus = z.object({
+  /** The organization this status is limited to (an ADMIN's own); null: the whole platform. */
+  organizationId: z.uuid().nullable(),
   hourly: ScheduleStatus,
   daily: ScheduleStatus,
-  /** Hours that received late samples and wait to be rolled again. */
+  /** Hours that received late samples (or failed) and wait to be rolled again. */
   pendingHours: z.int(),
+  /** Organizations' hours whose rollup failed and is being retried (see RollupFailure). */
+  failures: z.array(RollupFailure),
   queue: z.object({ waiting: z.int(), active: z.int(), delayed: z.int(), failed: z.int() }),
   recentRuns: z.array(AggregationRunView),
 });
 export type AggregationStatus = z.output<typeof AggregationStatus>;
 
-export const TriggerAggregationInput = z.object({
+export const TriggerAggregationInput = TenantInput.extend({
   granularity: AggregationGranularity,
   /** Roll again from this time on (at most 7 days back); by default from the watermark. */
   from: z.iso.datetime({ offset: true }).optional(),
 });
+/**
+ * Omitted `organizationId`: an ADMIN's run rolls their own organization (and retries its
+ * failed hours now); a SUPERADMIN's rolls every organization and moves the watermarks.
+ */
 export type TriggerAggregationInput = z.output<typeof TriggerAggregationInput>;
 
 export const TriggerAggregationResult = z.object({ jobId: z.string() });

@@ -17,7 +17,20 @@ export const AuditLogSchema = defineEntity({
     ip: p.text().nullable(),
     ...createdAtProperty,
   },
-  indexes: [{ properties: ['organizationId', 'createdAt'] }],
+  // The audit screen filters one organization by time, every organization by time (SUPERADMIN), and by actor.
+  indexes: [{ properties: ['organizationId', 'createdAt'] }, { properties: ['createdAt'] }, { properties: ['actorUserId', 'createdAt'] }],
+  // Append-only in the database itself: UPDATE is refused always, DELETE except in the retention
+  // job's transaction, which sets pulse.audit_retention (apps/server/src/audit/audit-retention.ts).
+  // TRUNCATE is refused by a statement trigger on the same function, created by the migration.
+  triggers: [
+    {
+      name: 'append_only',
+      timing: 'before',
+      events: ['update', 'delete'],
+      forEach: 'row',
+      body: `if tg_op = 'DELETE' and current_setting('pulse.audit_retention', true) = 'on' then return old; end if; raise exception 'audit_logs is append-only: % refused', tg_op using errcode = 'P0001';`,
+    },
+  ],
 });
 
 export class AuditLog extends AuditLogSchema.class {}

@@ -6,8 +6,12 @@ import { AlertRuleSchema } from './alert-rule.entity.ts';
 import { AlertSchema } from './alert.entity.ts';
 import { AuditLogSchema } from './audit-log.entity.ts';
 import { BranchSchema } from './branch.entity.ts';
+import { DashboardConfigSchema } from './dashboard-config.entity.ts';
+import { DashboardHomeSchema } from './dashboard-home.entity.ts';
+import { DashboardVersionSchema } from './dashboard-version.entity.ts';
 import { DepartmentSchema } from './department.entity.ts';
 import { IngestKeySchema } from './ingest-key.entity.ts';
+import { MaskingPolicySchema } from './masking-policy.entity.ts';
 import { MetricAggregationRunSchema } from './metric-aggregation-run.entity.ts';
 import { MetricRollupPendingSchema } from './metric-rollup-pending.entity.ts';
 import { MetricRollupSchema } from './metric-rollup.entity.ts';
@@ -31,8 +35,12 @@ export * from './alert-rule.entity.ts';
 export * from './alert.entity.ts';
 export * from './audit-log.entity.ts';
 export * from './branch.entity.ts';
+export * from './dashboard-config.entity.ts';
+export * from './dashboard-home.entity.ts';
+export * from './dashboard-version.entity.ts';
 export * from './department.entity.ts';
 export * from './ingest-key.entity.ts';
+export * from './masking-policy.entity.ts';
 export * from './metric-aggregation-run.entity.ts';
 export * from './metric-rollup-pending.entity.ts';
 export * from './metric-rollup.entity.ts';
@@ -74,4 +82,8 @@ export const allEntities = [
   ProcessedBatchSchema,
   UserEngagementMetricSchema,
   ReportGenerationStatSchema,
+  DashboardConfigSchema,
+  DashboardVersionSchema,
+  DashboardHomeSchema,
+  MaskingPolicySchema,
 ];

@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import type { AlertView } from '@pulse/api-contract/schemas';
 import { describeError } from '../../api/errors.ts';
-import { useSessionApi } from '../../api/useSessionApi.ts';
-import { useSessionStore } from '../../auth/useSession.ts';
+import { trpc } from '../../api/trpc.ts';
 
 const SILENCE_DURATIONS = [
   { seconds: 3600, label: '1 hour' },
@@ -14,27 +13,25 @@ type Props = { organizationId: string; alert: AlertView; onChanged(alert: AlertV
 
 /** Acknowledge (with a comment), resolve, or silence the alert's rule for a while. */
 export function AlertActions({ organizationId, alert, onChanged }: Props) {
-  const { trpc } = useSessionApi();
-  const session = useSessionStore();
+  const utils = trpc.useUtils();
   const [comment, setComment] = useState('');
   const [silenceFor, setSilenceFor] = useState(3600);
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const acknowledge = trpc.alerts.acknowledge.useMutation();
+  const resolve = trpc.alerts.resolve.useMutation();
+  const silence = trpc.alerts.silences.create.useMutation();
+  const busy = acknowledge.isPending || resolve.isPending || silence.isPending;
 
-  const run = async (action: () => Promise<AlertView | null>, done: string) => {
-    setBusy(true);
+  const run = async (action: () => Promise<AlertView>, done: string) => {
     setError(null);
     setNotice(null);
     try {
-      const changed = await session.withAuth(action);
-      if (changed) onChanged(changed);
+      onChanged(await action());
       setComment('');
       setNotice(done);
     } catch (failure) {
       setError(describeError(failure));
-    } finally {
-      setBusy(false);
     }
   };
   const input = { organizationId, id: alert.id, ...(comment.trim() ? { comment: comment.trim() } : {}) };
@@ -54,13 +51,13 @@ export function AlertActions({ organizationId, alert, onChanged }: Props) {
             type="button"
             className="button button-primary"
             disabled={busy}
-            onClick={() => void run(() => trpc.alerts.acknowledge.mutate(input), 'Acknowledged.')}
+            onClick={() => void run(() => acknowledge.mutateAsync(input), 'Acknowledged.')}
           >
             Acknowledge
           </button>
         )}
         {canResolve && (
-          <button type="button" className="button" disabled={busy} onClick={() => void run(() => trpc.alerts.resolve.mutate(input), 'Resolved.')}>
+          <button type="button" className="button" disabled={busy} onClick={() => void run(() => resolve.mutateAsync(input), 'Resolved.')}>
             Resolve
           </button>
         )}
@@ -80,13 +77,14 @@ export function AlertActions({ organizationId, alert, onChanged }: Props) {
           disabled={busy}
           onClick={() =>
             void run(async () => {
-              await trpc.alerts.silences.create.mutate({
+              await silence.mutateAsync({
                 organizationId,
                 ruleId: alert.rule.id,
                 durationSeconds: silenceFor,
                 comment: comment.trim(),
               });
-              return trpc.alerts.get.query({ organizationId, id: alert.id }).then((detail) => detail.alert);
+              // The silence changes the alert's state: its detail, fetched again, has the new one.
+              return utils.alerts.get.fetch({ organizationId, id: alert.id }, { staleTime: 0 }).then((detail) => detail.alert);
             }, 'Silenced. See Silences to end it early.')
           }
         >

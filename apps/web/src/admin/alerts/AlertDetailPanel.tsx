@@ -1,8 +1,7 @@
 import type { AlertView } from '@pulse/api-contract/schemas';
-import { useSessionApi } from '../../api/useSessionApi.ts';
+import { trpc } from '../../api/trpc.ts';
+import { QueryState } from '../../ui/QueryState.tsx';
 import { describeSource, formatDateTime, formatValue } from '../format.ts';
-import { LoadState } from '../LoadState.tsx';
-import { useLoad } from '../useLoad.ts';
 import { AlertActions } from './AlertActions.tsx';
 import { AlertTimeline } from './AlertTimeline.tsx';
 import { ValueChartPanel } from './ValueChartPanel.tsx';
@@ -10,16 +9,17 @@ import { ValueChartPanel } from './ValueChartPanel.tsx';
 type Props = {
   organizationId: string;
   alertId: string;
-  /** The alert's updatedAt in the list: a live change loads the detail again. */
-  version: string;
   onChanged(alert: AlertView): void;
   onClose(): void;
 };
 
-/** One alert: its state, the actions on it, the watched value around it and its timeline. */
-export function AlertDetailPanel({ organizationId, alertId, version, onChanged, onClose }: Props) {
-  const { trpc } = useSessionApi();
-  const detail = useLoad(`alert:${alertId}:${version}`, (signal) => trpc.alerts.get.query({ organizationId, id: alertId }, { signal }));
+/**
+ * One alert: its state, the actions on it, the watched value around it and its timeline.
+ * A live change of the alert, or an action on it, marks `alerts.get` stale and it is fetched again.
+ */
+export function AlertDetailPanel({ organizationId, alertId, onChanged, onClose }: Props) {
+  const utils = trpc.useUtils();
+  const detail = trpc.alerts.get.useQuery({ organizationId, id: alertId });
 
   return (
     <section className="card alert-detail" aria-label="Alert detail">
@@ -29,7 +29,7 @@ export function AlertDetailPanel({ organizationId, alertId, version, onChanged, 
           Close
         </button>
       </div>
-      <LoadState loaded={detail.state} what="The alert" onRetry={detail.reload}>
+      <QueryState query={detail} what="The alert">
         {({ alert, rule, timeline, series }) => (
           <>
             <h4>{rule.name}</h4>
@@ -78,7 +78,7 @@ export function AlertDetailPanel({ organizationId, alertId, version, onChanged, 
               alert={alert}
               onChanged={(changed) => {
                 onChanged(changed);
-                detail.reload();
+                void utils.alerts.get.invalidate({ organizationId, id: alertId });
               }}
             />
             <h4>Watched value</h4>
@@ -87,7 +87,7 @@ export function AlertDetailPanel({ organizationId, alertId, version, onChanged, 
             <AlertTimeline events={timeline} />
           </>
         )}
-      </LoadState>
+      </QueryState>
     </section>
   );
 }

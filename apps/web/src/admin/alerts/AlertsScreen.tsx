@@ -1,17 +1,15 @@
-import { useState } from 'react';
 import { ALERT_SEVERITIES, ALERT_STATUSES } from '@pulse/api-contract/schemas';
 import type { AlertView } from '@pulse/api-contract/schemas';
 import { describeError } from '../../api/errors.ts';
-import { useSessionApi } from '../../api/useSessionApi.ts';
-import { useSessionStore } from '../../auth/useSession.ts';
+import { trpc } from '../../api/trpc.ts';
+import { QueryState } from '../../ui/QueryState.tsx';
+import { SelectField } from '../../ui/SelectField.tsx';
+import { EmptyState, TableCard } from '../../ui/TableCard.tsx';
 import { formatDateTime, formatValue } from '../format.ts';
-import { LoadState } from '../LoadState.tsx';
-import { EmptyState, TableCard } from '../TableCard.tsx';
-import { SelectField } from '../SelectField.tsx';
-import { useLoad } from '../useLoad.ts';
 import { AlertDetailPanel } from './AlertDetailPanel.tsx';
-import { applyAlertChange, DEFAULT_FILTER, filterToInput, matchesFilter } from './alert-filter.ts';
-import type { AlertFilter, TimeRange } from './alert-filter.ts';
+import { filterFromSearch, searchFromFilter } from './alert-filter.ts';
+import type { AlertFilter, AlertsSearch, TimeRange } from './alert-filter.ts';
+import { useAlertList } from './useAlertList.ts';
 import { useLiveAlerts } from './useLiveAlerts.ts';
 
 const TIME_CHOICES: { value: TimeRange; label: string }[] = [
@@ -21,34 +19,28 @@ const TIME_CHOICES: { value: TimeRange; label: string }[] = [
   { value: '7d', label: 'Last 7 days' },
 ];
 
+type Props = {
+  organizationId: string;
+  /** The filters and the open alert, from the address. */
+  search: AlertsSearch;
+  onSearch(change: Partial<AlertsSearch>): void;
+};
+
 /** The organization's alerts, filtered, kept current by `live.alerts`; one opens in the detail panel. */
-export function AlertsScreen({ organizationId }: { organizationId: string }) {
-  const { trpc } = useSessionApi();
-  const session = useSessionStore();
-  const [filter, setFilter] = useState<AlertFilter>(DEFAULT_FILTER);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-  const rules = useLoad(`rules:${organizationId}`, (signal) => trpc.alerts.rules.list.query({ organizationId }, { signal }));
-  const alerts = useLoad(`alerts:${organizationId}:${JSON.stringify(filter)}`, (signal) =>
-    trpc.alerts.list.query({ organizationId, ...filterToInput(filter, Date.now()) }, { signal }),
-  );
-  const onAlert = (alert: AlertView) =>
-    alerts.update((data) => ({ ...data, items: applyAlertChange(data.items, alert, matchesFilter(alert, filter, Date.now())) }));
-  const liveError = useLiveAlerts(organizationId, onAlert);
-  const [moreError, setMoreError] = useState<string | null>(null);
-  const loadMore = async (cursor: string) => {
-    setMoreError(null);
-    try {
-      const next = await session.withAuth(() => trpc.alerts.list.query({ organizationId, ...filterToInput(filter, Date.now()), cursor }));
-      alerts.update((data) => ({
-        items: [...data.items, ...next.items.filter((item) => !data.items.some((have) => have.id === item.id))],
-        nextCursor: next.nextCursor,
-      }));
-    } catch (failure) {
-      setMoreError(describeError(failure));
-    }
+export function AlertsScreen({ organizationId, search, onSearch }: Props) {
+  const utils = trpc.useUtils();
+  const filter = filterFromSearch(search);
+  const selectedId = search.alert ?? null;
+  const rules = trpc.alerts.rules.list.useQuery({ organizationId });
+  const { query: alerts, apply } = useAlertList(organizationId, filter);
+  const onAlert = (alert: AlertView) => {
+    apply(alert);
+    // The open alert changed: its detail (timeline, series) is fetched again.
+    if (alert.id === selectedId) void utils.alerts.get.invalidate({ organizationId, id: alert.id });
   };
-  const set = (change: Partial<AlertFilter>) => setFilter((previous) => ({ ...previous, ...change }));
-  const selected = alerts.state.status === 'ready' ? alerts.state.data.items.find((item) => item.id === selectedId) : undefined;
+  const liveError = useLiveAlerts(organizationId, onAlert);
+  const moreError = alerts.isFetchNextPageError ? describeError(alerts.error) : null;
+  const set = (change: Partial<AlertFilter>) => onSearch(searchFromFilter(change));
 
   return (
     <section className="admin" aria-labelledby="alerts-heading">
@@ -73,7 +65,7 @@ export function AlertsScreen({ organizationId }: { organizationId: string }) {
           value={filter.ruleId}
           choices={[
             { value: '', label: 'All rules' },
-            ...(rules.state.status === 'ready' ? rules.state.data.rules.map((rule) => ({ value: rule.id, label: rule.name })) : []),
+            ...(rules.data?.rules.map((rule) => ({ value: rule.id, label: rule.name })) ?? []),
           ]}
           onChange={(ruleId) => set({ ruleId })}
         />
@@ -85,15 +77,15 @@ export function AlertsScreen({ organizationId }: { organizationId: string }) {
         />
       </form>
       <div className="admin-split">
-        <LoadState loaded={alerts.state} what="The alerts" onRetry={alerts.reload}>
+        <QueryState query={alerts} what="The alerts">
           {(data) =>
             data.items.length === 0 ? (
               <EmptyState title="No alerts match these filters." hint="New alerts appear here live as rules fire. Create a rule under Rules to start." />
             ) : (
               <div className="admin">
-                <AlertTable items={data.items} selectedId={selectedId} onSelect={setSelectedId} />
+                <AlertTable items={data.items} selectedId={selectedId} onSelect={(alert) => onSearch({ alert })} />
                 {data.nextCursor && (
-                  <button type="button" className="button" onClick={() => void loadMore(data.nextCursor as string)}>
+                  <button type="button" className="button" disabled={alerts.isFetchingNextPage} onClick={() => void alerts.fetchNextPage()}>
                     Load older alerts
                   </button>
                 )}
@@ -105,15 +97,14 @@ export function AlertsScreen({ organizationId }: { organizationId: string }) {
               </div>
             )
           }
-        </LoadState>
+        </QueryState>
         {selectedId && (
           <AlertDetailPanel
             key={selectedId}
             organizationId={organizationId}
             alertId={selectedId}
-            version={selected?.updatedAt ?? ''}
             onChanged={onAlert}
-            onClose={() => setSelectedId(null)}
+            onClose={() => onSearch({ alert: undefined })}
           />
         )}
       </div>

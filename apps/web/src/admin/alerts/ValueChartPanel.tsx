@@ -1,7 +1,7 @@
 import { lazy, Suspense, useMemo } from 'react';
 import type { AlertDetail, AlertThreshold } from '@pulse/api-contract/schemas';
 import { canDrawCanvas } from '../../dashboard/chart-summary.ts';
-import { ErrorBoundary } from '../../ErrorBoundary.tsx';
+import { ErrorBoundary } from '../../ui/ErrorBoundary.tsx';
 import { formatValue } from '../format.ts';
 
 const ValueChart = lazy(() => import('./ValueChart.tsx').then((module) => ({ default: module.ValueChart })));

@@ -1,4 +1,6 @@
-import type { AlertSeverity, AlertStatus, AlertView, ListAlertsInput } from '@pulse/api-contract/schemas';
+import { z } from 'zod';
+import { AlertSeverity, AlertStatus } from '@pulse/api-contract/schemas';
+import type { AlertView, ListAlertsInput } from '@pulse/api-contract/schemas';
 
 export const TIME_RANGES = { any: null, '1h': 3600, '24h': 86_400, '7d': 7 * 86_400 } as const;
 export type TimeRange = keyof typeof TIME_RANGES;
@@ -12,6 +14,35 @@ export type AlertFilter = {
 };
 
 export const DEFAULT_FILTER: AlertFilter = { status: '', severity: '', ruleId: '', time: 'any' };
+
+/**
+ * The alerts screen's state in its address (`#/alerts?status=open&alert=…`), so a link or a
+ * reload shows the same list and the same alert. A value that is not one of the choices is
+ * dropped (the default shows), never an error.
+ */
+export const AlertsSearch = z.object({
+  status: z.union([AlertStatus, z.literal('open')]).optional().catch(undefined),
+  severity: AlertSeverity.optional().catch(undefined),
+  rule: z.string().max(64).optional().catch(undefined),
+  time: z.enum(['1h', '24h', '7d']).optional().catch(undefined),
+  /** The alert open in the detail panel. */
+  alert: z.string().max(64).optional().catch(undefined),
+});
+export type AlertsSearch = z.output<typeof AlertsSearch>;
+
+export function filterFromSearch(search: AlertsSearch): AlertFilter {
+  return { status: search.status ?? '', severity: search.severity ?? '', ruleId: search.rule ?? '', time: search.time ?? 'any' };
+}
+
+/** A filter change as search params: defaults leave the address (`undefined` removes the key). */
+export function searchFromFilter(change: Partial<AlertFilter>): Partial<AlertsSearch> {
+  const search: Partial<AlertsSearch> = {};
+  if ('status' in change) search.status = change.status || undefined;
+  if ('severity' in change) search.severity = change.severity || undefined;
+  if ('ruleId' in change) search.rule = change.ruleId || undefined;
+  if ('time' in change) search.time = change.time === 'any' ? undefined : change.time;
+  return search;
+}
 const OPEN: AlertStatus[] = ['pending', 'triggered', 'acknowledged'];
 
 function rangeStart(time: TimeRange, now: number): number | null {

@@ -2,15 +2,14 @@ import { useId, useState } from 'react';
 import { ALERT_OPERATORS, ALERT_SEVERITIES, LIVE_COUNTERS, METRIC_AGGREGATIONS, ORG_ROLES } from '@pulse/api-contract/schemas';
 import type { AlertRuleView } from '@pulse/api-contract/schemas';
 import { describeError, errorCode, isApiError } from '../../api/errors.ts';
-import { useSessionApi } from '../../api/useSessionApi.ts';
-import { useSessionStore } from '../../auth/useSession.ts';
+import { trpc } from '../../api/trpc.ts';
 import { formatRole } from '../../dashboard/format.ts';
+import { SelectField } from '../../ui/SelectField.tsx';
+import { TextField } from '../../ui/TextField.tsx';
 import { counterLabel } from '../format.ts';
-import { SelectField } from '../SelectField.tsx';
 import { checkDraft, draftFromRule, EMPTY_DRAFT, groupIssues, previewInput } from './rule-draft.ts';
 import type { FieldIssues, RuleDraft, ThresholdDraft } from './rule-draft.ts';
 import { RulePreviewPanel } from './RulePreviewPanel.tsx';
-import { TextField } from './TextField.tsx';
 import { useRulePreview } from './useRulePreview.ts';
 
 type Props = {
@@ -30,8 +29,8 @@ function serverIssues(error: unknown): FieldIssues | null {
 
 /** Create or edit a rule: checked as the server checks it, with the live preview beside it. */
 export function RuleForm({ organizationId, rule, onSaved, onCancel }: Props) {
-  const { trpc } = useSessionApi();
-  const session = useSessionStore();
+  const create = trpc.alerts.rules.create.useMutation();
+  const update = trpc.alerts.rules.update.useMutation();
   const [draft, setDraft] = useState<RuleDraft>(() => (rule ? draftFromRule(rule) : EMPTY_DRAFT));
   // After the first attempt to save, the draft is checked again on every change, so an issue
   // goes away as soon as its field is fixed. The server's issues stay until the next change.
@@ -59,9 +58,7 @@ export function RuleForm({ organizationId, rule, onSaved, onCancel }: Props) {
     setSaving(true);
     try {
       const { webhook: _webhook, ...fields } = checked.input;
-      const saved = await session.withAuth(() =>
-        rule ? trpc.alerts.rules.update.mutate({ ...fields, id: rule.id }) : trpc.alerts.rules.create.mutate(checked.input),
-      );
+      const saved = rule ? await update.mutateAsync({ ...fields, id: rule.id }) : await create.mutateAsync(checked.input);
       onSaved(saved);
     } catch (failure) {
       const rejected = serverIssues(failure);

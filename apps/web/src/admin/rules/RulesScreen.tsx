@@ -1,36 +1,37 @@
 import { useState } from 'react';
 import type { AlertRuleView } from '@pulse/api-contract/schemas';
 import { describeError } from '../../api/errors.ts';
-import { useSessionApi } from '../../api/useSessionApi.ts';
-import { useSessionStore } from '../../auth/useSession.ts';
+import { trpc } from '../../api/trpc.ts';
+import { QueryState } from '../../ui/QueryState.tsx';
+import { EmptyState, TableCard } from '../../ui/TableCard.tsx';
 import { describeSource, describeThresholds, formatValue } from '../format.ts';
-import { LoadState } from '../LoadState.tsx';
-import { EmptyState, TableCard } from '../TableCard.tsx';
-import { useLoad } from '../useLoad.ts';
 import { RuleForm } from './RuleForm.tsx';
 
 type Editing = { mode: 'closed' } | { mode: 'new' } | { mode: 'edit'; rule: AlertRuleView };
 
 /** The organization's alert rules; one at a time opens in the form. */
 export function RulesScreen({ organizationId }: { organizationId: string }) {
-  const { trpc } = useSessionApi();
-  const session = useSessionStore();
+  const utils = trpc.useUtils();
   const [editing, setEditing] = useState<Editing>({ mode: 'closed' });
   const [error, setError] = useState<string | null>(null);
-  const rules = useLoad(`rules:${organizationId}`, (signal) => trpc.alerts.rules.list.query({ organizationId }, { signal }));
+  const rules = trpc.alerts.rules.list.useQuery({ organizationId });
+  const setEnabled = trpc.alerts.rules.setEnabled.useMutation();
 
+  // A saved rule replaces its row in the cached list (or goes on top): no second request.
   const replace = (saved: AlertRuleView) =>
-    rules.update((data) => ({
-      rules: data.rules.some((rule) => rule.id === saved.id) ? data.rules.map((rule) => (rule.id === saved.id ? saved : rule)) : [saved, ...data.rules],
-    }));
+    utils.alerts.rules.list.setData({ organizationId }, (data) =>
+      data && { rules: data.rules.some((rule) => rule.id === saved.id) ? data.rules.map((rule) => (rule.id === saved.id ? saved : rule)) : [saved, ...data.rules] },
+    );
 
-  const toggle = async (rule: AlertRuleView) => {
+  const toggle = (rule: AlertRuleView) => {
     setError(null);
-    try {
-      replace(await session.withAuth(() => trpc.alerts.rules.setEnabled.mutate({ organizationId, id: rule.id, enabled: !rule.enabled })));
-    } catch (failure) {
-      setError(`Could not ${rule.enabled ? 'disable' : 'enable'} “${rule.name}”: ${describeError(failure)}`);
-    }
+    setEnabled.mutate(
+      { organizationId, id: rule.id, enabled: !rule.enabled },
+      {
+        onSuccess: replace,
+        onError: (failure) => setError(`Could not ${rule.enabled ? 'disable' : 'enable'} “${rule.name}”: ${describeError(failure)}`),
+      },
+    );
   };
 
   return (
@@ -60,7 +61,7 @@ export function RulesScreen({ organizationId }: { organizationId: string }) {
           {error}
         </p>
       )}
-      <LoadState loaded={rules.state} what="The rules" onRetry={rules.reload}>
+      <QueryState query={rules} what="The rules">
         {(data) =>
           data.rules.length === 0 ? (
             <EmptyState title="No alert rules yet." hint="Create one to be told when a metric or a live counter crosses a threshold." />
@@ -82,7 +83,7 @@ export function RulesScreen({ organizationId }: { organizationId: string }) {
                   </td>
                   <td>
                     <label className="inline-field">
-                      <input type="checkbox" checked={rule.enabled} onChange={() => void toggle(rule)} />
+                      <input type="checkbox" checked={rule.enabled} onChange={() => toggle(rule)} />
                       <span className="visually-hidden">Enabled: {rule.name}</span>
                       <span aria-hidden="true">{rule.enabled ? 'on' : 'off'}</span>
                     </label>
@@ -97,7 +98,7 @@ export function RulesScreen({ organizationId }: { organizationId: string }) {
             </TableCard>
           )
         }
-      </LoadState>
+      </QueryState>
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { CreateAlertRuleInput, RulePreviewInput } from '@pulse/api-contract/schemas';
 import type { AlertOperator, AlertRuleView, AlertSeverity, LiveCounter, MetricAggregation, OrgRole } from '@pulse/api-contract/schemas';
+import type { FieldIssues } from '../../ui/TextField.tsx';
 
 export type ThresholdDraft = { severity: AlertSeverity; value: string; forSeconds: string };
 
@@ -70,7 +71,7 @@ export function draftFromRule(rule: AlertRuleView): RuleDraft {
 /** Empty text is not zero: it fails the number check and the field says so. */
 const toNumber = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text));
 
-export type FieldIssues = Record<string, string[]>;
+export type { FieldIssues };
 type Issue = { path: readonly PropertyKey[]; message: string };
 
 function parseLabels(text: string): Record<string, string> | null {

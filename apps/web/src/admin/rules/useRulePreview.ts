@@ -1,48 +1,42 @@
+import { keepPreviousData, skipToken } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { RulePreview, RulePreviewInput } from '@pulse/api-contract/schemas';
 import { describeError } from '../../api/errors.ts';
-import { useSessionApi } from '../../api/useSessionApi.ts';
-import { useSessionStore } from '../../auth/useSession.ts';
+import { trpc } from '../../api/trpc.ts';
 
+/**
+ * The preview follows metric samples as they arrive, and no live stream carries a draft
+ * rule's value (it is computed for a rule that does not exist yet): the query cache
+ * refetches it this often while the form is open.
+ */
 export const PREVIEW_REFRESH_MS = 5000;
+/** A short pause first: typing a threshold should not send one query per key. */
+const SETTLE_MS = 300;
 
 export type PreviewState = { status: 'idle' } | { status: 'ready'; preview: RulePreview } | { status: 'error'; message: string };
 
-/**
- * `alerts.rules.preview` for the draft while the form is open: shortly after the draft
- * changes, then every few seconds, so the value moves as samples arrive.
- */
-export function useRulePreview(input: RulePreviewInput | null): PreviewState {
-  const { trpc } = useSessionApi();
-  const session = useSessionStore();
-  const [state, setState] = useState<PreviewState>({ status: 'idle' });
-  const key = input ? JSON.stringify(input) : null;
-
+/** The value once it has stopped changing for `delayMs`, compared by content. */
+function useSettled<T>(value: T, delayMs: number): T {
+  const key = JSON.stringify(value);
+  const [settled, setSettled] = useState({ key, value });
   useEffect(() => {
-    if (key === null) {
-      setState({ status: 'idle' });
-      return;
-    }
-    const draft = JSON.parse(key) as RulePreviewInput;
-    let cancelled = false;
-    const run = () => {
-      session.withAuth(() => trpc.alerts.rules.preview.query(draft)).then(
-        (preview) => {
-          if (!cancelled) setState({ status: 'ready', preview });
-        },
-        (error: unknown) => {
-          if (!cancelled) setState({ status: 'error', message: describeError(error) });
-        },
-      );
-    };
-    // A short pause first: typing a threshold should not send one query per key.
-    const first = setTimeout(run, 300);
-    const timer = setInterval(run, PREVIEW_REFRESH_MS);
-    return () => {
-      cancelled = true;
-      clearTimeout(first);
-      clearInterval(timer);
-    };
-  }, [trpc, session, key]);
-  return state;
+    if (key === settled.key) return;
+    const timer = setTimeout(() => setSettled({ key, value }), delayMs);
+    return () => clearTimeout(timer);
+  }, [key, value, settled.key, delayMs]);
+  return settled.value;
+}
+
+/** `alerts.rules.preview` for the draft while the form is open: shortly after the draft changes, then every few seconds. */
+export function useRulePreview(input: RulePreviewInput | null): PreviewState {
+  const draft = useSettled(input, SETTLE_MS);
+  const query = trpc.alerts.rules.preview.useQuery(draft ?? skipToken, {
+    refetchInterval: PREVIEW_REFRESH_MS,
+    // The last answer stays while the next draft's is fetched: no flicker on every key.
+    placeholderData: keepPreviousData,
+  });
+  if (draft === null) return { status: 'idle' };
+  if (query.error) return { status: 'error', message: describeError(query.error) };
+  if (query.data) return { status: 'ready', preview: query.data };
+  return { status: 'idle' };
 }

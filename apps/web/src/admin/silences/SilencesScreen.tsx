@@ -1,12 +1,9 @@
-import { useState } from 'react';
 import type { SilenceView } from '@pulse/api-contract/schemas';
 import { describeError } from '../../api/errors.ts';
-import { useSessionApi } from '../../api/useSessionApi.ts';
-import { useSessionStore } from '../../auth/useSession.ts';
-import { formatDateTime } from '../format.ts';
-import { LoadState } from '../LoadState.tsx';
-import { EmptyState, TableCard } from '../TableCard.tsx';
-import { useLoad } from '../useLoad.ts';
+import { trpc } from '../../api/trpc.ts';
+import { formatDateTime } from '../../ui/format.ts';
+import { QueryState } from '../../ui/QueryState.tsx';
+import { EmptyState, TableCard } from '../../ui/TableCard.tsx';
 
 function describeMatch(silence: SilenceView): string {
   const parts = [
@@ -17,34 +14,32 @@ function describeMatch(silence: SilenceView): string {
   return parts.filter((part) => part !== null).join(', ');
 }
 
-/** The organization's silences, active first, with when they end; an active one can end now. */
-export function SilencesScreen({ organizationId }: { organizationId: string }) {
-  const { trpc } = useSessionApi();
-  const session = useSessionStore();
-  const [activeOnly, setActiveOnly] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-  const silences = useLoad(`silences:${organizationId}:${activeOnly}`, (signal) =>
-    trpc.alerts.silences.list.query({ organizationId, ...(activeOnly ? { active: true } : {}) }, { signal }),
-  );
+type Props = {
+  organizationId: string;
+  /** From the address: `?all=true` lists ended silences too. */
+  activeOnly: boolean;
+  onActiveOnly(activeOnly: boolean): void;
+};
 
-  const expire = async (id: string) => {
-    setError(null);
-    try {
-      const expired = await session.withAuth(() => trpc.alerts.silences.expire.mutate({ organizationId, id }));
-      silences.update((data) => ({
-        items: activeOnly ? data.items.filter((item) => item.id !== id) : data.items.map((item) => (item.id === id ? expired : item)),
-      }));
-    } catch (failure) {
-      setError(describeError(failure));
-    }
-  };
+/** The organization's silences, active first, with when they end; an active one can end now. */
+export function SilencesScreen({ organizationId, activeOnly, onActiveOnly }: Props) {
+  const utils = trpc.useUtils();
+  const input = { organizationId, ...(activeOnly ? { active: true } : {}) };
+  const silences = trpc.alerts.silences.list.useQuery(input);
+  const expire = trpc.alerts.silences.expire.useMutation({
+    onSuccess: (expired) =>
+      utils.alerts.silences.list.setData(input, (data) =>
+        data && { items: activeOnly ? data.items.filter((item) => item.id !== expired.id) : data.items.map((item) => (item.id === expired.id ? expired : item)) },
+      ),
+  });
+  const error = expire.error ? describeError(expire.error) : null;
 
   return (
     <section className="admin" aria-labelledby="silences-heading">
       <div className="admin-head">
         <h2 id="silences-heading">Silences</h2>
         <label className="inline-field">
-          <input type="checkbox" checked={activeOnly} onChange={(event) => setActiveOnly(event.target.checked)} />
+          <input type="checkbox" checked={activeOnly} onChange={(event) => onActiveOnly(event.target.checked)} />
           <span>Active only</span>
         </label>
       </div>
@@ -53,7 +48,7 @@ export function SilencesScreen({ organizationId }: { organizationId: string }) {
           {error}
         </p>
       )}
-      <LoadState loaded={silences.state} what="The silences" onRetry={silences.reload}>
+      <QueryState query={silences} what="The silences">
         {(data) =>
           data.items.length === 0 ? (
             <EmptyState title={activeOnly ? 'No active silences.' : 'No silences yet.'} hint="Silence an alert from its detail under Alerts; it shows here until it ends." />
@@ -70,7 +65,7 @@ export function SilencesScreen({ organizationId }: { organizationId: string }) {
                   <td>{silence.silencedAlerts} open alerts</td>
                   <td>
                     {silence.active && (
-                      <button type="button" className="button button-quiet" onClick={() => void expire(silence.id)}>
+                      <button type="button" className="button button-quiet" onClick={() => expire.mutate({ organizationId, id: silence.id })}>
                         Expire now
                       </button>
                     )}
@@ -80,7 +75,7 @@ export function SilencesScreen({ organizationId }: { organizationId: string }) {
             </TableCard>
           )
         }
-      </LoadState>
+      </QueryState>
     </section>
   );
 }

@@ -1,30 +1,25 @@
 import { z } from 'zod';
 import { FailedJob, FailedJobAction, FailedJobsInput, QueueList } from '../../schemas/admin.ts';
-import type { UserActor } from '../../schemas/auth.ts';
-import { resolveOrganization } from '../tenant.ts';
 import { adminProcedure, router } from '../trpc.ts';
+import { platformScope } from './platform-scope.ts';
 
 /**
- * Whose jobs a call may see: a SUPERADMIN every organization's (null) unless they name one,
- * an ADMIN only their own. Depths are platform-wide numbers and carry no tenant data.
+ * Jobs (their data, errors, retry and discard) are shown and acted on within the caller's scope
+ * (`platformScope`). Depths and lag are the shared pipeline's numbers: they carry no job, id or
+ * organization, and tell an ADMIN why their own data is late (docs/security.md).
  */
-function jobScope(actor: UserActor, organizationId: string | undefined): string | null {
-  if (actor.platformRole === 'SUPERADMIN' && organizationId === undefined) return null;
-  return resolveOrganization(actor, organizationId);
-}
-
 export const queuesRouter = router({
   list: adminProcedure.output(QueueList).query(({ ctx }) => ctx.services.admin.queues.list()),
   failed: adminProcedure
     .input(FailedJobsInput)
     .output(z.object({ jobs: z.array(FailedJob) }))
-    .query(async ({ ctx, input }) => ({ jobs: await ctx.services.admin.queues.failed(jobScope(ctx.actor, input.organizationId), input.queue, input.limit) })),
+    .query(async ({ ctx, input }) => ({ jobs: await ctx.services.admin.queues.failed(platformScope(ctx.actor, input.organizationId), input.queue, input.limit) })),
   /** Puts a dead letter back in the queue; its processing is idempotent, so nothing is doubled. */
   retry: adminProcedure
     .input(FailedJobAction)
-    .mutation(({ ctx, input }) => ctx.services.admin.queues.retry(jobScope(ctx.actor, undefined), input.queue, input.jobId, ctx.actor)),
+    .mutation(({ ctx, input }) => ctx.services.admin.queues.retry(platformScope(ctx.actor, undefined), input.queue, input.jobId, ctx.actor)),
   /** Removes a dead letter for good (it is written to the audit log). */
   discard: adminProcedure
     .input(FailedJobAction)
-    .mutation(({ ctx, input }) => ctx.services.admin.queues.discard(jobScope(ctx.actor, undefined), input.queue, input.jobId, ctx.actor)),
+    .mutation(({ ctx, input }) => ctx.services.admin.queues.discard(platformScope(ctx.actor, undefined), input.queue, input.jobId, ctx.actor)),
 });
