@@ -193,7 +193,7 @@ if (mode === 'start') {
 } else if (mode === 'test') {
   ensureChromium();
   ensurePromtool();
-  mustRun('pnpm', ['run', 'lint'], 'Lint and circular-import check');
+  mustRun('pnpm', ['run', 'lint'], 'Lint, circular-import and layer check');
   mustRun('pnpm', ['exec', 'turbo', 'run', 'typecheck', 'build', '--output-logs=errors-only'], 'Type check and build');
   mustRun('pnpm', ['exec', 'vitest', 'run', ...extraArgs], 'Tests');
 } else if (mode === 'bench') {

@@ -1,6 +1,6 @@
 import { runSql } from '@pulse/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeAudit } from '../src/alerts/alert-store.ts';
+import { writeAudit } from '../src/audit/write-audit.ts';
 import { forgetOldAuditEntries } from '../src/audit/audit-retention.ts';
 import { startTestPulse, type TestPulse } from '../testing/start-test-pulse.ts';
 

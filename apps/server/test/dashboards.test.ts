@@ -178,6 +178,25 @@ describe('dashboard CRUD and versions', () => {
     expect(newest).toMatchObject({ version: 3, note: 'undo', summary: expect.stringMatching(/^restored version 1: renamed to "Before"; 2 widgets added: "Card a", "Card b"; 1 widget removed: "Only one"; layout changed$/) });
   });
 
+  it('audits every change: created, updated, restored, duplicated and deleted, with the version it made', async () => {
+    const owner = await as('owner@acme.test');
+    const created = await owner.dashboards.create(draft('Audited', { visibility: 'organization' }));
+    await owner.dashboards.update({ id: created.id, expectedVersion: 1, name: 'Audited twice' });
+    await owner.dashboards.restore({ id: created.id, version: 1, expectedVersion: 2 });
+    const copy = await owner.dashboards.duplicate({ id: created.id });
+    await owner.dashboards.delete({ id: created.id, expectedVersion: 3 });
+    const trail = await owner.audit.list({ targetType: 'dashboard', targetId: created.id });
+    expect(trail.entries.map((entry) => [entry.action, entry.details.version])).toEqual([
+      ['dashboard.deleted', 3],
+      ['dashboard.restored', 3],
+      ['dashboard.updated', 2],
+      ['dashboard.created', undefined],
+    ]);
+    expect(trail.entries.every((entry) => entry.actorEmail === 'owner@acme.test')).toBe(true);
+    const duplicated = await owner.audit.list({ action: 'dashboard.duplicated', targetId: copy.id });
+    expect(duplicated.entries).toHaveLength(1);
+  });
+
   it('duplicates any visible dashboard, the built-in and role defaults included, as a private copy', async () => {
     const manager = await as('manager@acme.test');
     const home = (await manager.dashboards.home({})).dashboard;

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
 import { runSql } from '@pulse/db';
 import { readSummary } from '../src/counters/read-summary.ts';
-import { ACTIVITY_LOG_QUEUE, type ActivityLogJob } from '../src/pipeline/pipeline-queues.ts';
+import type { ActivityLogJob } from '../src/batch/activity-batch.ts';
+import { ACTIVITY_LOG_QUEUE } from '../src/pipeline/pipeline-queues.ts';
 import { pageView, postIngest } from '../testing/http-requests.ts';
 import { startTestPulse, type TestPulse } from '../testing/start-test-pulse.ts';
 

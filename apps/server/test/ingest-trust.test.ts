@@ -9,7 +9,7 @@ import { readSummary } from '../src/counters/read-summary.ts';
 import { createMetricsIngestRoute } from '../src/http/metrics-ingest.route.ts';
 import { forgetExpiredEventIds } from '../src/maintenance/partition-maintenance.ts';
 import type { MetricRecorder } from '../src/metrics/metric-recorder.ts';
-import type { ActivityLogJob } from '../src/pipeline/pipeline-queues.ts';
+import type { ActivityLogJob } from '../src/batch/activity-batch.ts';
 import { pageView, postIngest, postMetrics } from '../testing/http-requests.ts';
 import { startTestPulse, type TestPulse } from '../testing/start-test-pulse.ts';
 import { inlinePipeline } from './pipeline-harness.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSql } from '@pulse/db';
 import { INGEST_LIMITS } from '@pulse/api-contract/schemas';
 import { readSummary } from '../src/counters/read-summary.ts';
-import type { ActivityLogJob } from '../src/pipeline/pipeline-queues.ts';
+import type { ActivityLogJob } from '../src/batch/activity-batch.ts';
 import { pageView, postIngest } from '../testing/http-requests.ts';
 import { startTestPulse, type TestPulse } from '../testing/start-test-pulse.ts';
 import { inlinePipeline } from './pipeline-harness.ts';

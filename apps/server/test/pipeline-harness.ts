@@ -3,7 +3,8 @@
 import type { TestPulse } from '../testing/start-test-pulse.ts';
 import { createLogger } from '../src/log.ts';
 import { createActivityLogStep, realtimeJobOf } from '../src/pipeline/activity-log.step.ts';
-import { type ActivityLogJob, createActivityLogQueue } from '../src/pipeline/pipeline-queues.ts';
+import type { ActivityLogJob } from '../src/batch/activity-batch.ts';
+import { createActivityLogQueue } from '../src/pipeline/pipeline-queues.ts';
 import { createRealtimeEventsStep } from '../src/pipeline/realtime-events.step.ts';
 import { startPipeline } from '../src/pipeline/start-pipeline.ts';
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import { runSql } from '@pulse/db';
-import { ACTIVITY_LOG_QUEUE, type ActivityLogJob } from '../src/pipeline/pipeline-queues.ts';
+import type { ActivityLogJob } from '../src/batch/activity-batch.ts';
+import { ACTIVITY_LOG_QUEUE } from '../src/pipeline/pipeline-queues.ts';
 import { createBlockingRedis } from '../src/redis/connections.ts';
 import { pageView } from '../testing/http-requests.ts';
 import { startTestPulse, type TestPulse } from '../testing/start-test-pulse.ts';

@@ -45,7 +45,7 @@ describe('tenant isolation', () => {
   });
 
   it('a subscription delivers only its own organization’s events, and a foreign one is refused', async () => {
-    const session = await t.services.auth.login({ email: 'manager@acme.test', password: 'pulse-demo' });
+    const session = await t.services.auth.login({ email: 'owner@acme.test', password: 'pulse-demo' });
     const client = createPulseClient({ url: t.url, token: session.accessToken });
     const received: ActivityDelta[] = [];
     const refused = new Promise<unknown>((resolve) => {

@@ -1,5 +1,5 @@
 import type { SubscriptionStatus, SubscriptionTier } from './entities/organization.entity.ts';
-import type { OrgRole, PlatformRole } from './entities/user.entity.ts';
+import type { OrgRole, PlatformRole } from '@pulse/api-contract/schemas';
 
 // The demo tenant data, shared by seedDemo(), tests and the docs. Every demo user has the
 // same password; the ingest keys are fixed so examples can be copied and pasted.

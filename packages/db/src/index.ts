@@ -1,6 +1,7 @@
 export { createOrm, pendingMigrationCount, runMigrations, MIGRATIONS_DIR, type CreateOrmOptions } from './orm.ts';
 export { ensureDatabase } from './ensure-database.ts';
 export { runSql, sqlStateOf } from './sql.ts';
+export type { Joined, SqlRow, Tables } from './sql-rows.ts';
 export {
   activityPartitions,
   dailyPartitions,

@@ -1,5 +1,5 @@
 import type { ActivityEventView } from '@pulse/api-contract/schemas';
-import type { ActivityLogJob } from '../pipeline/pipeline-queues.ts';
+import type { ActivityLogJob } from '../batch/activity-batch.ts';
 
 /** What the live counters of one organization are rebuilt from (see rebuild-counters.ts). */
 export type ActivitySnapshot = {

@@ -1,6 +1,6 @@
 import type { ActivityEventView } from '@pulse/api-contract/schemas';
 import { activityBatchCollection, activityBatchKey, activityLogCollection, activityLogKey, type ActivityLogDocument, type MongoOrm } from '@pulse/db/mongo';
-import type { ActivityLogJob } from '../pipeline/pipeline-queues.ts';
+import type { ActivityLogJob } from '../batch/activity-batch.ts';
 import { collectionFor } from './mongo-collections.ts';
 import { failedOnlyOnDuplicates } from './mongo-duplicate-key.ts';
 import { toEventView } from './mongo-event-document.ts';

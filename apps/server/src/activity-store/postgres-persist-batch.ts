@@ -2,8 +2,8 @@ import { ensureActivityPartitions, runSql, sqlStateOf } from '@pulse/db';
 import type { EntityManager } from '@pulse/db';
 import type { ActivityEventView } from '@pulse/api-contract/schemas';
 import { EVENT_VIEW_COLUMNS, type EventRow, toEventView } from './postgres-event-row.ts';
-import { type ActivityLogJob, occurredRange, viewsOfBatch } from '../pipeline/pipeline-queues.ts';
-import { isRefusedContent } from '../storage/refused-content.ts';
+import { type ActivityLogJob, occurredRange, viewsOfBatch } from '../batch/activity-batch.ts';
+import { isRefusedContent } from './refused-content.ts';
 import type { BatchRef } from './activity-store.ts';
 
 // The events travel as one JSON parameter, decoded by Postgres into rows: for the client that

@@ -1,5 +1,5 @@
 import type { Job, Queue } from 'bullmq';
-import { TRPCError } from '@trpc/server';
+import { NotFoundError } from '@pulse/api-contract/errors';
 import { AuditLog, type MikroORM } from '@pulse/db';
 import type { FailedJob, QueueDepth, UserActor } from '@pulse/api-contract/schemas';
 
@@ -22,7 +22,7 @@ export function createQueueAdmin(queues: Queue[], orm: MikroORM) {
 
   function queueNamed(name: string): Queue {
     const queue = byName.get(name);
-    if (!queue) throw new TRPCError({ code: 'NOT_FOUND', message: `No queue "${name}". Known: ${[...byName.keys()].join(', ')}.` });
+    if (!queue) throw new NotFoundError(`No queue "${name}". Known: ${[...byName.keys()].join(', ')}.`);
     return queue;
   }
 
@@ -30,7 +30,7 @@ export function createQueueAdmin(queues: Queue[], orm: MikroORM) {
     const job = await queueNamed(queueName).getJob(jobId);
     const inScope = job && (organizationId === null || organizationOf(job) === organizationId);
     if (!job || !inScope || !(await job.isFailed())) {
-      throw new TRPCError({ code: 'NOT_FOUND', message: `No failed job ${jobId} in ${queueName} that you may see.` });
+      throw new NotFoundError(`No failed job ${jobId} in ${queueName} that you may see.`);
     }
     return job;
   }

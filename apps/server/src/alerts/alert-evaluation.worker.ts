@@ -1,10 +1,9 @@
-import { Worker } from 'bullmq';
+import type { Job } from 'bullmq';
 import type { MikroORM } from '@pulse/db';
 import { runSql } from '@pulse/db';
-import type { Redis } from 'ioredis';
 import { errorFields, type Logger } from '../log.ts';
 import type { SelfMetrics } from '../observability/self-metrics.ts';
-import { ALERT_EVALUATION_QUEUE, AlertEvaluationJob } from './alert-evaluation.queue.ts';
+import { AlertEvaluationJob } from './alert-evaluation.queue.ts';
 import { type EvaluationDependencies, evaluateRule } from './evaluate-rule.ts';
 
 export type AlertEvaluationResult = { evaluated: number; failed: number };
@@ -42,13 +41,11 @@ const TICK_PARALLELISM = 4;
 type Dependencies = {
   evaluation: EvaluationDependencies;
   selfMetrics: SelfMetrics;
-  connection: Redis;
-  prefix: string;
-  concurrency: number;
   log: Logger;
 };
 
-export function startAlertEvaluationWorker(deps: Dependencies): Worker<AlertEvaluationJob, AlertEvaluationResult> {
+/** The alert-evaluation queue's jobs: every rule (the tick), one rule, or an organization's counter rules. */
+export function createAlertEvaluationProcessor(deps: Dependencies): (job: Job<unknown, unknown>) => Promise<AlertEvaluationResult> {
   const em = () => deps.evaluation.orm.em.fork();
 
   async function evaluateAll(ruleIds: string[]): Promise<AlertEvaluationResult> {
@@ -81,24 +78,17 @@ export function startAlertEvaluationWorker(deps: Dependencies): Worker<AlertEval
     return result;
   }
 
-  const worker = new Worker<AlertEvaluationJob, AlertEvaluationResult>(
-    ALERT_EVALUATION_QUEUE,
-    async (job) => {
-      const data = AlertEvaluationJob.parse(job.data);
-      switch (data.kind) {
-        case 'tick':
-          return tick();
-        case 'rule':
-          return evaluateAll([data.ruleId]);
-        case 'counters': {
-          const rules = await runSql<{ id: string }>(em(), `SELECT id FROM alert_rules WHERE organization_id = $1 AND enabled AND source = 'counter'`, [data.organizationId]);
-          return evaluateAll(rules.map((rule) => rule.id));
-        }
+  return async (job) => {
+    const data = AlertEvaluationJob.parse(job.data);
+    switch (data.kind) {
+      case 'tick':
+        return tick();
+      case 'rule':
+        return evaluateAll([data.ruleId]);
+      case 'counters': {
+        const rules = await runSql<{ id: string }>(em(), `SELECT id FROM alert_rules WHERE organization_id = $1 AND enabled AND source = 'counter'`, [data.organizationId]);
+        return evaluateAll(rules.map((rule) => rule.id));
       }
-    },
-    { connection: deps.connection, prefix: deps.prefix, concurrency: deps.concurrency },
-  );
-  worker.on('error', (error) => deps.log.error('alert-evaluation worker error', errorFields(error)));
-  worker.on('failed', (job, error) => deps.log.warn('alert-evaluation job failed', { jobId: job?.id, name: job?.name, ...errorFields(error) }));
-  return worker;
+    }
+  };
 }

@@ -1,58 +1,45 @@
-import type {
-  AlertEventView,
-  AlertOperator,
-  AlertRuleView,
-  AlertSeverity,
-  AlertStatus,
-  AlertThreshold,
-  AlertView,
-  LiveCounter,
-  MetricAggregation,
-  OrgRole,
-  RuleHealth,
-  UserRef,
-  WatchedValue,
-} from '@pulse/api-contract/schemas';
+import type { AlertEventView, AlertRuleView, AlertView, LiveCounter, UserRef, WatchedValue } from '@pulse/api-contract/schemas';
+import type { Joined, SqlRow } from '@pulse/db';
 import { sortThresholds } from './alert-state-machine.ts';
 
 // The SQL that reads rules, alerts and timeline entries in their view shape, and the mapping of
 // a row to the contract's view. Every statement that uses these adds its own WHERE with the
-// organization in it.
+// organization in it. The row types come from the entities (SqlRow): a column renamed or
+// retyped there changes them here.
 
 const iso = (value: string | null): string | null => (value === null ? null : new Date(value).toISOString());
 const userRef = (id: string | null, name: string | null, email: string | null): UserRef | null =>
   id && name !== null && email !== null ? { id, name, email } : null;
 
-export type RuleRow = {
-  id: string;
-  organization_id: string;
-  name: string;
-  description: string;
-  enabled: boolean;
-  source: 'metric' | 'counter';
-  metric_name: string | null;
-  aggregation: MetricAggregation | null;
-  window_seconds: number | null;
-  label_filter: Record<string, string>;
-  counter: LiveCounter | null;
-  operator: AlertOperator;
-  thresholds: AlertThreshold[];
-  keep_firing_for_seconds: number;
-  labels: Record<string, string>;
-  notify_org_roles: OrgRole[];
-  webhook_url: string | null;
-  has_webhook_secret: boolean;
-  created_at: string;
-  updated_at: string;
-  created_by: string | null;
-  creator_name: string | null;
-  creator_email: string | null;
-  health: RuleHealth | null;
-  last_value: number | null;
-  last_evaluated_at: string | null;
-  alert_id: string | null;
-  alert_severity: AlertSeverity | null;
-};
+type Rule = SqlRow<'alert_rules'>;
+type Alert = SqlRow<'alerts'>;
+type User = SqlRow<'users'>;
+
+export type RuleRow = Pick<
+  Rule,
+  | 'id'
+  | 'organization_id'
+  | 'name'
+  | 'description'
+  | 'enabled'
+  | 'source'
+  | 'metric_name'
+  | 'aggregation'
+  | 'window_seconds'
+  | 'label_filter'
+  | 'counter'
+  | 'operator'
+  | 'thresholds'
+  | 'keep_firing_for_seconds'
+  | 'labels'
+  | 'notify_org_roles'
+  | 'webhook_url'
+  | 'created_at'
+  | 'updated_at'
+  | 'created_by'
+> & { has_webhook_secret: boolean } & Joined<User, { creator_name: 'name'; creator_email: 'email' }> &
+  Joined<SqlRow<'alert_rule_states'>, { health: 'state'; last_value: 'last_value'; last_evaluated_at: 'last_evaluated_at'; alert_id: 'alert_id' }> &
+  Joined<Alert, { alert_severity: 'severity' }>;
 
 /** Never selects the webhook secret itself. */
 export const RULE_SELECT = `
@@ -104,35 +91,30 @@ export function toRuleView(row: RuleRow): AlertRuleView {
   };
 }
 
-export type AlertRow = {
-  id: string;
-  organization_id: string;
-  rule_id: string;
-  rule_name: string;
-  operator: AlertOperator;
-  status: AlertStatus;
-  severity: AlertSeverity;
-  value: number | null;
-  threshold: number;
-  labels: Record<string, string>;
-  started_at: string;
-  triggered_at: string | null;
-  acknowledged_at: string | null;
-  acknowledged_by: string | null;
-  ack_name: string | null;
-  ack_email: string | null;
-  acknowledge_comment: string | null;
-  resolved_at: string | null;
-  resolved_by: string | null;
-  res_name: string | null;
-  res_email: string | null;
-  resolution: 'auto' | 'manual' | null;
-  silence_id: string | null;
-  silence_ends_at: string | null;
-  silence_active: boolean;
-  last_evaluated_at: string | null;
-  updated_at: string;
-};
+export type AlertRow = Pick<
+  Alert,
+  | 'id'
+  | 'organization_id'
+  | 'rule_id'
+  | 'status'
+  | 'severity'
+  | 'value'
+  | 'threshold'
+  | 'labels'
+  | 'started_at'
+  | 'triggered_at'
+  | 'acknowledged_at'
+  | 'acknowledged_by'
+  | 'acknowledge_comment'
+  | 'resolved_at'
+  | 'resolved_by'
+  | 'resolution'
+  | 'silence_id'
+  | 'last_evaluated_at'
+  | 'updated_at'
+> & { rule_name: Rule['name']; operator: Rule['operator']; silence_active: boolean } & Joined<User, { ack_name: 'name'; ack_email: 'email' }> &
+  Joined<User, { res_name: 'name'; res_email: 'email' }> &
+  Joined<SqlRow<'silences'>, { silence_ends_at: 'ends_at' }>;
 
 /** A silence counts only while it lasts: an open alert shows as silenced until its silence ends. */
 export const ALERT_SELECT = `
@@ -174,18 +156,10 @@ export function toAlertView(row: AlertRow): AlertView {
   };
 }
 
-export type EventRow = {
-  id: string;
-  at: string;
+export type EventRow = Pick<SqlRow<'alert_events'>, 'id' | 'at' | 'severity' | 'value' | 'actor_user_id' | 'comment' | 'details'> & {
+  /** A text column; the contract's kinds are the ones Pulse writes. */
   kind: AlertEventView['kind'];
-  severity: AlertSeverity | null;
-  value: number | null;
-  actor_user_id: string | null;
-  actor_name: string | null;
-  actor_email: string | null;
-  comment: string | null;
-  details: Record<string, unknown>;
-};
+} & Joined<User, { actor_name: 'name'; actor_email: 'email' }>;
 
 export const EVENT_SELECT = `
 SELECT e.id, e.at, e.kind, e.severity, e.value, e.actor_user_id, u.name AS actor_name, u.email AS actor_email, e.comment, e.details

@@ -2,13 +2,14 @@ import type { EntityManager } from '@pulse/db';
 import { runSql } from '@pulse/db';
 import type { PulseServices } from '@pulse/api-contract/router';
 import { thresholdOrderIssue, type CreateAlertRuleInput, type RulePreview, type UserActor } from '@pulse/api-contract/schemas';
-import { TRPCError } from '@trpc/server';
+import { InvalidInputError } from '@pulse/api-contract/errors';
 import { aggregateMetric } from '../metrics/metric-query.ts';
 import { type AlertEffects, type EffectDependencies, publishEffects } from './alert-effects.ts';
 import { type RuleFields, writeRule } from './alert-rule-write.ts';
 import { RULE_SELECT, type RuleRow, toRuleView } from './alert-rows.ts';
 import { compare, sortThresholds } from './alert-state-machine.ts';
-import { lockRuleState, writeAudit } from './alert-store.ts';
+import { lockRuleState } from './alert-store.ts';
+import { writeAudit } from '../audit/write-audit.ts';
 import { notFound, resolveByPerson } from './alerts.service.ts';
 import { readWatchedValue, type ReadCounters } from './watched-value.ts';
 
@@ -31,10 +32,10 @@ export function createAlertRulesService(deps: EffectDependencies & { counters: R
   /** What the schema cannot see: the thresholds' order after a partial update, rate on a gauge. */
   async function check(em: EntityManager, organizationId: string, fields: RuleFields): Promise<void> {
     const issue = thresholdOrderIssue(fields.operator, fields.thresholds);
-    if (issue) throw new TRPCError({ code: 'BAD_REQUEST', message: issue });
+    if (issue) throw new InvalidInputError(issue);
     if (fields.source.kind === 'metric' && fields.source.aggregation === 'rate') {
       const [gauge] = await runSql(em, `SELECT 1 FROM metric_series WHERE organization_id = $1 AND name = $2 AND type = 'gauge' LIMIT 1`, [organizationId, fields.source.metricName]);
-      if (gauge) throw new TRPCError({ code: 'BAD_REQUEST', message: `${fields.source.metricName} is a gauge: rate applies to counters, histograms and summaries.` });
+      if (gauge) throw new InvalidInputError(`${fields.source.metricName} is a gauge: rate applies to counters, histograms and summaries.`);
     }
   }
 
@@ -81,7 +82,7 @@ export function createAlertRulesService(deps: EffectDependencies & { counters: R
       const previous = await load(orm.em.fork(), organizationId, input.id);
       const current = fieldsOf(previous);
       if (input.webhook && !input.webhook.secret && !previous.has_webhook_secret) {
-        throw new TRPCError({ code: 'BAD_REQUEST', message: 'A new webhook needs its secret.' });
+        throw new InvalidInputError('A new webhook needs its secret.');
       }
       const { id, organizationId: _organization, ...changes } = input;
       const fields: RuleFields = { ...current, ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) };

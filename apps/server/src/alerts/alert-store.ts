@@ -35,20 +35,6 @@ export async function insertAlertEvent(em: EntityManager, event: NewAlertEvent):
   );
 }
 
-export type AuditEntry = { organizationId: string | null; actorUserId: string | null; action: string; targetType: string; targetId: string; details: Record<string, unknown> };
-
-/** The audit log row of a person's change, in the same transaction as the change. */
-export async function writeAudit(em: EntityManager, entry: AuditEntry): Promise<void> {
-  await runSql(em, `INSERT INTO audit_logs (organization_id, actor_user_id, action, target_type, target_id, details) VALUES ($1, $2, $3, $4, $5, $6::jsonb)`, [
-    entry.organizationId,
-    entry.actorUserId,
-    entry.action,
-    entry.targetType,
-    entry.targetId,
-    JSON.stringify(entry.details),
-  ]);
-}
-
 export async function loadAlertView(em: EntityManager, organizationId: string, alertId: string): Promise<AlertView | null> {
   const [row] = await runSql<AlertRow>(em, `${ALERT_SELECT} WHERE a.organization_id = $1 AND a.id = $2`, [organizationId, alertId]);
   return row ? toAlertView(row) : null;

@@ -2,19 +2,20 @@ import type { EntityManager } from '@pulse/db';
 import { runSql } from '@pulse/db';
 import type { PulseServices } from '@pulse/api-contract/router';
 import type { AlertCounts, AlertStatus, ListAlertsInput, UserActor } from '@pulse/api-contract/schemas';
-import { TRPCError } from '@trpc/server';
+import { ConflictError, InvalidInputError, NotFoundError } from '@pulse/api-contract/errors';
 import { aggregateMetric } from '../metrics/metric-query.ts';
 import { type AlertEffects, type EffectDependencies, publishEffects } from './alert-effects.ts';
 import { ALERT_SELECT, type AlertRow, EVENT_SELECT, type EventRow, RULE_SELECT, type RuleRow, toAlertView, toEventView, toRuleView } from './alert-rows.ts';
 import { resetState, restoreState } from './alert-state-machine.ts';
-import { insertAlertEvent, loadAlertView, lockRuleState, writeAudit } from './alert-store.ts';
+import { insertAlertEvent, loadAlertView, lockRuleState } from './alert-store.ts';
+import { writeAudit } from '../audit/write-audit.ts';
 import { RULE_VALUE_METRIC } from './evaluate-rule.ts';
 
 const CHART_BEFORE_MS = 30 * 60_000;
 const CHART_AFTER_MS = 10 * 60_000;
 const CHART_POINTS = 180;
 
-export const notFound = (what: string) => new TRPCError({ code: 'NOT_FOUND', message: `No such ${what} in this organization.` });
+export const notFound = (what: string) => new NotFoundError(`No such ${what} in this organization.`);
 
 type Cursor = { startedAt: string; id: string };
 const encodeCursor = (cursor: Cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
@@ -25,7 +26,7 @@ function decodeCursor(raw: string): Cursor {
   } catch {
     // fall through
   }
-  throw new TRPCError({ code: 'BAD_REQUEST', message: 'That cursor is not one this list gave out.' });
+  throw new InvalidInputError('That cursor is not one this list gave out.');
 }
 
 const SILENCED = `coalesce(s.starts_at <= now() AND s.ends_at > now() AND a.status <> 'resolved', false)`;
@@ -101,7 +102,7 @@ export function createAlertsService(deps: EffectDependencies): Omit<PulseService
       await lockRuleState(em, target.rule_id);
       const [row] = await runSql<{ rule_id: string; status: AlertStatus }>(em, 'SELECT rule_id, status FROM alerts WHERE id = $1 FOR UPDATE', [alertId]);
       if (!row || !allowed.includes(row.status)) {
-        throw new TRPCError({ code: 'CONFLICT', message: `This alert is ${row?.status ?? 'gone'}; only a ${allowed.join(' or ')} alert can be ${action}.` });
+        throw new ConflictError(`This alert is ${row?.status ?? 'gone'}; only a ${allowed.join(' or ')} alert can be ${action}.`);
       }
       await work(em, row, at);
       await writeAudit(em, { organizationId, actorUserId: actor.userId, action: `alert.${action}`, targetType: 'alert', targetId: alertId, details: { ruleId: row.rule_id } });

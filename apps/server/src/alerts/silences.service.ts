@@ -1,34 +1,23 @@
-import type { EntityManager } from '@pulse/db';
+import type { EntityManager, Joined, SqlRow } from '@pulse/db';
 import { runSql } from '@pulse/db';
 import type { PulseServices } from '@pulse/api-contract/router';
-import type { AlertSeverity, SilenceMatcher, SilenceView, UserActor } from '@pulse/api-contract/schemas';
-import { TRPCError } from '@trpc/server';
+import type { AlertSeverity, SilenceView, UserActor } from '@pulse/api-contract/schemas';
+import { ConflictError } from '@pulse/api-contract/errors';
 import { type AlertChange, type AlertEffects, type EffectDependencies, noticeAlert, publishEffects } from './alert-effects.ts';
 import { RULE_SELECT, type RuleRow } from './alert-rows.ts';
-import { activeSilences, lockRuleState, writeAudit } from './alert-store.ts';
+import { activeSilences, lockRuleState } from './alert-store.ts';
+import { writeAudit } from '../audit/write-audit.ts';
 import { notFound } from './alerts.service.ts';
 import { recordSilenceChange } from './evaluate-rule.ts';
 import { matchingSilence } from './silence-match.ts';
 
-type SilenceRow = {
-  id: string;
-  organization_id: string;
-  rule_id: string | null;
-  rule_name: string | null;
-  severities: AlertSeverity[];
-  matchers: SilenceMatcher[];
-  comment: string;
-  starts_at: string;
-  ends_at: string;
+type User = SqlRow<'users'>;
+type SilenceRow = Pick<SqlRow<'silences'>, 'id' | 'organization_id' | 'rule_id' | 'severities' | 'matchers' | 'comment' | 'starts_at' | 'ends_at' | 'created_by' | 'expired_by'> & {
   active: boolean;
-  created_by: string | null;
-  creator_name: string | null;
-  creator_email: string | null;
-  expired_by: string | null;
-  expirer_name: string | null;
-  expirer_email: string | null;
   silenced_alerts: number;
-};
+} & Joined<SqlRow<'alert_rules'>, { rule_name: 'name' }> &
+  Joined<User, { creator_name: 'name'; creator_email: 'email' }> &
+  Joined<User, { expirer_name: 'name'; expirer_email: 'email' }>;
 
 const SILENCE_SELECT = `
 SELECT s.id, s.organization_id, s.rule_id, r.name AS rule_name, s.severities, s.matchers, s.comment, s.starts_at, s.ends_at,
@@ -156,7 +145,7 @@ export function createSilencesService(deps: EffectDependencies): PulseServices['
         );
         if (!row) {
           await load(em, organizationId, id);
-          throw new TRPCError({ code: 'CONFLICT', message: 'This silence has already ended.' });
+          throw new ConflictError('This silence has already ended.');
         }
         await writeAudit(em, { organizationId, actorUserId: actor.userId, action: 'silence.expire', targetType: 'silence', targetId: id, details: {} });
         return id;

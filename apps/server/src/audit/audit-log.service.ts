@@ -2,7 +2,7 @@ import type { MikroORM } from '@pulse/db';
 import { runSql } from '@pulse/db';
 import type { PulseServices } from '@pulse/api-contract/router';
 import { AUDIT_EXPORT_MAX_ROWS, type AuditEntry, type AuditExportInput } from '@pulse/api-contract/schemas';
-import { writeAudit } from '../alerts/alert-store.ts';
+import { writeAudit } from './write-audit.ts';
 import { toCsv } from '../export/csv.ts';
 import { decodeCursor, encodeCursor } from '../paging/keyset-cursor.ts';
 

@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@pulse/db';
-import { TRPCError } from '@trpc/server';
+import { UnauthorizedError } from '@pulse/api-contract/errors';
 import { AuditLog, hashPassword, Organization, User, verifyPassword } from '@pulse/db';
 import type { LoginInput, Me, OrganizationSummary, RefreshInput, Session, UserActor } from '@pulse/api-contract/schemas';
 import type { TokenIssuer } from './tokens.ts';
@@ -52,7 +52,7 @@ export function createAuthService(orm: MikroORM, tokens: TokenIssuer) {
       const user = await em.findOne(User, { email: input.email });
       const passwordMatches = await verifyPassword(user?.passwordHash ?? (await unknownUserHash), input.password);
       if (!user || !passwordMatches) {
-        throw new TRPCError({ code: 'UNAUTHORIZED', message: WRONG_LOGIN });
+        throw new UnauthorizedError(WRONG_LOGIN);
       }
       em.create(AuditLog, { organizationId: user.organization?.id ?? null, actorUserId: user.id, action: 'auth.login', details: {} });
       await em.flush();
@@ -64,14 +64,14 @@ export function createAuthService(orm: MikroORM, tokens: TokenIssuer) {
       const em = orm.em.fork();
       // Roles are read again, so a changed role takes effect at the next refresh.
       const user = userId ? await em.findOne(User, userId) : null;
-      if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Your session has ended. Sign in again.' });
+      if (!user) throw new UnauthorizedError('Your session has ended. Sign in again.');
       return sessionFor(em, user);
     },
 
     async me(actor: UserActor): Promise<Me> {
       const em = orm.em.fork();
       const user = await em.findOne(User, actor.userId);
-      if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'This account no longer exists.' });
+      if (!user) throw new UnauthorizedError('This account no longer exists.');
       return describe(em, user);
     },
   };

@@ -1,3 +1,4 @@
+import { ConflictError } from '@pulse/api-contract/errors';
 import type { MikroORM } from '@pulse/db';
 import { runSql } from '@pulse/db';
 import type { Redis } from 'ioredis';
@@ -10,7 +11,8 @@ const REBUILD_FLAG_TTL_SECONDS = 120;
 /** Events may be stamped up to an hour ahead (client clocks), so their buckets exist too. */
 const FUTURE_MINUTES = 60;
 
-export class RebuildInProgress extends Error {
+/** A conflict for callers (admin.rebuildCounters answers CONFLICT); the worker's rebuild on start skips it. */
+export class RebuildInProgress extends ConflictError {
   constructor() {
     super('Counters of this organization are already being rebuilt.');
   }

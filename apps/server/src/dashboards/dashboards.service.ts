@@ -12,6 +12,7 @@ import {
   type UserActor,
 } from '@pulse/api-contract/schemas';
 import { ConflictError, ForbiddenError, invalidInputFromIssues, NotFoundError } from '@pulse/api-contract/errors';
+import { writeAudit } from '../audit/write-audit.ts';
 import { builtInDashboard } from './built-in-dashboard.ts';
 import { homeRole, mayEdit, mayGiveVisibility } from './dashboard-access.ts';
 import { contentOf, type DashboardRow, sharedOf, toDashboard } from './dashboard-rows.ts';
@@ -92,6 +93,7 @@ export function createDashboardsService(orm: MikroORM): DashboardsService {
 
   /** Writes `content` as the version after `expectedVersion`, with its snapshot, in one transaction. */
   async function saveVersion(
+    action: 'dashboard.updated' | 'dashboard.restored',
     actor: UserActor,
     organizationId: string,
     id: string,
@@ -108,18 +110,22 @@ export function createDashboardsService(orm: MikroORM): DashboardsService {
         const current = await store.currentVersion(em, organizationId, id);
         throw current === null ? notFound() : stale(expectedVersion, current);
       }
-      const summary = summarizeChange(contentOf(row), content);
-      await store.recordVersion(em, updated, {
-        content,
-        summary: summaryPrefix ? `${summaryPrefix}: ${summary}` : summary,
-        note: note || null,
-        createdBy: actor.userId,
-      });
+      const change = summarizeChange(contentOf(row), content);
+      const summary = summaryPrefix ? `${summaryPrefix}: ${change}` : change;
+      await store.recordVersion(em, updated, { content, summary, note: note || null, createdBy: actor.userId });
+      await writeAudit(em, { organizationId, actorUserId: actor.userId, action, targetType: 'dashboard', targetId: id, details: { version: updated.version, summary } });
       return toDashboard(updated, actor);
     });
   }
 
-  async function insertNew(actor: UserActor, organizationId: string, content: DashboardContent, summary: string, note: string | null): Promise<Dashboard> {
+  async function insertNew(
+    action: 'dashboard.created' | 'dashboard.duplicated',
+    actor: UserActor,
+    organizationId: string,
+    content: DashboardContent,
+    summary: string,
+    note: string | null,
+  ): Promise<Dashboard> {
     return orm.em.fork().transactional(async (em) => {
       if ((await store.countDashboards(em, organizationId)) >= DASHBOARD_LIMITS.maxDashboardsPerOrganization) {
         throw new ConflictError(`This organization keeps ${DASHBOARD_LIMITS.maxDashboardsPerOrganization} dashboards, the most it may: delete one first.`);
@@ -128,6 +134,7 @@ export function createDashboardsService(orm: MikroORM): DashboardsService {
       const row = await store.insertDashboard(em, organizationId, { id: randomUUID(), userId, isDefault: false, createdBy: actor.userId, content });
       if (!row) throw new Error('a new dashboard was not inserted');
       await store.recordVersion(em, row, { content, summary, note, createdBy: actor.userId });
+      await writeAudit(em, { organizationId, actorUserId: actor.userId, action, targetType: 'dashboard', targetId: row.id, details: { name: content.name, visibility: content.visibility, summary } });
       return toDashboard(row, actor);
     });
   }
@@ -178,11 +185,11 @@ export function createDashboardsService(orm: MikroORM): DashboardsService {
     async create(actor, organizationId, input) {
       const { organizationId: _organization, note, ...content } = input;
       if (!mayGiveVisibility(actor, content.visibility)) throw new ForbiddenError('Only the OWNER and the administrators share dashboards with the organization or a role.');
-      return insertNew(actor, organizationId, content, 'created', note || null);
+      return insertNew('dashboard.created', actor, organizationId, content, 'created', note || null);
     },
 
     update: (actor, organizationId, input) =>
-      saveVersion(actor, organizationId, input.id, input.expectedVersion, async (_em, row) => ({ content: mergedContent(actor, row, input), note: input.note })),
+      saveVersion('dashboard.updated', actor, organizationId, input.id, input.expectedVersion, async (_em, row) => ({ content: mergedContent(actor, row, input), note: input.note })),
 
     async duplicate(actor, organizationId, input) {
       const source =
@@ -195,7 +202,7 @@ export function createDashboardsService(orm: MikroORM): DashboardsService {
         widgetPreferences: source.widgetPreferences,
         themeSettings: source.themeSettings,
       };
-      return insertNew(actor, organizationId, content, `duplicated from "${source.name}" version ${source.version}`, null);
+      return insertNew('dashboard.duplicated', actor, organizationId, content, `duplicated from "${source.name}" version ${source.version}`, null);
     },
 
     async remove(actor, organizationId, input) {
@@ -210,6 +217,7 @@ export function createDashboardsService(orm: MikroORM): DashboardsService {
           const current = await store.currentVersion(em, organizationId, input.id);
           throw current === null || input.expectedVersion === undefined ? notFound() : stale(input.expectedVersion, current);
         }
+        await writeAudit(em, { organizationId, actorUserId: actor.userId, action: 'dashboard.deleted', targetType: 'dashboard', targetId: input.id, details: { name: row.name, version: row.version } });
       });
     },
 
@@ -240,7 +248,7 @@ export function createDashboardsService(orm: MikroORM): DashboardsService {
     },
 
     restore: (actor, organizationId, input) =>
-      saveVersion(actor, organizationId, input.id, input.expectedVersion, async (em, row) => {
+      saveVersion('dashboard.restored', actor, organizationId, input.id, input.expectedVersion, async (em, row) => {
         const snapshot = await store.loadVersionSnapshot(em, organizationId, row.id, input.version);
         if (!snapshot) throw new NotFoundError(`Version ${input.version} of this dashboard is not kept (the last ${DASHBOARD_LIMITS.keptVersions} are).`);
         // the snapshot goes through the same checks as an edit: who may share, a default's audience, today's schema

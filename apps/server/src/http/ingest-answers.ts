@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { INGEST_LIMITS } from '@pulse/api-contract/schemas';
+import { InvalidInputError } from '@pulse/api-contract/errors';
 import { ZodError } from 'zod';
 import { IngestUnavailable } from '../ingest/ingest-capacity.ts';
 import { readJsonBody } from './read-body.ts';
-import { sendDomainError, sendError } from './responses.ts';
+import { sendDomainError } from './responses.ts';
 
 /**
  * What every ingest endpoint (/api/ingest, the Segment ones) answers the same way. `extra`
@@ -37,9 +38,10 @@ export function createIngestAnswers(onQueueFailure: (error: unknown) => void, ex
     readJson: (req, res) => readJsonBody(req, res, INGEST_LIMITS.maxBatchBytes, 'events', extra),
 
     failure(res, error, issuePath = (path) => path) {
-      if (error instanceof ZodError) {
+      // The schema's issues (a ZodError) and our own checks' (an InvalidInputError) alike.
+      if (error instanceof ZodError || error instanceof InvalidInputError) {
         const issues = error.issues.map((issue) => ({ ...issue, path: issuePath(issue.path) }));
-        return sendError(res, 400, 'invalid_events', 'Some events were rejected.', { ...extra, issues });
+        return sendDomainError(res, new InvalidInputError('Some events were rejected.', issues), extra, 'invalid_events');
       }
       if (!(error instanceof IngestUnavailable)) throw error;
       // Nothing of the call is acknowledged; a retry with the same event ids is safe because

@@ -1,11 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InvalidInputError, RetryLaterError } from '@pulse/api-contract/errors';
 import { METRIC_LIMITS, RecordMetricsBatch } from '@pulse/api-contract/schemas';
-import { ZodError } from 'zod';
 import type { Authenticate } from '../auth/authenticate.ts';
 import type { MetricRecorder } from '../metrics/metric-recorder.ts';
 import { isDependencyUnavailable } from '../pipeline/wait-for-dependencies.ts';
-import { isRefusedContent } from '../storage/refused-content.ts';
+import { isRefusedContent } from '../activity-store/refused-content.ts';
 import { readKeyedJson } from './keyed-request.ts';
 import { sendDomainError, sendError, sendJson } from './responses.ts';
 
@@ -28,7 +27,7 @@ export function createMetricsIngestRoute(authenticate: Authenticate, recorder: M
     try {
       sendJson(res, 202, await recorder.record(request.organizationId, parsed.data.samples));
     } catch (error) {
-      if (error instanceof ZodError) return sendError(res, 400, 'invalid_samples', 'Some samples were rejected.', { issues: error.issues });
+      if (error instanceof InvalidInputError) return sendDomainError(res, error, {}, 'invalid_samples');
       onFailure(error);
       if (isRefusedContent(error)) {
         const refused = new InvalidInputError('The samples could not be stored: a value is outside what Pulse can store (for example a counter whose running total would overflow). Resending them will not help.');

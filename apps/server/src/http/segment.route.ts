@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { IngestBatchInput } from '@pulse/api-contract/schemas';
-import { ZodError } from 'zod';
+import { InvalidInputError } from '@pulse/api-contract/errors';
 import { type Authenticate, bearerCredential, INGEST_KEY_PREFIX } from '../auth/authenticate.ts';
 import type { IngestService } from '../ingest/ingest.service.ts';
 import { createIngestAnswers } from './ingest-answers.ts';
@@ -54,8 +54,8 @@ export function createSegmentRoute(authenticate: Authenticate, ingest: IngestSer
     const mapped = mapSegmentMessages(actor.organizationId, parsed.data.batch, batch ? undefined : call);
     // Issues point at the message as sent: `batch.<i>.<field>`, or `<field>` for one message.
     if (mapped.issues.length > 0) {
-      const issues = mapped.issues.map(({ index, path, message }) => ({ code: 'custom' as const, input: undefined, message, path: messagePath(batch, index, path) }));
-      return answers.failure(res, new ZodError(issues));
+      const issues = mapped.issues.map(({ index, path, message }) => ({ code: 'custom', message, path: messagePath(batch, index, path) }));
+      return answers.failure(res, new InvalidInputError('Some events were rejected.', issues));
     }
     const toSegmentPath = (path: PropertyKey[]) => segmentIssuePath(path, mapped.sources, batch);
     if (mapped.events.length === 0) return sendJson(res, 200, { success: true, accepted: 0, ignored: mapped.ignored });

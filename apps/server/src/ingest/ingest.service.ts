@@ -1,10 +1,10 @@
 import type { Queue } from 'bullmq';
-import { ZodError } from 'zod';
+import { InvalidInputError } from '@pulse/api-contract/errors';
 import { INGEST_LIMITS, type IngestEvent, type IngestResult } from '@pulse/api-contract/schemas';
-import type { ActivityLogJob, StoredEventData } from '../pipeline/pipeline-queues.ts';
+import type { ActivityLogJob, StoredEventData } from '../batch/activity-batch.ts';
 import { GroupCommit } from './group-commit.ts';
 import { type IngestCapacity, IngestUnavailable } from './ingest-capacity.ts';
-import { isoInstant } from './iso-instant.ts';
+import { isoInstant } from '../batch/iso-instant.ts';
 
 type IngestIssue = { path: (string | number)[]; message: string };
 
@@ -53,8 +53,8 @@ export function createIngestService(queue: Queue<ActivityLogJob>, groupCommitMs:
           properties: event.properties,
         };
       });
-      // Same error type as a schema failure, so HTTP and tRPC report both the same way.
-      if (issues.length > 0) throw new ZodError(issues.map((issue) => ({ code: 'custom' as const, input: undefined, ...issue })));
+      // Reported like a schema failure (the issues, in zod's shape) by tRPC and HTTP alike.
+      if (issues.length > 0) throw new InvalidInputError('Some events were rejected.', issues.map((issue) => ({ code: 'custom', ...issue })));
       await groups.add(organizationId, stored);
       return { accepted: stored.length, ids: stored.map((event) => event.id) };
     },

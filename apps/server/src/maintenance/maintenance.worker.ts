@@ -1,10 +1,9 @@
-import { Worker } from 'bullmq';
+import type { Job } from 'bullmq';
 import type { MikroORM } from '@pulse/db';
-import type { Redis } from 'ioredis';
 import { forgetOldAuditEntries } from '../audit/audit-retention.ts';
-import { errorFields, type Logger } from '../log.ts';
+import type { Logger } from '../log.ts';
 import { forgetOldClaims } from '../pipeline/apply-once.ts';
-import { MAINTENANCE_QUEUE, MaintenanceJob } from './maintenance.queue.ts';
+import { MaintenanceJob } from './maintenance.queue.ts';
 import { forgetExpiredEventIds, maintainActivityPartitions } from './partition-maintenance.ts';
 
 type MaintenanceResult = {
@@ -15,22 +14,20 @@ type MaintenanceResult = {
   eventIdsForgotten: number;
   rejectedForgotten: number;
 };
-type Dependencies = { orm: MikroORM; connection: Redis; prefix: string; activityRetentionDays: number; auditRetentionDays: number; log: Logger };
+type Dependencies = { orm: MikroORM; activityRetentionDays: number; auditRetentionDays: number; log: Logger };
 
-export function startMaintenanceWorker(deps: Dependencies): Worker<MaintenanceJob, MaintenanceResult> {
-  const worker = new Worker<MaintenanceJob, MaintenanceResult>(
-    MAINTENANCE_QUEUE,
-    async (job) => {
-      MaintenanceJob.parse(job.data);
-      const { created, dropped } = await maintainActivityPartitions(deps.orm, deps.activityRetentionDays);
-      if (created.length + dropped.length > 0) deps.log.info('activity partitions maintained', { created: created.length, dropped });
-      const claimsForgotten = await forgetOldClaims(deps.orm);
-      const auditEntriesForgotten = await forgetOldAuditEntries(deps.orm, deps.auditRetentionDays);
-      const forgotten = await forgetExpiredEventIds(deps.orm, deps.activityRetentionDays);
-      return { created: created.length, dropped: dropped.length, claimsForgotten, auditEntriesForgotten, eventIdsForgotten: forgotten.ids, rejectedForgotten: forgotten.rejected };
-    },
-    { connection: deps.connection, prefix: deps.prefix },
-  );
-  worker.on('error', (error) => deps.log.error('maintenance worker error', errorFields(error)));
-  return worker;
+/**
+ * The maintenance queue's daily job: activity partitions ahead and behind, old batch claims, old
+ * audit entries, event ids and refused events past the activity retention.
+ */
+export function createMaintenanceProcessor(deps: Dependencies): (job: Job<unknown, unknown>) => Promise<MaintenanceResult> {
+  return async (job) => {
+    MaintenanceJob.parse(job.data);
+    const { created, dropped } = await maintainActivityPartitions(deps.orm, deps.activityRetentionDays);
+    if (created.length + dropped.length > 0) deps.log.info('activity partitions maintained', { created: created.length, dropped });
+    const claimsForgotten = await forgetOldClaims(deps.orm);
+    const auditEntriesForgotten = await forgetOldAuditEntries(deps.orm, deps.auditRetentionDays);
+    const forgotten = await forgetExpiredEventIds(deps.orm, deps.activityRetentionDays);
+    return { created: created.length, dropped: dropped.length, claimsForgotten, auditEntriesForgotten, eventIdsForgotten: forgotten.ids, rejectedForgotten: forgotten.rejected };
+  };
 }

@@ -2,7 +2,7 @@ import type { MikroORM } from '@pulse/db';
 import { AuditLog, runSql } from '@pulse/db';
 import type { PulseServices } from '@pulse/api-contract/router';
 import type { AggregationRunView, RollupFailure } from '@pulse/api-contract/schemas';
-import { TRPCError } from '@trpc/server';
+import { InvalidInputError } from '@pulse/api-contract/errors';
 import { AGGREGATION_SCHEDULES, type MetricsAggregationQueue } from './metrics-aggregation.queue.ts';
 import { DAY_MS, PLATFORM_RUN, readWatermarks } from './rollup.ts';
 
@@ -103,7 +103,7 @@ export function createAggregationService(orm: MikroORM, queue: MetricsAggregatio
     /** `organizationId`: roll that organization only (an ADMIN's run); null: every organization. */
     async trigger(actor, organizationId, input) {
       if (input.from && Date.parse(input.from) < Date.now() - MAX_MANUAL_RANGE_MS) {
-        throw new TRPCError({ code: 'BAD_REQUEST', message: 'A manual run rolls at most 7 days back.' });
+        throw new InvalidInputError('A manual run rolls at most 7 days back.');
       }
       const jobId = await queue.trigger(input.granularity, input.from ? new Date(input.from).toISOString() : null, organizationId);
       const em = orm.em.fork();

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@pulse/db';
 import { runSql } from '@pulse/db';
 import { METRIC_LIMITS, type AggregatedMetric, type MetricAggregation, type MetricPoint } from '@pulse/api-contract/schemas';
-import { TRPCError } from '@trpc/server';
+import { InvalidInputError } from '@pulse/api-contract/errors';
 import { PLATFORM_RUN } from './rollup.ts';
 import { saturatedAdd, saturatedSum } from './saturating-sum.ts';
 import { mergeSketches, type Sketch, sketchQuantile } from './sketch.ts';
@@ -130,12 +130,12 @@ export async function aggregateMetric(em: EntityManager, organizationId: string,
   const to = raw ? request.to : new Date(Math.ceil(request.to.getTime() / unitMs) * unitMs);
   const stepCount = Math.ceil((to.getTime() - from.getTime()) / stepMs);
   if (stepCount > METRIC_LIMITS.maxPoints + 2) {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: `At most ${METRIC_LIMITS.maxPoints} points: use a larger step.` });
+    throw new InvalidInputError(`At most ${METRIC_LIMITS.maxPoints} points: use a larger step.`);
   }
 
   const [series] = await runSql<{ type: string }>(em, 'SELECT type FROM metric_series WHERE organization_id = $1 AND name = $2 LIMIT 1', [organizationId, request.name]);
   if (request.aggregation === 'rate' && series?.type === 'gauge') {
-    throw new TRPCError({ code: 'BAD_REQUEST', message: `${request.name} is a gauge: rate applies to counters, histograms and summaries.` });
+    throw new InvalidInputError(`${request.name} is a gauge: rate applies to counters, histograms and summaries.`);
   }
 
   let tiers: Tier[];

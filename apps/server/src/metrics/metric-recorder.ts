@@ -1,7 +1,7 @@
 import type { MikroORM } from '@pulse/db';
 import { runSql } from '@pulse/db';
 import { METRIC_LIMITS, type MetricSample, type MetricType, type RecordMetricsResult } from '@pulse/api-contract/schemas';
-import { ZodError } from 'zod';
+import { InvalidInputError } from '@pulse/api-contract/errors';
 import { storeSamples, type StoreResult } from './metric-store.ts';
 import { type StoredSample, toStoredSample } from './stored-sample.ts';
 
@@ -63,8 +63,8 @@ export function createMetricRecorder(orm: MikroORM, onStored: OnStored) {
   return {
     async record(organizationId: string, samples: MetricSample[], now = Date.now()): Promise<RecordMetricsResult> {
       const issues = [...windowIssues(samples, now), ...(await typeIssues(organizationId, samples))];
-      // Same error type as a schema failure, so HTTP and tRPC report both the same way.
-      if (issues.length > 0) throw new ZodError(issues.map((issue) => ({ code: 'custom' as const, input: undefined, ...issue })));
+      // Reported like a schema failure (the issues, in zod's shape) by tRPC and HTTP alike.
+      if (issues.length > 0) throw new InvalidInputError('Some samples were rejected.', issues.map((issue) => ({ code: 'custom', ...issue })));
       const stored = samples.map((sample) => toStoredSample(sample, now));
       const result = await storeSamples(orm.em.fork(), organizationId, stored, new Date(now));
       for (const sample of stored) knownTypes.set(`${organizationId}\u0000${sample.name}`, sample.type);

@@ -1,7 +1,6 @@
 import type { MikroORM } from '@pulse/db';
 import type { PulseServices } from '@pulse/api-contract/router';
 import type { DashboardSummary } from '@pulse/api-contract/schemas';
-import { asBadRequest } from '../trpc/as-bad-request.ts';
 import type { MetricRecorder } from './metric-recorder.ts';
 import { aggregateMetric } from './metric-query.ts';
 import { latestSeries, seriesOfCategories } from './metric-views.ts';
@@ -15,7 +14,7 @@ type Dependencies = {
 /** The metrics port: recording, the queries, and the document's category views. */
 export function createMetricsService({ orm, recorder, summary }: Dependencies): PulseServices['metrics'] {
   return {
-    record: (organizationId, samples) => asBadRequest(recorder.record(organizationId, samples), 'Some samples were rejected.'),
+    record: (organizationId, samples) => recorder.record(organizationId, samples),
     async latest(organizationId, input) {
       return { name: input.name, series: await latestSeries(orm.em.fork(), organizationId, input.name, input.labels ?? {}) };
     },

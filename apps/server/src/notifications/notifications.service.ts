@@ -2,7 +2,7 @@ import type { MikroORM } from '@pulse/db';
 import { runSql } from '@pulse/db';
 import type { PulseServices } from '@pulse/api-contract/router';
 import type { NotificationChange, NotificationSelection, NotificationView, UserActor } from '@pulse/api-contract/schemas';
-import { TRPCError } from '@trpc/server';
+import { InvalidInputError } from '@pulse/api-contract/errors';
 import type { AlertPublisher, NotificationSignal } from '../alerts/alert-publisher.ts';
 import { AsyncInbox } from '../live/async-inbox.ts';
 import type { LiveHub } from '../live/live-hub.ts';
@@ -78,7 +78,7 @@ export function createNotificationsService(orm: MikroORM, publisher: AlertPublis
         try {
           cursor = JSON.parse(Buffer.from(input.cursor, 'base64url').toString('utf8')) as Cursor;
         } catch {
-          throw new TRPCError({ code: 'BAD_REQUEST', message: 'That cursor is not one this list gave out.' });
+          throw new InvalidInputError('That cursor is not one this list gave out.');
         }
       }
       const rows = await runSql<NotificationRow>(

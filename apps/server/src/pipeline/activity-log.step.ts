@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { ActivityStore } from '../activity-store/activity-store.ts';
-import { ActivityLogJob, type EngagementBatchJob, occurredRange, type RealtimeEventsJob, type StoredBatchJob } from './pipeline-queues.ts';
+import { ActivityLogJob, occurredRange } from '../batch/activity-batch.ts';
+import type { EngagementBatchJob, RealtimeEventsJob, StoredBatchJob } from './pipeline-queues.ts';
 import { isReportEvent } from './report-tracking.step.ts';
 
 export type HandOnQueues = {

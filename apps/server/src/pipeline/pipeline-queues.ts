@@ -1,8 +1,7 @@
 import { Queue, type DefaultJobOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { ActivityEventView } from '@pulse/api-contract/schemas';
-import { isoInstant } from '../ingest/iso-instant.ts';
+import { type ActivityLogJob, StoredEventData } from '../batch/activity-batch.ts';
 
 /**
  * The source documents' queues, in the order a batch passes through them:
@@ -19,49 +18,6 @@ export const REPORT_TRACKING_QUEUE = 'report-tracking';
 export const PIPELINE_QUEUES = [ACTIVITY_LOG_QUEUE, REALTIME_EVENTS_QUEUE, ANALYTICS_PROCESSING_QUEUE, REPORT_TRACKING_QUEUE] as const;
 export type PipelineQueueName = (typeof PIPELINE_QUEUES)[number];
 
-/** A JSON object, checked without copying it (zod's record would copy every one). */
-const jsonObject = z.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'expected an object');
-
-/**
- * Job data is built by Pulse from input the contract's schemas accepted, so workers check its
- * shape, not every format again: uuid and timestamp patterns per event and copies of every
- * properties object were a tenth of the worker's CPU. Timestamps are still checked to be
- * timestamps (one Date.parse), since every store derives times from them.
- */
-const storedEvent = {
-  id: z.string(),
-  type: z.string(),
-  userId: z.string().nullable(),
-  sessionId: z.string().nullable(),
-  occurredAt: z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'expected an ISO 8601 timestamp'),
-  properties: jsonObject,
-};
-
-/** An event as accepted: what the API returns of it, less the batch's receivedAt. */
-export const StoredEventData = z.object(storedEvent);
-export type StoredEventData = z.output<typeof StoredEventData>;
-
-export const ActivityLogJob = z.object({
-  /** Also the BullMQ job id and the rows' batch_id: the key that makes retries exactly-once. */
-  batchId: z.uuid(),
-  organizationId: z.uuid(),
-  receivedAt: z.iso.datetime({ offset: true }),
-  events: z.array(StoredEventData).min(1),
-});
-export type ActivityLogJob = z.output<typeof ActivityLogJob>;
-
-/** The events of a batch as the API returns them (what a store answers for rows it just stored). */
-export function viewsOfBatch(job: ActivityLogJob): ActivityEventView[] {
-  const receivedAt = isoInstant(job.receivedAt);
-  return job.events.map((e) => ({ id: e.id.toLowerCase(), type: e.type, userId: e.userId, sessionId: e.sessionId, occurredAt: isoInstant(e.occurredAt), receivedAt, properties: e.properties }));
-}
-
-/** The earliest and latest occurredAt of some events (never empty). */
-export function occurredRange(events: readonly { occurredAt: string }[]): { earliest: Date; latest: Date } {
-  const times = events.map((e) => Date.parse(e.occurredAt));
-  return { earliest: new Date(Math.min(...times)), latest: new Date(Math.max(...times)) };
-}
-
 /**
  * What `activity-log` hands on: the events the batch stored (never the duplicates it skipped).
  * The job id is the batch id in every queue, so handing on again after a retry adds nothing
@@ -70,7 +26,7 @@ export function occurredRange(events: readonly { occurredAt: string }[]): { earl
 export const StoredBatchJob = z.object({
   batchId: z.uuid(),
   organizationId: z.uuid(),
-  events: z.array(z.object({ ...storedEvent, receivedAt: z.string() })).min(1),
+  events: z.array(StoredEventData.extend({ receivedAt: z.string() })).min(1),
 });
 export type StoredBatchJob = z.output<typeof StoredBatchJob>;
 
@@ -93,7 +49,7 @@ export type RealtimeEventsJob = z.output<typeof RealtimeEventsJob>;
 export const EngagementBatchJob = z.object({
   batchId: z.uuid(),
   organizationId: z.uuid(),
-  events: z.array(z.object({ type: storedEvent.type, userId: storedEvent.userId, occurredAt: storedEvent.occurredAt })).min(1),
+  events: z.array(StoredEventData.pick({ type: true, userId: true, occurredAt: true })).min(1),
 });
 export type EngagementBatchJob = z.output<typeof EngagementBatchJob>;
 

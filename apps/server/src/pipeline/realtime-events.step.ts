@@ -4,7 +4,8 @@ import type { ActivityEventView } from '@pulse/api-contract/schemas';
 import type { ActivityStore } from '../activity-store/activity-store.ts';
 import { countBatch } from '../counters/count-batch.ts';
 import { errorFields, type Logger } from '../log.ts';
-import { ActivityLogJob, RealtimeEventsJob, viewsOfBatch } from './pipeline-queues.ts';
+import { ActivityLogJob, viewsOfBatch } from '../batch/activity-batch.ts';
+import { RealtimeEventsJob } from './pipeline-queues.ts';
 
 type Dependencies = {
   /** Connection for the counter script: separate so it never waits behind a blocking read. */

@@ -2,12 +2,13 @@ import type { Worker } from 'bullmq';
 import type { MikroORM } from '@pulse/db';
 import type { Redis } from 'ioredis';
 import type { ActivityStore } from '../activity-store/activity-store.ts';
-import { errorFields, type Logger } from '../log.ts';
-import { createBlockingRedis } from '../redis/connections.ts';
+import type { Logger } from '../log.ts';
+import { createBlockingConnections } from '../redis/connections.ts';
 import { createActivityLogStep, createHandOn } from './activity-log.step.ts';
 import { createAnalyticsProcessingStep } from './analytics-processing.step.ts';
 import {
   ACTIVITY_LOG_QUEUE,
+  type PipelineQueueName,
   ANALYTICS_PROCESSING_QUEUE,
   createActivityLogQueue,
   createPipelineQueue,
@@ -36,49 +37,55 @@ export type PipelineDependencies = {
 
 export type RunningPipeline = { queueNames: string[]; stop(): Promise<void> };
 
+/** One pipeline queue's worker: its step and how many jobs it runs at once. */
+export type PipelineRow = { queue: PipelineQueueName; step: (data: unknown) => Promise<unknown>; concurrency: number };
+
 /**
- * The four pipeline workers of a worker process. Every Redis connection here waits out a
- * Redis restart instead of failing (and spending an attempt of) the batches in hand: each
- * worker's own blocking connection, the counters connection, the hand-on connection.
+ * The four pipeline steps of a worker process, as rows of the worker table, with what they
+ * share: the hand-on queues (activity-log gives its stored rows to the three others) and the
+ * counters connection. Every Redis connection here waits out a Redis restart instead of
+ * failing (and spending an attempt of) the batches in hand.
  */
-export function startPipeline(deps: PipelineDependencies): RunningPipeline {
-  const connections: Redis[] = [];
-  const connect = (name: string) => {
-    const connection = createBlockingRedis(deps.redisUrl, name);
-    connection.on('error', (error) => deps.log.warn(`redis ${name} connection error`, errorFields(error)));
-    connections.push(connection);
-    return connection;
-  };
+export function createPipelineRows(deps: PipelineDependencies, connect: (name: string) => Redis): { rows: PipelineRow[]; close(): Promise<void> } {
   const handOnConnection = connect('pulse-hand-on');
   const handOnQueues = {
     realtime: createPipelineQueue<RealtimeEventsJob>(REALTIME_EVENTS_QUEUE, handOnConnection, deps.prefix),
     analytics: createPipelineQueue<EngagementBatchJob>(ANALYTICS_PROCESSING_QUEUE, handOnConnection, deps.prefix),
     reports: createPipelineQueue<StoredBatchJob>(REPORT_TRACKING_QUEUE, handOnConnection, deps.prefix),
   };
-  const options = (name: string, concurrency: number) => ({
-    connection: connect(`pulse-${name}`),
-    prefix: deps.prefix,
-    concurrency,
-    lockDurationMs: deps.lockDurationMs,
-    stalledIntervalMs: deps.stalledIntervalMs,
-    log: deps.log,
-  });
   // Read only (job data for realtime-events); shares the hand-on connection.
   const activityLog = createActivityLogQueue(handOnConnection, deps.prefix);
   const counting = { counters: connect('pulse-counters'), prefix: deps.prefix, log: deps.log, afterCount: deps.afterCount, activityLog, store: deps.store };
-  const workers: Worker[] = [
-    startPipelineWorker(ACTIVITY_LOG_QUEUE, createActivityLogStep(deps.store, createHandOn(handOnQueues)), options('activity-log', deps.concurrency)),
-    startPipelineWorker(REALTIME_EVENTS_QUEUE, createRealtimeEventsStep(counting), options('realtime-events', deps.concurrency)),
-    // Derived tables may lag under a burst; the live path and persistence get the CPU first.
-    startPipelineWorker(ANALYTICS_PROCESSING_QUEUE, createAnalyticsProcessingStep(deps.orm), options('analytics-processing', 1)),
-    startPipelineWorker(REPORT_TRACKING_QUEUE, createReportTrackingStep(deps.orm), options('report-tracking', 1)),
-  ];
+  return {
+    rows: [
+      { queue: ACTIVITY_LOG_QUEUE, step: createActivityLogStep(deps.store, createHandOn(handOnQueues)), concurrency: deps.concurrency },
+      { queue: REALTIME_EVENTS_QUEUE, step: createRealtimeEventsStep(counting), concurrency: deps.concurrency },
+      // Derived tables may lag under a burst; the live path and persistence get the CPU first.
+      { queue: ANALYTICS_PROCESSING_QUEUE, step: createAnalyticsProcessingStep(deps.orm), concurrency: 1 },
+      { queue: REPORT_TRACKING_QUEUE, step: createReportTrackingStep(deps.orm), concurrency: 1 },
+    ],
+    close: async () => {
+      await Promise.all([...Object.values(handOnQueues), activityLog].map((queue) => queue.close()));
+    },
+  };
+}
+
+/** The pipeline workers alone (a second worker process in tests); the worker role starts them from its table. */
+export function startPipeline(deps: PipelineDependencies): RunningPipeline {
+  const connections = createBlockingConnections(deps.redisUrl, deps.log);
+  const pipeline = createPipelineRows(deps, connections.open);
+  const workers: Worker[] = pipeline.rows.map((row) => startPipelineWorker(row.queue, row.step, pipelineWorkerOptions(deps, connections.open(`pulse-${row.queue}`), row.concurrency)));
   return {
     queueNames: workers.map((worker) => worker.name),
     async stop() {
       await Promise.all(workers.map(stopPipelineWorker));
-      await Promise.all([...Object.values(handOnQueues), activityLog].map((queue) => queue.close()));
-      await Promise.all(connections.map((connection) => connection.quit().catch(() => connection.disconnect())));
+      await pipeline.close();
+      await connections.quitAll();
     },
   };
+}
+
+/** The pipeline's worker options: its own blocking connection, the lock and stall timings. */
+export function pipelineWorkerOptions(deps: Pick<PipelineDependencies, 'prefix' | 'lockDurationMs' | 'stalledIntervalMs' | 'log'>, connection: Redis, concurrency: number) {
+  return { connection, prefix: deps.prefix, concurrency, lockDurationMs: deps.lockDurationMs, stalledIntervalMs: deps.stalledIntervalMs, log: deps.log };
 }

@@ -3,7 +3,7 @@ import { MaskingPolicy as MaskingPolicyRow } from '@pulse/db';
 import { InvalidInputError } from '@pulse/api-contract/errors';
 import type { PulseServices } from '@pulse/api-contract/router';
 import { DEFAULT_MASKING_POLICY, type MaskingPolicy, type MaskingPolicyFields, type UserActor } from '@pulse/api-contract/schemas';
-import { writeAudit } from '../alerts/alert-store.ts';
+import { writeAudit } from '../audit/write-audit.ts';
 import type { Masker, MaskerFactory } from './masker.ts';
 
 /** A changed policy reaches the other API processes within this long. */

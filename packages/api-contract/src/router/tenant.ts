@@ -1,4 +1,4 @@
-import { TRPCError } from '@trpc/server';
+import { ForbiddenError, InvalidInputError } from '../errors/domain-errors.ts';
 import type { Actor } from '../schemas/auth.ts';
 
 /**
@@ -10,15 +10,15 @@ export function resolveOrganization(actor: Actor, requested: string | undefined)
   if (actor.kind === 'user' && actor.platformRole === 'SUPERADMIN') {
     const organizationId = requested ?? actor.organizationId;
     if (!organizationId) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: 'Name the organization: organizationId is required for a platform admin.' });
+      throw new InvalidInputError('Name the organization: organizationId is required for a platform admin.');
     }
     return organizationId;
   }
   if (!actor.organizationId) {
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'This account belongs to no organization.' });
+    throw new ForbiddenError('This account belongs to no organization.');
   }
   if (requested !== undefined && requested !== actor.organizationId) {
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'That organization is outside your scope.' });
+    throw new ForbiddenError('That organization is outside your scope.');
   }
   return actor.organizationId;
 }

@@ -42,6 +42,8 @@ export const WatchedValue = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('counter'), counter: LiveCounter }),
 ]);
 export type WatchedValue = z.output<typeof WatchedValue>;
+/** The kinds of value a rule watches (the `source` column of alert_rules). */
+export const ALERT_SOURCES = ['metric', 'counter'] as const satisfies readonly WatchedValue['kind'][];
 
 const Thresholds = z
   .array(AlertThreshold)
@@ -178,6 +180,8 @@ export type RulePreview = z.output<typeof RulePreview>;
 // --- alerts ---
 
 export const ALERT_STATUSES = ['pending', 'triggered', 'acknowledged', 'resolved'] as const;
+/** auto: the condition cleared; manual: a person resolved it. */
+export const ALERT_RESOLUTIONS = ['auto', 'manual'] as const;
 export const AlertStatus = z.enum(ALERT_STATUSES);
 export type AlertStatus = z.output<typeof AlertStatus>;
 /** The status as people see it: an open alert under an active silence shows as silenced. */
@@ -206,7 +210,7 @@ export const AlertView = z.object({
   resolvedAt: z.iso.datetime({ offset: true }).nullable(),
   /** Null with resolution `auto`: the condition cleared. */
   resolvedBy: UserRef.nullable(),
-  resolution: z.enum(['auto', 'manual']).nullable(),
+  resolution: z.enum(ALERT_RESOLUTIONS).nullable(),
   silence: z.object({ id: z.uuid(), endsAt: z.iso.datetime({ offset: true }) }).nullable(),
   lastEvaluatedAt: z.iso.datetime({ offset: true }).nullable(),
   updatedAt: z.iso.datetime({ offset: true }),

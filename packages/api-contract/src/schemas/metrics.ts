@@ -253,6 +253,8 @@ export type EngagementView = z.output<typeof EngagementView>;
 
 export const AGGREGATION_GRANULARITIES = ['hour', 'day'] as const;
 export const AggregationGranularity = z.enum(AGGREGATION_GRANULARITIES);
+export const AGGREGATION_TRIGGERS = ['schedule', 'manual', 'late'] as const;
+export const AGGREGATION_RUN_STATUSES = ['running', 'completed', 'failed'] as const;
 
 export const AggregationRunView = z.object({
   id: z.uuid(),
@@ -260,13 +262,13 @@ export const AggregationRunView = z.object({
   bucketStart: z.iso.datetime({ offset: true }),
   bucketEnd: z.iso.datetime({ offset: true }),
   /** schedule (hourly at :05, daily at 02:00 UTC), manual (admin.aggregation.trigger) or late (an hour that received samples after it was rolled). */
-  trigger: z.enum(['schedule', 'manual', 'late']),
+  trigger: z.enum(AGGREGATION_TRIGGERS),
   /**
    * Null: a scheduled or manual run over every organization. Otherwise one organization's run:
    * a late re-roll, an ADMIN's manual run, or the failure of that organization within a run.
    */
   organizationId: z.uuid().nullable(),
-  status: z.enum(['running', 'completed', 'failed']),
+  status: z.enum(AGGREGATION_RUN_STATUSES),
   /**
    * Rollup rows written. Null for an ADMIN on a run over every organization: that count is
    * the platform's, not the organization's.

@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { ALERT_SEVERITIES } from './alert-rule.entity.ts';
+import { ALERT_SEVERITIES } from '@pulse/api-contract/schemas';
 import { Alert } from './alert.entity.ts';
 import { idProperty } from './base.properties.ts';
 

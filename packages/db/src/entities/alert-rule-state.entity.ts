@@ -1,8 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { RULE_HEALTH } from '@pulse/api-contract/schemas';
 import { AlertRule } from './alert-rule.entity.ts';
 import { Alert } from './alert.entity.ts';
-
-export const RULE_HEALTH_STATES = ['normal', 'pending', 'firing', 'nodata'] as const;
 
 // The evaluation state of a rule, so that a restarted (or another) worker continues where the
 // last evaluation stopped: `machine` is the state machine's own JSON (when each threshold
@@ -13,7 +12,7 @@ export const AlertRuleStateSchema = defineEntity({
   tableName: 'alert_rule_states',
   properties: {
     rule: () => p.oneToOne(AlertRule).ref().primary().deleteRule('cascade'),
-    state: p.enum(RULE_HEALTH_STATES),
+    state: p.enum(RULE_HEALTH),
     machine: p.json<Record<string, unknown>>(),
     alert: () => p.manyToOne(Alert).ref().nullable().deleteRule('set null').index(),
     lastValue: p.double().nullable(),

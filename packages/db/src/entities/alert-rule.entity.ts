@@ -1,16 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { ALERT_OPERATORS, ALERT_SOURCES, type AlertThreshold, LIVE_COUNTERS, METRIC_AGGREGATIONS, type OrgRole } from '@pulse/api-contract/schemas';
 import { baseProperties } from './base.properties.ts';
 import { Organization } from './organization.entity.ts';
-
-export const ALERT_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
-export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
-export const ALERT_OPERATORS = ['>', '<', '>=', '<=', '==', '!='] as const;
-export type AlertOperator = (typeof ALERT_OPERATORS)[number];
-export const ALERT_SOURCES = ['metric', 'counter'] as const;
-export const METRIC_AGGREGATIONS = ['avg', 'sum', 'min', 'max', 'count', 'rate', 'p50', 'p95', 'p99'] as const;
-export const LIVE_COUNTERS = ['activeUsers', 'apiCallsPerMinute', 'loginsLastHour', 'eventsToday'] as const;
-
-export type AlertThreshold = { severity: AlertSeverity; value: number; forSeconds: number };
 
 // A rule watches one value (a metric aggregated over a window, optionally filtered by labels,
 // or one of the live dashboard counters) and compares it with several thresholds, each with
@@ -36,7 +27,7 @@ export const AlertRuleSchema = defineEntity({
     // added to the alert's labels, for silences and webhooks (e.g. team=payments)
     labels: p.json<Record<string, string>>(),
     // organization roles notified besides the platform administrators (e.g. OWNER)
-    notifyOrgRoles: p.json<string[]>(),
+    notifyOrgRoles: p.json<OrgRole[]>(),
     webhookUrl: p.text().nullable(),
     // kept in clear because it signs every webhook body; never returned, logged or queued
     webhookSecret: p.text().nullable().hidden(),

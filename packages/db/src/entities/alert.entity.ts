@@ -1,12 +1,9 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { ALERT_SEVERITIES, AlertRule } from './alert-rule.entity.ts';
+import { ALERT_RESOLUTIONS, ALERT_SEVERITIES, ALERT_STATUSES } from '@pulse/api-contract/schemas';
+import { AlertRule } from './alert-rule.entity.ts';
 import { baseProperties } from './base.properties.ts';
 import { Organization } from './organization.entity.ts';
 import { Silence } from './silence.entity.ts';
-
-export const ALERT_STATUSES = ['pending', 'triggered', 'acknowledged', 'resolved'] as const;
-export type AlertStatus = (typeof ALERT_STATUSES)[number];
-export const ALERT_RESOLUTIONS = ['auto', 'manual'] as const;
 
 // One episode of a rule: from the moment a threshold starts holding (pending) through
 // triggered and acknowledged to resolved. A silence that matches it is recorded in silence_id

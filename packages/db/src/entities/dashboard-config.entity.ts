@@ -1,10 +1,8 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { DASHBOARD_VISIBILITIES, ORG_ROLES } from '@pulse/api-contract/schemas';
 import { baseProperties } from './base.properties.ts';
 import { Organization } from './organization.entity.ts';
-import { ORG_ROLES, User } from './user.entity.ts';
-
-export const DASHBOARD_VISIBILITIES = ['private', 'organization', 'role'] as const;
-export type DashboardVisibility = (typeof DASHBOARD_VISIBILITIES)[number];
+import { User } from './user.entity.ts';
 
 // The schema document's dashboard_configs, plus what a product needs besides: a name, who may
 // see it, and a version for optimistic concurrency (every change is `version = version + 1 where

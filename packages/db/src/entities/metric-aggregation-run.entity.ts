@@ -1,11 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { idProperty } from './base.properties.ts';
-import { ROLLUP_GRANULARITIES } from './metric-rollup.entity.ts';
-
-export const AGGREGATION_TRIGGERS = ['schedule', 'manual', 'late'] as const;
-export type AggregationTrigger = (typeof AGGREGATION_TRIGGERS)[number];
-export const AGGREGATION_RUN_STATUSES = ['running', 'completed', 'failed'] as const;
-export type AggregationRunStatus = (typeof AGGREGATION_RUN_STATUSES)[number];
+import { AGGREGATION_GRANULARITIES, AGGREGATION_RUN_STATUSES, AGGREGATION_TRIGGERS } from '@pulse/api-contract/schemas';
 
 // One row per rolled bucket (an hour or a day). The completed scheduled and manual runs are the
 // watermark: every bucket before the latest completed one is rolled (runs go in order and stop
@@ -15,7 +10,7 @@ export const MetricAggregationRunSchema = defineEntity({
   tableName: 'metric_aggregation_runs',
   properties: {
     ...idProperty,
-    granularity: p.enum(ROLLUP_GRANULARITIES),
+    granularity: p.enum(AGGREGATION_GRANULARITIES),
     bucketStart: p.datetime(),
     bucketEnd: p.datetime(),
     trigger: p.enum(AGGREGATION_TRIGGERS),

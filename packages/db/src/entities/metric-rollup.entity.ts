@@ -1,8 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { METRIC_CATEGORIES, METRIC_TYPES } from './metric-sample.entity.ts';
-
-export const ROLLUP_GRANULARITIES = ['hour', 'day'] as const;
-export type RollupGranularity = (typeof ROLLUP_GRANULARITIES)[number];
+import { AGGREGATION_GRANULARITIES, METRIC_CATEGORIES, METRIC_TYPES } from '@pulse/api-contract/schemas';
 
 // Hourly rollups of raw samples and daily rollups of hourly ones, per series. Every column is
 // mergeable (count, sum, min, max, the quantile sketch), so any range is answered by adding
@@ -12,7 +9,7 @@ export const MetricRollupSchema = defineEntity({
   tableName: 'metric_rollups',
   properties: {
     organizationId: p.uuid().primary(),
-    granularity: p.enum(ROLLUP_GRANULARITIES).primary(),
+    granularity: p.enum(AGGREGATION_GRANULARITIES).primary(),
     name: p.text().primary(),
     bucketStart: p.datetime().primary(),
     labelsHash: p.text().primary(),

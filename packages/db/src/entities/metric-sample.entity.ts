@@ -1,11 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { METRIC_CATEGORIES, METRIC_TYPES } from '@pulse/api-contract/schemas';
 
 export const METRIC_SAMPLES_TABLE = 'metric_samples';
-
-export const METRIC_TYPES = ['counter', 'gauge', 'histogram', 'summary'] as const;
-export type MetricType = (typeof METRIC_TYPES)[number];
-export const METRIC_CATEGORIES = ['system', 'business', 'user', 'performance', 'security'] as const;
-export type MetricCategory = (typeof METRIC_CATEGORIES)[number];
 
 // Raw metric samples, one row per recorded sample. Written with plain SQL by the server
 // (INSERT ... SELECT FROM unnest(...) ON CONFLICT DO NOTHING RETURNING), so the columns are a

@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/core';
-import { METRIC_CATEGORIES, METRIC_TYPES } from './metric-sample.entity.ts';
+import { METRIC_CATEGORIES, METRIC_TYPES } from '@pulse/api-contract/schemas';
 
 // One row per series (organization, name, labels): its latest value and running totals, updated
 // by the same statement that stores new samples (only rows that were new count, so a retried

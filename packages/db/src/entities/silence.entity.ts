@@ -1,9 +1,8 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import type { AlertSeverity, SilenceMatcher } from '@pulse/api-contract/schemas';
 import { AlertRule } from './alert-rule.entity.ts';
 import { baseProperties } from './base.properties.ts';
 import { Organization } from './organization.entity.ts';
-
-export type SilenceMatcher = { name: string; op: '=' | '!='; value: string };
 
 // Mutes notifications of the alerts it matches (by rule, severity and label matchers, all of
 // which must match) from startsAt until endsAt. Expiring one by hand moves endsAt to now.
@@ -14,7 +13,7 @@ export const SilenceSchema = defineEntity({
     ...baseProperties,
     organization: () => p.manyToOne(Organization).ref().deleteRule('cascade'),
     rule: () => p.manyToOne(AlertRule).ref().nullable().deleteRule('cascade').index(),
-    severities: p.json<string[]>(),
+    severities: p.json<AlertSeverity[]>(),
     matchers: p.json<SilenceMatcher[]>(),
     comment: p.text().default(''),
     startsAt: p.datetime(),

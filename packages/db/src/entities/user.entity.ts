@@ -1,14 +1,9 @@
 import { defineEntity, p } from '@mikro-orm/core';
+import { ORG_ROLES, PLATFORM_ROLES } from '@pulse/api-contract/schemas';
 import { baseProperties } from './base.properties.ts';
 import { Branch } from './branch.entity.ts';
 import { Department } from './department.entity.ts';
 import { Organization } from './organization.entity.ts';
-
-export const ORG_ROLES = ['OWNER', 'LEADER', 'MANAGER'] as const;
-export type OrgRole = (typeof ORG_ROLES)[number];
-
-export const PLATFORM_ROLES = ['ADMIN', 'SUPERADMIN'] as const;
-export type PlatformRole = (typeof PLATFORM_ROLES)[number];
 
 export const UserSchema = defineEntity({
   name: 'User',

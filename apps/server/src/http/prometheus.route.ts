@@ -5,9 +5,9 @@ import type { MikroORM } from '@pulse/db';
 import { runSql } from '@pulse/db';
 import { RESERVED_METRIC_PREFIX } from '@pulse/api-contract/schemas';
 import { bearerCredential } from '../auth/authenticate.ts';
-import { sendError } from '../http/responses.ts';
-import { Exposition, type MetricFamilyType } from './exposition.ts';
-import type { SelfMetrics } from './self-metrics.ts';
+import { sendError } from './responses.ts';
+import { Exposition, type MetricFamilyType } from '../observability/exposition.ts';
+import type { SelfMetrics } from '../observability/self-metrics.ts';
 
 /** What this API process counted itself (Prometheus scrapes every process; it sums them). */
 export type IngestCounters = { events: number; metricSamples: number };

@@ -1,0 +1,91 @@
+import type { MikroORM } from '@pulse/db';
+import type { Redis } from 'ioredis';
+import type { Queue } from 'bullmq';
+import type { PulseServices } from '@pulse/api-contract/router';
+import type { AlertStreamItem } from '@pulse/api-contract/schemas';
+import type { LiveItem } from '@pulse/api-contract/router';
+import { alertStreamKey, type AlertPublisher, type NotificationSignal } from '../alerts/alert-publisher.ts';
+import { createAlertRulesService } from '../alerts/alert-rules.service.ts';
+import { createAlertsService } from '../alerts/alerts.service.ts';
+import { createSilencesService } from '../alerts/silences.service.ts';
+import { createQueueAdmin } from '../admin/queue-admin.ts';
+import { createAuditLogService } from '../audit/audit-log.service.ts';
+import { createAuthService } from '../auth/auth.service.ts';
+import type { ActivityStore } from '../activity-store/activity-store.ts';
+import type { TokenIssuer } from '../auth/tokens.ts';
+import { readSummary } from '../counters/read-summary.ts';
+import { rebuildCounters } from '../counters/rebuild-counters.ts';
+import { createDashboardsService } from '../dashboards/dashboards.service.ts';
+import { createEngagementReader } from '../engagement/read-engagement.ts';
+import { createRecentEvents } from '../events/recent-events.ts';
+import type { IngestService } from '../ingest/ingest.service.ts';
+import type { LiveHub } from '../live/live-hub.ts';
+import { createLiveService } from '../live/live.service.ts';
+import { resumableStream } from '../live/resumable-stream.ts';
+import { createAggregationService } from '../metrics/aggregation.service.ts';
+import type { MetricRecorder } from '../metrics/metric-recorder.ts';
+import type { MetricsAggregationQueue } from '../metrics/metrics-aggregation.queue.ts';
+import { createMetricsService } from '../metrics/metrics.service.ts';
+import { createNotificationsService } from '../notifications/notifications.service.ts';
+import { maskedReads } from '../privacy/masked-reads.ts';
+import { createMaskerFactory } from '../privacy/masker.ts';
+import { createMaskingPolicies } from '../privacy/masking-policy.service.ts';
+
+type Dependencies = {
+  orm: MikroORM;
+  redis: Redis;
+  prefix: string;
+  tokens: TokenIssuer;
+  ingest: IngestService;
+  hub: LiveHub;
+  store: ActivityStore;
+  recorder: MetricRecorder;
+  aggregationQueue: MetricsAggregationQueue;
+  publisher: AlertPublisher;
+  enqueueWebhook(deliveryId: string): Promise<void>;
+  alertsHub: LiveHub<LiveItem<AlertStreamItem>>;
+  notificationsHub: LiveHub<NotificationSignal>;
+  /** Every queue this process can see, for admin.queues. */
+  queues: Queue[];
+  /** The server secret the masking pseudonyms are keyed from. */
+  maskingSecret: string;
+};
+
+/** The server's implementation of the contract's ports. */
+export function createServices({ orm, redis, prefix, tokens, ingest, hub, store, queues, recorder, aggregationQueue, publisher, enqueueWebhook, alertsHub, notificationsHub, maskingSecret }: Dependencies): PulseServices {
+  const summary = (organizationId: string) => readSummary(redis, prefix, organizationId);
+  const live = createLiveService({ hub, redis, prefix, summary });
+  const effects = { orm, publisher, enqueueWebhook };
+  const notifications = createNotificationsService(orm, publisher, notificationsHub);
+  const masking = createMaskingPolicies(orm, createMaskerFactory(maskingSecret));
+  const masked = maskedReads(masking, { recent: createRecentEvents(store, redis, prefix), engagement: createEngagementReader(orm), activity: live.activity });
+  return {
+    auth: createAuthService(orm, tokens),
+    events: {
+      ingest: (organizationId, events) => ingest.ingest(organizationId, events),
+      recent: masked.recent,
+    },
+    dashboards: { summary, engagement: masked.engagement, ...createDashboardsService(orm) },
+    admin: {
+      queues: createQueueAdmin(queues, orm),
+      rebuildCounters: async (organizationId) => ({ organizationId, ...(await rebuildCounters(store, redis, prefix, organizationId)) }),
+    },
+    metrics: createMetricsService({ orm, recorder, summary }),
+    alerts: {
+      ...createAlertsService(effects),
+      rules: createAlertRulesService({ ...effects, counters: summary }),
+      silences: createSilencesService(effects),
+    },
+    notifications,
+    aggregation: createAggregationService(orm, aggregationQueue),
+    live: {
+      activity: masked.activity,
+      counters: live.counters,
+      alerts: (organizationId, lastEventId, signal) =>
+        resumableStream({ hub: alertsHub, redis, streamKey: alertStreamKey(prefix, organizationId), key: organizationId }, lastEventId, signal),
+      notifications: notifications.live,
+    },
+    audit: createAuditLogService(orm),
+    privacy: masking.service,
+  };
+}
