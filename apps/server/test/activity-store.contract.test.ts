@@ -75,6 +75,7 @@ describe.skipIf(!MONGO_URL)(`MongoDB activity collections${MONGO_SKIP_REASON ? `
     expect(keys).toEqual(
       expect.arrayContaining([
         { key: { organizationId: 1, timestamp: 1, eventId: 1 }, unique: true },
+        { key: { organizationId: 1, eventId: 1 }, unique: true },
         { key: { userId: 1, timestamp: 1 }, unique: false },
         { key: { eventType: 1, timestamp: 1 }, unique: false },
         { key: { sessionId: 1 }, unique: false },

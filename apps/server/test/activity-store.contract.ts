@@ -138,6 +138,21 @@ export function describeActivityStoreContract(name: string, open: () => Promise<
       expect(await store.recent(org, LONG_AGO, 100)).toHaveLength(1);
     });
 
+    it('stores an event id once whatever its time: resent at another time, on another day, twice in one batch', async () => {
+      const e = event({ occurredAt: at(0) });
+      const first = batch(org, [e]);
+      expect(await store.persistBatch(first)).toEqual(viewsOf(first));
+      // a resend without a timestamp is stamped with its own time of acceptance
+      expect(await store.persistBatch(batch(org, [{ ...e, occurredAt: at(1) }]))).toEqual([]);
+      expect(await store.persistBatch(batch(org, [{ ...e, occurredAt: new Date(BASE - 24 * 60 * MINUTE + MINUTE).toISOString() }]))).toEqual([]);
+      const f = event({ type: 'REPORT_VIEW', occurredAt: at(-2) });
+      const twice = batch(org, [f, { ...f, occurredAt: at(-1) }]);
+      expect(await store.persistBatch(twice)).toEqual(viewsOf(twice, [f]));
+      // the first batch, run again, still owns its event
+      expect(await store.persistBatch(first)).toEqual(viewsOf(first));
+      expect(byId(await store.recent(org, LONG_AGO, 100))).toEqual(byId([...viewsOf(first), ...viewsOf(twice, [f])]));
+    });
+
     it('answers recent events newest first, limited, from `since` on, for one organization only', async () => {
       const other = await newOrganization();
       // two events at the same instant in different collections: the id decides, descending

@@ -23,8 +23,8 @@ export type BatchRef = { organizationId: string; batchId: string; earliest: Date
  * (`ACTIVITY_STORE=mongo`, the schema document's `user_activity_logs` and siblings). Both
  * keep the same promises, proven by one contract suite (test/activity-store.contract.ts):
  * - persistBatch is idempotent: a batch run again stores nothing twice and answers the same
- *   rows; a duplicate event (same organization, id and occurredAt) is stored once, owned by
- *   the batch that stored it first, and never returned to another batch;
+ *   rows; a duplicate event (same organization and id, whatever its occurredAt) is stored
+ *   once, owned by the batch that stored it first, and never returned to another batch;
  * - reads are scoped to one organization.
  */
 export interface ActivityStore {

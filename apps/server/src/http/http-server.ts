@@ -21,6 +21,12 @@ type Routes = {
   web: Handler;
 };
 
+/**
+ * The methods some route of this server answers. Any other (TRACE, CONNECT, PROPFIND...) gets
+ * 405 with this list before routing, so no route sees a method it was not written for.
+ */
+const KNOWN_METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS'];
+
 /** The request body limit of tRPC calls (an ingest batch of 1000 events fits). */
 const TRPC_MAX_BODY_BYTES = 1_048_576;
 
@@ -41,6 +47,10 @@ export function createHttpServer(routes: Routes, log: Logger) {
   });
 
   const server: Server = createServer((req, res) => {
+    if (!KNOWN_METHODS.includes(req.method ?? '')) {
+      req.resume();
+      return sendError(res, 405, 'method_not_allowed', `${req.method} is not a method Pulse answers.`, {}, { allow: KNOWN_METHODS.join(', ') });
+    }
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const handler: Handler =
       path === '/trpc' || path.startsWith('/trpc/') ? trpc

@@ -4,12 +4,22 @@ import { forgetOldAuditEntries } from '../audit/audit-retention.ts';
 import type { Logger } from '../log.ts';
 import { forgetOldClaims } from '../pipeline/apply-once.ts';
 import { MaintenanceJob } from './maintenance.queue.ts';
-import { maintainActivityPartitions } from './partition-maintenance.ts';
+import { forgetExpiredEventIds, maintainActivityPartitions } from './partition-maintenance.ts';
 
-type MaintenanceResult = { created: number; dropped: number; claimsForgotten: number; auditEntriesForgotten: number };
+type MaintenanceResult = {
+  created: number;
+  dropped: number;
+  claimsForgotten: number;
+  auditEntriesForgotten: number;
+  eventIdsForgotten: number;
+  rejectedForgotten: number;
+};
 type Dependencies = { orm: MikroORM; activityRetentionDays: number; auditRetentionDays: number; log: Logger };
 
-/** The maintenance queue's daily job: activity partitions ahead and behind, old batch claims, old audit entries. */
+/**
+ * The maintenance queue's daily job: activity partitions ahead and behind, old batch claims, old
+ * audit entries, event ids and refused events past the activity retention.
+ */
 export function createMaintenanceProcessor(deps: Dependencies): (job: Job<unknown, unknown>) => Promise<MaintenanceResult> {
   return async (job) => {
     MaintenanceJob.parse(job.data);
@@ -17,6 +27,7 @@ export function createMaintenanceProcessor(deps: Dependencies): (job: Job<unknow
     if (created.length + dropped.length > 0) deps.log.info('activity partitions maintained', { created: created.length, dropped });
     const claimsForgotten = await forgetOldClaims(deps.orm);
     const auditEntriesForgotten = await forgetOldAuditEntries(deps.orm, deps.auditRetentionDays);
-    return { created: created.length, dropped: dropped.length, claimsForgotten, auditEntriesForgotten };
+    const forgotten = await forgetExpiredEventIds(deps.orm, deps.activityRetentionDays);
+    return { created: created.length, dropped: dropped.length, claimsForgotten, auditEntriesForgotten, eventIdsForgotten: forgotten.ids, rejectedForgotten: forgotten.rejected };
   };
 }

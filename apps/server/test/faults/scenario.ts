@@ -6,7 +6,7 @@ import { PENDING_STATES, watchPipelineQueues } from '../../testing/pipeline-queu
 import { startPulseProcesses } from '../../testing/pulse-processes.ts';
 import type { FaultEnvironment } from './fault-environment.ts';
 import { makeBatches } from './fault-events.ts';
-import { sendAll, type SenderStats } from './senders.ts';
+import { type SenderBehaviour, sendAll, type SenderStats } from './senders.ts';
 import { verifyExactlyOnce, type Verification } from './verify-counters.ts';
 
 export type Fault = {
@@ -28,6 +28,8 @@ export type ScenarioOptions = {
   workerEnv: Record<string, string>;
   /** How long the queue may take to drain after the last event was accepted. */
   drainTimeoutMs: number;
+  /** Senders that leave out timestamps, resend accepted batches, mix in unstorable events. */
+  senderBehaviour?: SenderBehaviour;
 };
 
 export type ScenarioResult = Verification & {
@@ -116,6 +118,7 @@ export async function runScenario(env: FaultEnvironment, options: ScenarioOption
         eventsPerSecond: options.eventsPerSecond,
         requestTimeoutMs: 10_000,
         giveUpAfterMs: 120_000,
+        behaviour: options.senderBehaviour,
         onAccepted(batch) {
           for (const event of batch.events) acceptedIds.add(event.id);
           wake();
@@ -163,7 +166,9 @@ export async function runScenario(env: FaultEnvironment, options: ScenarioOption
         verification.counterDiffs.length === 0 &&
         failedJobs === 0 &&
         failedAttempts === 0 &&
-        crashes.length === 0;
+        crashes.length === 0 &&
+        (!options.senderBehaviour?.unstorableEvery || senders.refusedUnstorable > 0) &&
+        (!options.senderBehaviour?.resendAccepted || senders.resentAfterAccepted === senders.accepted);
       return {
         ...verification,
         name: options.name,
@@ -199,6 +204,7 @@ export function summarize(result: ScenarioResult): string {
       `missing ${result.missing}, unexpected ${result.unexpected}, counter diffs ${result.counterDiffs.length} of ${result.countersChecked}, failed jobs ${result.failedJobs}, failed attempts ${result.failedAttempts}`,
     `  faults: ${result.faults.join('; ') || 'none'}; worker kills ${result.workerKills}`,
     `  requests ${s.requests} (202: ${s.accepted}, 503: ${s.unavailable}, other 5xx: ${s.otherServerErrors}, connection errors: ${s.connectionErrors}, timeouts: ${s.timeouts}, most attempts for one batch: ${s.mostAttempts})`,
+    ...(s.refusedUnstorable + s.resentAfterAccepted > 0 ? [`  unstorable events refused: ${s.refusedUnstorable}; accepted batches sent again: ${s.resentAfterAccepted}`] : []),
     `  time: ingest ${(result.ingestMs / 1000).toFixed(1)} s, drain ${(result.drainMs / 1000).toFixed(1)} s, total ${(result.totalMs / 1000).toFixed(1)} s`,
     ...result.crashes.map((crash) => `  crash: ${crash}`),
     ...result.counterDiffs.slice(0, 20).map((diff) => `  diff: ${diff}`),

@@ -28,6 +28,15 @@ export function faultScenarios(size: Size, workerKills: number, postgresDownMs: 
       name: 'postgres-restart-with-worker-sigkills',
       faults: [{ kind: 'restart-postgres', atAccepted: 0.1, downMs: postgresDownMs }, ...kills(spread(workerKills, 0.1, 1))],
     },
+    {
+      // Issue 11: every batch is sent again after its 202 without timestamps (each acceptance
+      // stamps its own time, so only the id makes it a duplicate), and some carry an event
+      // Pulse cannot store, which must be refused while the rest goes through.
+      ...common,
+      name: 'resend-without-timestamps-with-worker-sigkills',
+      senderBehaviour: { withoutTimestamps: true, resendAccepted: true, unstorableEvery: 7 },
+      faults: kills(spread(workerKills, 0, 1)),
+    },
   ];
 }
 

@@ -54,7 +54,7 @@ const jsonProperties = z
   });
 
 const eventEnvelope = {
-  /** Client-supplied id makes retries safe: the same (id, occurredAt) is stored once. */
+  /** Client-supplied id makes retries safe: an id is stored once per organization, whatever its occurredAt. */
   id: z.uuid().optional(),
   userId: id.optional(),
   sessionId: id.optional(),

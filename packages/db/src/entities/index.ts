@@ -1,3 +1,4 @@
+import { ActivityEventIdSchema } from './activity-event-id.entity.ts';
 import { ActivityEventSchema } from './activity-event.entity.ts';
 import { AlertEventSchema } from './alert-event.entity.ts';
 import { AlertRuleStateSchema } from './alert-rule-state.entity.ts';
@@ -20,11 +21,13 @@ import { NotificationDeliveryLogSchema } from './notification-delivery-log.entit
 import { NotificationSchema } from './notification.entity.ts';
 import { OrganizationSchema } from './organization.entity.ts';
 import { ProcessedBatchSchema } from './processed-batch.entity.ts';
+import { RejectedEventSchema } from './rejected-event.entity.ts';
 import { ReportGenerationStatSchema } from './report-generation-stat.entity.ts';
 import { SilenceSchema } from './silence.entity.ts';
 import { UserEngagementMetricSchema } from './user-engagement-metric.entity.ts';
 import { UserSchema } from './user.entity.ts';
 
+export * from './activity-event-id.entity.ts';
 export * from './activity-event.entity.ts';
 export * from './alert-event.entity.ts';
 export * from './alert-rule-state.entity.ts';
@@ -47,6 +50,7 @@ export * from './notification-delivery-log.entity.ts';
 export * from './notification.entity.ts';
 export * from './organization.entity.ts';
 export * from './processed-batch.entity.ts';
+export * from './rejected-event.entity.ts';
 export * from './report-generation-stat.entity.ts';
 export * from './silence.entity.ts';
 export * from './user-engagement-metric.entity.ts';
@@ -60,6 +64,8 @@ export const allEntities = [
   UserSchema,
   IngestKeySchema,
   ActivityEventSchema,
+  ActivityEventIdSchema,
+  RejectedEventSchema,
   AuditLogSchema,
   MetricSampleSchema,
   MetricSeriesSchema,

@@ -45,16 +45,19 @@ function defineActivityLogEntity(collection: ActivityLogCollection, retentionDay
     properties: activityLogProperties,
     // MongoDB walks an index in either direction, so ascending keys serve the document's
     // `timestamp: -1` reads (newest first) as well. The document's organizationId+timestamp
-    // index is the prefix of the unique key below and is therefore not created twice.
+    // index is the prefix of the first unique key below and is therefore not created twice.
     indexes: [
       { properties: ['userId', 'timestamp'] },
       { properties: ['eventType', 'timestamp'] },
       { properties: 'sessionId' },
       { properties: 'createdAt', options: { expireAfterSeconds: retentionDays * DAY_SECONDS } },
     ],
-    // Postgres's primary key in the same order: a tenant's newest events are one index range,
-    // and an event stored twice (same organization, time and id) is impossible.
-    uniques: [{ properties: ['organizationId', 'timestamp', 'eventId'] }],
+    // Postgres's primary key in the same order: a tenant's newest events are one index range
+    // (the reads sort by it). And an event id is stored once per organization whatever its
+    // time (a resend without a timestamp gets a new one), as activity_event_ids makes it in
+    // Postgres. Per collection: the same id under a type of another collection is not seen
+    // (a resend keeps its type).
+    uniques: [{ properties: ['organizationId', 'timestamp', 'eventId'] }, { properties: ['organizationId', 'eventId'] }],
   });
 }
 
@@ -84,9 +87,9 @@ export type ActivityLogDocument = {
 };
 
 /**
- * The document key of one event, made of the unique index's fields: one event always gets
- * the same key, so inserting it again (a retry, a duplicate) is a duplicate-key error.
+ * The document key of one event, made of the unique index's fields: one event id always gets
+ * the same key, so inserting it again (a retry, a resend at another time) is a duplicate-key error.
  */
-export function activityLogKey({ organizationId, timestamp, eventId }: Pick<ActivityLogDocument, 'organizationId' | 'timestamp' | 'eventId'>): string {
-  return `${organizationId}:${timestamp.getTime()}:${eventId}`;
+export function activityLogKey({ organizationId, eventId }: Pick<ActivityLogDocument, 'organizationId' | 'eventId'>): string {
+  return `${organizationId}:${eventId}`;
 }
