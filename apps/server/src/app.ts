@@ -32,6 +32,20 @@ import { ACTIVITY_LOG_QUEUE, createActivityLogQueue, PIPELINE_QUEUES } from './p
 import { startPipeline } from './pipeline/start-pipeline.ts';
 import { untilDependenciesAnswer } from './pipeline/wait-for-dependencies.ts';
 import { createContextFactory } from './trpc/context.ts';
+import { callRules } from './limits/call-admission.ts';
+import { limitIngestKeys } from './limits/ingest-key-limit.ts';
+import { createRateLimiter } from './limits/rate-limiter.ts';
+
+function liveLimitsOf(settings: Settings) {
+  return {
+    maxConnections: settings.WS_MAX_CONNECTIONS,
+    maxConnectionsPerUser: settings.WS_MAX_CONNECTIONS_PER_USER,
+    maxSubscriptions: settings.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+    maxInFlight: settings.WS_MAX_IN_FLIGHT_PER_CONNECTION,
+    maxMessagesPerSecond: settings.WS_MAX_MESSAGES_PER_SECOND,
+    allowedOrigins: settings.ALLOWED_ORIGINS,
+  };
+}
 
 export type RunningPulse = {
   /** The port the API listens on (useful with PORT=0), or null for a worker-only process. */
@@ -121,6 +135,9 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
       const hub = createLiveHub(subscriber, prefix, log);
       const tokens = createTokenIssuer(settings.TOKEN_SECRET);
       const authenticate = createAuthenticator(orm, tokens);
+      const limiter = createRateLimiter(queueConnection, prefix, (error) => log.warn('rate limit not checked: redis did not answer', errorFields(error)));
+      const rules = callRules(settings);
+      const keyedAuthenticate = limitIngestKeys(authenticate, limiter, rules.perKey);
       // The maintenance queue's handle here only reads it (admin.queues); workers schedule it.
       const queues = [queue, ...queueViews, ...alerting.queues()];
       services = createServices({ orm, redis, prefix, tokens, ingest, hub, store, alerting: alertingForApi(alerting, subscriber, prefix, log), queues, maskingSecret: settings.TOKEN_SECRET });
@@ -128,10 +145,10 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
       const onQueueFailure = (error: unknown) => log.error('could not queue a batch', errorFields(error));
       const http = createHttpServer(
         {
-          createContext: createContextFactory(services, authenticate),
-          ingest: createIngestRoute(authenticate, ingest, onQueueFailure),
-          segment: createSegmentRoute(authenticate, ingest, onQueueFailure),
-          metricsIngest: createMetricsIngestRoute(authenticate, alerting.recorder, (error) => log.error('could not store metric samples', errorFields(error))),
+          createContext: createContextFactory(services, authenticate, { limiter, ...rules }),
+          ingest: createIngestRoute(keyedAuthenticate, ingest, onQueueFailure),
+          segment: createSegmentRoute(keyedAuthenticate, ingest, onQueueFailure),
+          metricsIngest: createMetricsIngestRoute(keyedAuthenticate, alerting.recorder, (error) => log.error('could not store metric samples', errorFields(error))),
           metrics: createPrometheusRoute({
             orm,
             queues,
@@ -140,12 +157,14 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
             selfMetrics: alerting.selfMetrics,
             exportBusiness: settings.METRICS_EXPORT_BUSINESS,
             token: settings.METRICS_TOKEN,
+            open: settings.METRICS_PUBLIC,
           }),
           health: handleHealth,
           ready: createReadyRoute(orm, redis),
           web: createStaticRoute(settings.WEB_DIST),
         },
         log,
+        liveLimitsOf(settings),
       );
       connectionCount = http.connectionCount;
       stops.push(() => queueConnection.quit(), () => subscriber.quit(), () => queue.close(), () => Promise.all(queueViews.map((view) => view.close())), () => ingest.drain());

@@ -1,15 +1,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
+import { DomainError } from '@pulse/api-contract/errors';
 import { appRouter, type PulseContext } from '@pulse/api-contract/router';
+import { CALL_LIMITS } from '@pulse/api-contract/schemas';
 import { WebSocketServer } from 'ws';
 import { errorFields, type Logger } from '../log.ts';
-import { sendError } from './responses.ts';
+import { createLiveSockets, type LiveConnection, type LiveSocketLimits } from './live-sockets.ts';
+import { sendDomainError, sendError } from './responses.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 type Routes = {
-  createContext(opts: { req: IncomingMessage; info: { connectionParams: Record<string, string | undefined> | null } }): Promise<PulseContext>;
+  createContext(opts: { req: IncomingMessage; info: { connectionParams: Record<string, string | undefined> | null }; connection?: LiveConnection | null }): Promise<PulseContext>;
   ingest: Handler;
   /** Segment-compatible ingest under /v1/ (segment.route.ts). */
   segment: Handler;
@@ -29,11 +32,12 @@ const TRPC_MAX_BODY_BYTES = 1_048_576;
  * WebSocket or Server-Sent Events), the ingest endpoints (events, metrics), health probes, the
  * Prometheus exposition and the SPA.
  */
-export function createHttpServer(routes: Routes, log: Logger) {
+export function createHttpServer(routes: Routes, log: Logger, liveLimits: LiveSocketLimits) {
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
     maxBodySize: TRPC_MAX_BODY_BYTES,
+    maxBatchSize: CALL_LIMITS.maxCallsPerBatch,
     createContext: routes.createContext,
     onError({ error, path }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') log.error('trpc call failed', { path, ...errorFields(error.cause ?? error) });
@@ -52,6 +56,8 @@ export function createHttpServer(routes: Routes, log: Logger) {
       : path === '/ready' ? routes.ready
       : routes.web;
     Promise.resolve(handler(req, res)).catch((error: unknown) => {
+      // A route may refuse with a domain error (a rate limit) before it reads the body.
+      if (error instanceof DomainError && !res.headersSent) return sendDomainError(res, error);
       log.error('request failed', { path, ...errorFields(error) });
       if (!res.headersSent) sendError(res, 500, 'internal', 'Something went wrong on our side; it has been logged.');
       else res.destroy();
@@ -59,15 +65,17 @@ export function createHttpServer(routes: Routes, log: Logger) {
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: TRPC_MAX_BODY_BYTES });
+  const sockets = createLiveSockets(wss, liveLimits, log);
   const wsHandler = applyWSSHandler({
     wss,
     router: appRouter,
-    createContext: routes.createContext,
+    maxBatchSize: CALL_LIMITS.maxCallsPerBatch,
+    createContext: ({ req, res, info }) => routes.createContext({ req, info, connection: sockets.connectionOf(res) }),
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
   });
   server.on('upgrade', (req, socket, head) => {
     if (!req.url?.startsWith('/trpc')) return socket.destroy();
-    wss.handleUpgrade(req, socket, head, (client) => wss.emit('connection', client, req));
+    sockets.upgrade(req, socket, head);
   });
 
   return {

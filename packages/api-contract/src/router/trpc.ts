@@ -33,6 +33,23 @@ const procedure = t.procedure.use(async function mapDomainErrors({ next }) {
   const result = await next();
   if (!result.ok && result.error.cause instanceof DomainError) throw toTRPCError(result.error.cause);
   return result;
+}).use(async function admitCall({ ctx, type, path, next }) {
+  // Limits come before any work, even before the input is read.
+  if (!ctx.admission) return next();
+  const release = once(await ctx.admission.admit({ type, path }));
+  let result;
+  try {
+    result = await next();
+  } catch (error) {
+    release();
+    throw error;
+  }
+  if (type !== 'subscription' || !result.ok || !isAsyncIterable(result.data)) {
+    release();
+    return result;
+  }
+  // A subscription holds its place until its stream ends, however it ends.
+  return { ...result, data: releasingWhenDone(result.data, release) };
 }).use(async function refuseUnstorableText({ getRawInput, next }) {
   // One check for every procedure's input, present and future: text Postgres cannot store is
   // refused before any resolver runs, never accepted and then lost (docs/security.md).
@@ -40,6 +57,60 @@ const procedure = t.procedure.use(async function mapDomainErrors({ next }) {
   if (issue) throw new InvalidInputError('Some text in this call cannot be stored.', [issue]);
   return next();
 });
+
+function once(action: () => void): () => void {
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    action();
+  };
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+/**
+ * The stream, calling `release` once it completes, fails or is returned early. A wrapper
+ * generator would not do: tRPC may `return()` a stream it never started (the socket closed
+ * meanwhile), and a generator that never started skips its `finally`.
+ */
+function releasingWhenDone<T>(stream: AsyncIterable<T>, release: () => void): AsyncIterable<T> {
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<T> {
+      const iterator = stream[Symbol.asyncIterator]();
+      const settle = async <R>(step: Promise<IteratorResult<T, R>>): Promise<IteratorResult<T, R>> => {
+        try {
+          const result = await step;
+          if (result.done) release();
+          return result;
+        } catch (error) {
+          release();
+          throw error;
+        }
+      };
+      return {
+        next: () => settle(iterator.next()),
+        async return(value?: unknown) {
+          try {
+            return await (iterator.return?.(value) ?? Promise.resolve({ done: true as const, value: undefined }));
+          } finally {
+            release();
+          }
+        },
+        async throw(error?: unknown) {
+          try {
+            if (iterator.throw) return await iterator.throw(error);
+            throw error;
+          } finally {
+            release();
+          }
+        },
+      };
+    },
+  };
+}
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
