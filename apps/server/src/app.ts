@@ -140,7 +140,19 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
       const keyedAuthenticate = limitIngestKeys(authenticate, limiter, rules.perKey);
       // The maintenance queue's handle here only reads it (admin.queues); workers schedule it.
       const queues = [queue, ...queueViews, ...alerting.queues()];
-      services = createServices({ orm, redis, prefix, tokens, ingest, hub, store, alerting: alertingForApi(alerting, subscriber, prefix, log), queues, maskingSecret: settings.TOKEN_SECRET });
+      services = createServices({
+        orm,
+        redis,
+        prefix,
+        tokens,
+        ingest,
+        hub,
+        store,
+        alerting: alertingForApi(alerting, subscriber, prefix, log),
+        queues,
+        maskingSecret: settings.TOKEN_SECRET,
+        resume: { maxItems: settings.LIVE_RESUME_MAX_ITEMS, maxBytes: settings.LIVE_RESUME_MAX_BYTES },
+      });
       let connectionCount = () => 0;
       const onQueueFailure = (error: unknown) => log.error('could not queue a batch', errorFields(error));
       const http = createHttpServer(

@@ -13,6 +13,8 @@ beforeAll(async () => {
     WS_MAX_MESSAGES_PER_SECOND: '40',
     WS_MAX_CONNECTIONS_PER_USER: '2',
     WS_MAX_CONNECTIONS: '4',
+    LIVE_RESUME_MAX_ITEMS: '20',
+    LIVE_RESUME_MAX_BYTES: '4096',
   });
   ownerToken = (await t.services.auth.login({ email: 'owner@acme.test', password: 'pulse-demo' })).accessToken;
   otherToken = (await t.services.auth.login({ email: 'owner@globex.test', password: 'pulse-demo' })).accessToken;
@@ -136,5 +138,60 @@ describe('WebSocket connections', () => {
     } finally {
       for (const client of open) await client.close();
     }
+  });
+});
+
+describe('resuming live.activity', () => {
+  const streamKey = () => `${t.settings.REDIS_PREFIX}:{${t.organizations.acme}}:activity`;
+  const addDeltas = async (count: number, filler = '') => {
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) ids.push((await t.redis.xadd(streamKey(), '*', 'delta', JSON.stringify({ events: [], filler }))) ?? '');
+    return ids;
+  };
+  async function resumeFrom(lastEventId: string) {
+    const client = await openTrpcSocket(t.url, ownerToken);
+    const [id] = client.send(client.call('subscription', 'live.activity', { lastEventId }));
+    await expect.poll(() => client.answersOf(id ?? 0).some((answer) => answer.error || answer.result?.type === 'started')).toBe(true);
+    // Give the backlog a moment to arrive.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const answers = client.answersOf(id ?? 0);
+    await client.close();
+    return { error: answers.find((answer) => answer.error)?.error, items: answers.filter((answer) => answer.result?.type === 'data') };
+  }
+
+  it('replays at most LIVE_RESUME_MAX_ITEMS missed items; further behind, the client is told to reload (CONFLICT)', async () => {
+    await t.redis.del(streamKey());
+    const ids = await addDeltas(30);
+    const within = await resumeFrom(ids[14] ?? '');
+    expect(within.error).toBeUndefined();
+    expect(within.items).toHaveLength(15);
+    const fromStart = await resumeFrom('0-0');
+    expect(fromStart.items).toHaveLength(0);
+    expect(fromStart.error?.data?.code).toBe('CONFLICT');
+    expect(fromStart.error?.message).toMatch(/More than 20 changes .* reload, then subscribe without lastEventId/);
+  });
+
+  it('counts bytes too: a few large missed items past LIVE_RESUME_MAX_BYTES are not replayed', async () => {
+    await t.redis.del(streamKey());
+    const [first] = await addDeltas(6, 'x'.repeat(1000));
+    const behind = await resumeFrom(first ?? '');
+    expect(behind.items).toHaveLength(0);
+    expect(behind.error?.data?.code).toBe('CONFLICT');
+  });
+
+  it('an id whose successors were trimmed from the stream is too far behind, not silently resumed with a gap', async () => {
+    await t.redis.del(streamKey());
+    const ids = await addDeltas(10);
+    await t.redis.xtrim(streamKey(), 'MAXLEN', 5);
+    const resumed = await resumeFrom(ids[1] ?? '');
+    expect(resumed.error?.data?.code).toBe('CONFLICT');
+    const recent = await resumeFrom(ids[6] ?? '');
+    expect(recent.error).toBeUndefined();
+    expect(recent.items).toHaveLength(3);
+  });
+
+  it('an id that is not a stream id is a bad request, not a server error', async () => {
+    const resumed = await resumeFrom('not-an-id');
+    expect(resumed.error?.data?.code).toBe('BAD_REQUEST');
   });
 });

@@ -3,7 +3,7 @@ import type { ActivityDelta, DashboardSummary } from '@pulse/api-contract/schema
 import type { LiveItem } from '@pulse/api-contract/router';
 import { counterKeys } from '../redis/keys.ts';
 import type { LiveHub } from './live-hub.ts';
-import { resumableStream } from './resumable-stream.ts';
+import { type ResumeLimits, resumableStream } from './resumable-stream.ts';
 
 /** Counters are re-read at most this often per subscriber, however busy the organization. */
 const COUNTERS_THROTTLE_MS = 250;
@@ -15,13 +15,14 @@ type Dependencies = {
   redis: Redis;
   prefix: string;
   summary(organizationId: string): Promise<DashboardSummary>;
+  resume?: ResumeLimits;
 };
 
-export function createLiveService({ hub, redis, prefix, summary }: Dependencies) {
+export function createLiveService({ hub, redis, prefix, summary, resume }: Dependencies) {
   return {
     /** Every new event of the organization, one delta per persisted batch, resumable by id. */
     activity(organizationId: string, lastEventId: string | null, signal: AbortSignal): AsyncGenerator<LiveItem<ActivityDelta>> {
-      return resumableStream({ hub, redis, streamKey: counterKeys(prefix, organizationId).activityStream, key: organizationId }, lastEventId, signal);
+      return resumableStream({ hub, redis, streamKey: counterKeys(prefix, organizationId).activityStream, key: organizationId, resume }, lastEventId, signal);
     },
 
     /** The summary at once, then again after changes (throttled) and every 15 s when idle. */
