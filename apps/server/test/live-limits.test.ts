@@ -71,9 +71,13 @@ describe('one WebSocket connection', () => {
     } finally {
       await client.close();
     }
-    const paths = Array.from({ length: 101 }, () => 'dashboards.summary').join(',');
-    const response = await fetch(`${t.url}/trpc/${paths}?batch=1`, { headers: { authorization: `Bearer ${ownerToken}` } });
-    expect(response.status).toBe(400);
+    const paths = (n: number) => Array.from({ length: n }, () => 'dashboards.summary').join(',');
+    const inputs = (n: number) => encodeURIComponent(JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [i, {}]))));
+    const batch = (n: number) => fetch(`${t.url}/trpc/${paths(n)}?batch=1&input=${inputs(n)}`, { headers: { authorization: `Bearer ${ownerToken}` } });
+    const tooLarge = await batch(101);
+    expect(tooLarge.status).toBe(400);
+    expect(JSON.stringify(await tooLarge.json())).toMatch(/Batch call exceeds maximum size/);
+    expect((await batch(100)).status).toBe(200);
   });
 
   it('is closed with 4430 when it sends more than WS_MAX_MESSAGES_PER_SECOND messages', async () => {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
-import { DomainError } from '@pulse/api-contract/errors';
+import { DomainError, retryAfterSecondsOf } from '@pulse/api-contract/errors';
 import { appRouter, type PulseContext } from '@pulse/api-contract/router';
 import { CALL_LIMITS } from '@pulse/api-contract/schemas';
 import { WebSocketServer } from 'ws';
@@ -24,6 +24,12 @@ type Routes = {
   web: Handler;
 };
 
+/** Retry-After for an answer with a limit or backpressure error: the longest wait any call asks for. */
+function retryAfterHeader(errors: readonly { cause?: unknown }[]): { headers?: Record<string, string> } {
+  const seconds = Math.max(0, ...errors.map((error) => (error.cause instanceof DomainError ? (retryAfterSecondsOf(error.cause) ?? 0) : 0)));
+  return seconds > 0 ? { headers: { 'retry-after': String(seconds) } } : {};
+}
+
 /** The request body limit of tRPC calls (an ingest batch of 1000 events fits). */
 const TRPC_MAX_BODY_BYTES = 1_048_576;
 
@@ -39,6 +45,7 @@ export function createHttpServer(routes: Routes, log: Logger, liveLimits: LiveSo
     maxBodySize: TRPC_MAX_BODY_BYTES,
     maxBatchSize: CALL_LIMITS.maxCallsPerBatch,
     createContext: routes.createContext,
+    responseMeta: ({ errors }) => retryAfterHeader(errors),
     onError({ error, path }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') log.error('trpc call failed', { path, ...errorFields(error.cause ?? error) });
     },
