@@ -8,6 +8,7 @@ import { WebSocketServer } from 'ws';
 import { errorFields, type Logger } from '../log.ts';
 import { createLiveSockets, type LiveConnection, type LiveSocketLimits } from './live-sockets.ts';
 import { sendDomainError, sendError } from './responses.ts';
+import { setSecurityHeaders } from './security-headers.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -62,6 +63,7 @@ export function createHttpServer(routes: Routes, log: Logger, liveLimits: LiveSo
       : path === '/health' ? routes.health
       : path === '/ready' ? routes.ready
       : routes.web;
+    setSecurityHeaders(res, handler === routes.web ? 'spa' : 'api');
     Promise.resolve(handler(req, res)).catch((error: unknown) => {
       // A route may refuse with a domain error (a rate limit) before it reads the body.
       if (error instanceof DomainError && !res.headersSent) return sendDomainError(res, error);

@@ -76,8 +76,10 @@ export function createLiveSockets(wss: WebSocketServer, limits: LiveSocketLimits
 
   return {
     upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+      // Browsers always send Origin: a page elsewhere cannot open a socket with the user's
+      // token. Other clients (services with the typed client) send none and are let through.
       const origin = req.headers.origin;
-      if (allowed.size > 0 && (!origin || !allowed.has(origin))) {
+      if (allowed.size > 0 && origin !== undefined && !allowed.has(origin)) {
         socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nThis origin may not open a live connection.\r\n');
         return;
       }
