@@ -22,21 +22,28 @@ end
 return { count, ttl }
 `;
 
+const FAILURE_REPORT_MS = 10_000;
+
 /**
  * Counts hits per subject (an ingest key, a user, an address) in Redis, so a limit holds across
  * every API process. A fixed window lets a sender reach twice the limit across a window's edge,
  * which is acceptable for limits meant to stop floods, and costs one key and one round trip.
  *
- * When Redis cannot answer, calls are let through (and `onFailure` is told): a limit must not
- * turn a Redis outage into an outage of every read; what needs Redis fails on its own.
+ * When Redis cannot answer, calls are let through (and `onFailure` is told, at most once per
+ * FAILURE_REPORT_MS, so an outage does not flood the log): a limit must not turn a Redis outage
+ * into an outage of every read; what needs Redis fails on its own.
  */
 export function createRateLimiter(redis: Redis, prefix: string, onFailure: (error: unknown) => void = () => {}) {
+  let reportedAt = -Infinity;
   async function hit(rule: RateRule, subject: string, cost = 1): Promise<RateAnswer> {
     try {
       const [count, ttl] = (await redis.eval(HIT_SCRIPT, 1, `${prefix}:rate:${rule.name}:${subject}`, cost, rule.windowMs)) as [number, number];
       return { allowed: count <= rule.limit, count, retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
     } catch (error) {
-      onFailure(error);
+      if (Date.now() - reportedAt >= FAILURE_REPORT_MS) {
+        reportedAt = Date.now();
+        onFailure(error);
+      }
       return { allowed: true, count: 0, retryAfterSeconds: 0 };
     }
   }
