@@ -4,7 +4,10 @@
  * the API process's resident memory before, during and after (the socket closed), and another
  * user's query time before and during.
  *
- *   node bench/live-memory.ts [--subscriptions N] [--hold-seconds S]
+ *   node bench/live-memory.ts [--subscriptions N] [--hold-seconds S] [--rounds R]
+ *
+ * With --rounds the attack is repeated (a new socket each time), to tell memory that is kept
+ * for reuse (flat from round to round) from memory that leaks (growing).
  */
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -16,7 +19,8 @@ import { deleteKeysWithPrefix } from '@pulse/server/testing/redis-prefix.ts';
 import { prepareBenchDatabases } from './lib/databases.ts';
 import { sleep } from './lib/stats.ts';
 
-const { values } = parseArgs({ options: { subscriptions: { type: 'string' }, 'hold-seconds': { type: 'string' } } });
+const { values } = parseArgs({ options: { subscriptions: { type: 'string' }, 'hold-seconds': { type: 'string' }, rounds: { type: 'string' } } });
+const ROUNDS = Number(values.rounds ?? 1);
 const SUBSCRIPTIONS = Number(values.subscriptions ?? 5000);
 const HOLD_SECONDS = Number(values['hold-seconds'] ?? 10);
 /** Calls per WebSocket message (a tRPC batch); the server's maxCallsPerBatch is 100. */
@@ -73,47 +77,51 @@ try {
     await sleep(3000);
     const before = { rss: rssMb(api.pid), query: await queryMs() };
 
-    const socket = new WebSocket(`${servers.url.replace(/^http/, 'ws')}/trpc?connectionParams=1`);
-    const answers = { started: 0, refused: 0, other: 0 };
-    let closed: string | null = null;
-    socket.addEventListener('message', (message) => {
-      const text = String(message.data);
-      if (text === 'PING' || text === 'PONG') return;
-      const parsed = JSON.parse(text) as { result?: { type: string }; error?: { data?: { code?: string } } } | unknown[];
-      for (const answer of (Array.isArray(parsed) ? parsed : [parsed]) as { result?: { type: string }; error?: { data?: { code?: string } } }[]) {
-        if (answer.result?.type === 'started') answers.started++;
-        else if (answer.error?.data?.code === 'TOO_MANY_REQUESTS') answers.refused++;
-        else if (answer.error) answers.other++;
+    const rounds = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const socket = new WebSocket(`${servers.url.replace(/^http/, 'ws')}/trpc?connectionParams=1`);
+      const answers = { started: 0, refused: 0, other: 0 };
+      let closed: string | null = null;
+      socket.addEventListener('message', (message) => {
+        const text = String(message.data);
+        if (text === 'PING' || text === 'PONG') return;
+        const parsed = JSON.parse(text) as { result?: { type: string }; error?: { data?: { code?: string } } } | unknown[];
+        for (const answer of (Array.isArray(parsed) ? parsed : [parsed]) as { result?: { type: string }; error?: { data?: { code?: string } } }[]) {
+          if (answer.result?.type === 'started') answers.started++;
+          else if (answer.error?.data?.code === 'TOO_MANY_REQUESTS') answers.refused++;
+          else if (answer.error) answers.other++;
+        }
+      });
+      socket.addEventListener('close', (event) => {
+        closed = `${event.code} ${event.reason}`;
+      });
+      await new Promise((resolve) => socket.addEventListener('open', resolve, { once: true }));
+      socket.send(JSON.stringify({ method: 'connectionParams', data: { token: attacker } }));
+      for (let id = 1; id <= SUBSCRIPTIONS; id += CALLS_PER_MESSAGE) {
+        const calls = [];
+        for (let n = id; n < Math.min(id + CALLS_PER_MESSAGE, SUBSCRIPTIONS + 1); n++) calls.push({ id: n, method: 'subscription', params: { path: 'live.counters', input: {} } });
+        if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(calls));
       }
-    });
-    socket.addEventListener('close', (event) => {
-      closed = `${event.code} ${event.reason}`;
-    });
-    await new Promise((resolve) => socket.addEventListener('open', resolve, { once: true }));
-    socket.send(JSON.stringify({ method: 'connectionParams', data: { token: attacker } }));
-    for (let id = 1; id <= SUBSCRIPTIONS; id += CALLS_PER_MESSAGE) {
-      const calls = [];
-      for (let n = id; n < Math.min(id + CALLS_PER_MESSAGE, SUBSCRIPTIONS + 1); n++) calls.push({ id: n, method: 'subscription', params: { path: 'live.counters', input: {} } });
-      if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(calls));
-    }
-    let peak = 0;
-    for (let s = 0; s < HOLD_SECONDS; s++) {
-      await sleep(1000);
-      peak = Math.max(peak, rssMb(api.pid));
-    }
-    const during = { rss: rssMb(api.pid), peak, query: await queryMs(), ...answers, closed };
+      let peak = 0;
+      for (let s = 0; s < HOLD_SECONDS; s++) {
+        await sleep(1000);
+        peak = Math.max(peak, rssMb(api.pid));
+      }
+      const during = { rss: rssMb(api.pid), peak, query: await queryMs(), ...answers, closed };
 
-    socket.close();
-    await sleep(10_000);
-    const after10 = rssMb(api.pid);
-    await sleep(20_000);
-    const after30 = rssMb(api.pid);
+      socket.close();
+      await sleep(10_000);
+      const after10 = rssMb(api.pid);
+      await sleep(20_000);
+      const after30 = rssMb(api.pid);
+      rounds.push({ during, afterRssMb: { after10s: after10, after30s: after30 } });
+    }
     sending = false;
     await sending_;
     sender.close();
     bystander.close();
 
-    console.log(JSON.stringify({ subscriptionsAsked: SUBSCRIPTIONS, before, during, afterRssMb: { after10s: after10, after30s: after30 } }, null, 2));
+    console.log(JSON.stringify({ subscriptionsAsked: SUBSCRIPTIONS, before, rounds }, null, 2));
   } finally {
     await servers.stop();
   }
