@@ -2,7 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPulse, type TestPulse } from '../apps/server/test/harness.ts';
+import { startTestPulse, type TestPulse } from '@pulse/server/testing/start-test-pulse.ts';
 import { launchChromium, signIn } from './chromium.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startTestPulse, type TestPulse } from './harness.ts';
+import { startTestPulse, type TestPulse } from '../testing/start-test-pulse.ts';
 
 const webDist = mkdtempSync(join(tmpdir(), 'pulse-web-'));
 writeFileSync(join(webDist, 'index.html'), '<!doctype html><title>Pulse</title><script type="module" src="/assets/index.js"></script>');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIVE_CLOSE_CODES } from '@pulse/api-contract/schemas';
-import { startTestPulse, type TestPulse } from './harness.ts';
-import { openTrpcSocket } from './live-ws-client.ts';
+import { startTestPulse, type TestPulse } from '../testing/start-test-pulse.ts';
+import { openTrpcSocket } from '../testing/trpc-socket.ts';
 
 let t: TestPulse;
 let ownerToken: string;
