@@ -19,7 +19,7 @@ const SERVER_LAYERS = [
   ['activity-store'],
   ['counters'],
   ['live'],
-  ['observability', 'auth', 'audit', 'metrics', 'events', 'engagement', 'admin', 'ingest', 'dashboards', 'privacy'],
+  ['observability', 'auth', 'audit', 'metrics', 'events', 'engagement', 'admin', 'ingest', 'dashboards', 'privacy', 'limits'],
   ['alerts', 'notifications'],
   ['pipeline', 'maintenance', 'demo'],
   ['http', 'trpc'],

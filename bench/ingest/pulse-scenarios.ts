@@ -30,6 +30,8 @@ async function startPulseHarness(
     redisUrl: ctx.redisUrl,
     prefix,
     nodeEnv: 'production',
+    // The bench measures throughput, not the limits: one key sends everything, as fast as it can.
+    env: { RATE_LIMIT_INGEST_PER_KEY_PER_SECOND: '1000000', RATE_LIMIT_CALLS_PER_USER_PER_MINUTE: '1000000' },
     echo: true,
     nodeArgs: (role) => (ctx.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${ctx.cpuProfDir}`, `--cpu-prof-name=${id}-${role}.cpuprofile`] : []),
   });

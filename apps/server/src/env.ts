@@ -52,8 +52,38 @@ const EnvSchema = z.object({
   ALERT_EVALUATION_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
   /** Export the organizations' latest business metrics on GET /metrics (with an organization label). */
   METRICS_EXPORT_BUSINESS: flag.default(false),
-  /** When set, GET /metrics requires "Authorization: Bearer <token>". */
+  /** GET /metrics requires "Authorization: Bearer <METRICS_TOKEN>" unless METRICS_PUBLIC=true. */
   METRICS_TOKEN: z.string().min(16).optional(),
+  /** Serve GET /metrics without a token (only where the network already keeps strangers out). */
+  METRICS_PUBLIC: flag.default(false),
+  /**
+   * Origins (scheme://host[:port], comma-separated) whose pages may open the live WebSocket.
+   * Unset: any origin (the token in connectionParams is what authenticates a socket).
+   */
+  ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value.split(',').map((origin) => origin.trim().replace(/\/+$/, '')).filter(Boolean) : []))
+    .pipe(z.array(z.url({ protocol: /^https?$/ }))),
+  /** HTTP requests (or tRPC calls) per second per ingest key; a request carries at most 1000 events. */
+  RATE_LIMIT_INGEST_PER_KEY_PER_SECOND: z.coerce.number().int().min(1).default(10_000),
+  /** tRPC calls per minute per signed-in user (every call of a batch counts; a subscription counts once). */
+  RATE_LIMIT_CALLS_PER_USER_PER_MINUTE: z.coerce.number().int().min(1).default(6000),
+  /** tRPC calls per minute per client address without a credential (sign-in, health of the SPA). */
+  RATE_LIMIT_CALLS_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  /** Live WebSocket connections per API process; more are closed with 4503. */
+  WS_MAX_CONNECTIONS: z.coerce.number().int().min(1).default(10_000),
+  /** Live WebSocket connections per user per API process; more are closed with 4429. */
+  WS_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).default(20),
+  /** Subscriptions open at once on one WebSocket connection; more are refused with 429. */
+  WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).default(100),
+  /** Queries and mutations running at once on one WebSocket connection; more are refused with 429. */
+  WS_MAX_IN_FLIGHT_PER_CONNECTION: z.coerce.number().int().min(1).default(100),
+  /** Messages per second one WebSocket connection may send (a batch is one message); more close it with 4430. */
+  WS_MAX_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(200),
+  /** A resuming live stream replays at most this many missed items / bytes; further behind, it must reload. */
+  LIVE_RESUME_MAX_ITEMS: z.coerce.number().int().min(1).max(10_000).default(500),
+  LIVE_RESUME_MAX_BYTES: z.coerce.number().int().min(1024).default(2_097_152),
   /** Raw metric samples are kept this long (the analytics document's ANALYTICS_RETENTION_DAYS). */
   METRICS_RAW_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   METRICS_HOURLY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),

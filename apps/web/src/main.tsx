@@ -1,4 +1,6 @@
-// First: the components' own styles (CSS modules) come after the shared ones and win ties.
+// First: configures zod before any module parses with it.
+import './zod-without-eval.ts';
+// Then the shared styles: the components' own (CSS modules) come after them and win ties.
 import './global.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

@@ -1,15 +1,19 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
+import { DomainError, retryAfterSecondsOf } from '@pulse/api-contract/errors';
 import { appRouter, type PulseContext } from '@pulse/api-contract/router';
+import { CALL_LIMITS } from '@pulse/api-contract/schemas';
 import { WebSocketServer } from 'ws';
 import { errorFields, type Logger } from '../log.ts';
-import { sendError } from './responses.ts';
+import { createLiveSockets, type LiveConnection, type LiveSocketLimits } from './live-sockets.ts';
+import { sendDomainError, sendError } from './responses.ts';
+import { setSecurityHeaders } from './security-headers.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 type Routes = {
-  createContext(opts: { req: IncomingMessage; info: { connectionParams: Record<string, string | undefined> | null } }): Promise<PulseContext>;
+  createContext(opts: { req: IncomingMessage; info: { connectionParams: Record<string, string | undefined> | null }; connection?: LiveConnection | null }): Promise<PulseContext>;
   ingest: Handler;
   /** Segment-compatible ingest under /v1/ (segment.route.ts). */
   segment: Handler;
@@ -27,6 +31,12 @@ type Routes = {
  */
 const KNOWN_METHODS = ['GET', 'HEAD', 'POST', 'OPTIONS'];
 
+/** Retry-After for an answer with a limit or backpressure error: the longest wait any call asks for. */
+function retryAfterHeader(errors: readonly { cause?: unknown }[]): { headers?: Record<string, string> } {
+  const seconds = Math.max(0, ...errors.map((error) => (error.cause instanceof DomainError ? (retryAfterSecondsOf(error.cause) ?? 0) : 0)));
+  return seconds > 0 ? { headers: { 'retry-after': String(seconds) } } : {};
+}
+
 /** The request body limit of tRPC calls (an ingest batch of 1000 events fits). */
 const TRPC_MAX_BODY_BYTES = 1_048_576;
 
@@ -35,12 +45,14 @@ const TRPC_MAX_BODY_BYTES = 1_048_576;
  * WebSocket or Server-Sent Events), the ingest endpoints (events, metrics), health probes, the
  * Prometheus exposition and the SPA.
  */
-export function createHttpServer(routes: Routes, log: Logger) {
+export function createHttpServer(routes: Routes, log: Logger, liveLimits: LiveSocketLimits) {
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
     maxBodySize: TRPC_MAX_BODY_BYTES,
+    maxBatchSize: CALL_LIMITS.maxCallsPerBatch,
     createContext: routes.createContext,
+    responseMeta: ({ errors }) => retryAfterHeader(errors),
     onError({ error, path }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') log.error('trpc call failed', { path, ...errorFields(error.cause ?? error) });
     },
@@ -61,7 +73,10 @@ export function createHttpServer(routes: Routes, log: Logger) {
       : path === '/health' ? routes.health
       : path === '/ready' ? routes.ready
       : routes.web;
+    setSecurityHeaders(res, handler === routes.web ? 'spa' : 'api');
     Promise.resolve(handler(req, res)).catch((error: unknown) => {
+      // A route may refuse with a domain error (a rate limit) before it reads the body.
+      if (error instanceof DomainError && !res.headersSent) return sendDomainError(res, error);
       log.error('request failed', { path, ...errorFields(error) });
       if (!res.headersSent) sendError(res, 500, 'internal', 'Something went wrong on our side; it has been logged.');
       else res.destroy();
@@ -69,15 +84,17 @@ export function createHttpServer(routes: Routes, log: Logger) {
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: TRPC_MAX_BODY_BYTES });
+  const sockets = createLiveSockets(wss, liveLimits, log);
   const wsHandler = applyWSSHandler({
     wss,
     router: appRouter,
-    createContext: routes.createContext,
+    maxBatchSize: CALL_LIMITS.maxCallsPerBatch,
+    createContext: ({ req, res, info }) => routes.createContext({ req, info, connection: sockets.connectionOf(res) }),
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
   });
   server.on('upgrade', (req, socket, head) => {
     if (!req.url?.startsWith('/trpc')) return socket.destroy();
-    wss.handleUpgrade(req, socket, head, (client) => wss.emit('connection', client, req));
+    sockets.upgrade(req, socket, head);
   });
 
   return {

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Queue } from 'bullmq';
@@ -20,6 +21,8 @@ type Dependencies = {
   selfMetrics: SelfMetrics;
   exportBusiness: boolean;
   token: string | undefined;
+  /** METRICS_PUBLIC: serve without the token. */
+  open: boolean;
 };
 
 /** Series exported per scrape at most (the export is for dashboards, not a data dump). */
@@ -84,10 +87,17 @@ async function businessFamilies(orm: MikroORM, exposition: Exposition): Promise<
   }
 }
 
+/** Compares in constant time (of the digests), so response times say nothing about the token. */
+function sameSecret(given: string | null, expected: string): boolean {
+  if (given === null) return false;
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
 /**
  * `GET /metrics`: Pulse's own health in Prometheus text format, and, when
- * METRICS_EXPORT_BUSINESS is on, the organizations' business metrics. Protected by
- * METRICS_TOKEN when that is set.
+ * METRICS_EXPORT_BUSINESS is on, the organizations' business metrics. Requires METRICS_TOKEN
+ * unless METRICS_PUBLIC opens it.
  */
 export function createPrometheusRoute(deps: Dependencies) {
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
@@ -95,8 +105,11 @@ export function createPrometheusRoute(deps: Dependencies) {
 
   return async function handleMetrics(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'GET') return sendError(res, 405, 'method_not_allowed', 'Use GET.', {}, { allow: 'GET' });
-    if (deps.token && bearerCredential(req.headers.authorization) !== deps.token) {
-      return sendError(res, 401, 'unauthorized', 'Send the metrics token as "Authorization: Bearer <METRICS_TOKEN>".');
+    // Closed unless opened on purpose: queue names, connection counts and, with the business
+    // export, every organization's numbers are nobody else's business.
+    if (!deps.open && !(deps.token && sameSecret(bearerCredential(req.headers.authorization), deps.token))) {
+      const how = deps.token ? 'Send the metrics token as "Authorization: Bearer <METRICS_TOKEN>".' : 'Set METRICS_TOKEN and send it as a bearer token, or METRICS_PUBLIC=true to serve /metrics without one.';
+      return sendError(res, 401, 'unauthorized', how);
     }
     const now = Date.now();
     const [queues, durations, counters, failingHours] = await Promise.all([

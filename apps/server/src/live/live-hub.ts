@@ -46,8 +46,7 @@ export function createLiveHub<T = LiveItem<ActivityDelta>>(
         joined.set(key, subscriber.subscribe(channelOf(key)));
       }
       group.add(listener);
-      await joined.get(key);
-      return () => {
+      const leave = () => {
         group.delete(listener);
         if (group.size === 0 && listeners.get(key) === group) {
           listeners.delete(key);
@@ -56,8 +55,19 @@ export function createLiveHub<T = LiveItem<ActivityDelta>>(
           void subscriber.unsubscribe(channelOf(key)).catch(() => undefined);
         }
       };
+      try {
+        await joined.get(key);
+      } catch (error) {
+        // A failed subscription must not keep the listener, nor its rejected promise for the
+        // next listener of the key: leave, so the next listen subscribes again.
+        leave();
+        throw error;
+      }
+      return leave;
     },
     listenerCount: () => [...listeners.values()].reduce((sum, group) => sum + group.size, 0),
+    /** Sizes of the hub's own maps: all 0 once every listener has left (tests check it). */
+    stats: () => ({ keys: listeners.size, joined: joined.size, channels: keyOfChannel.size }),
   };
 }
 

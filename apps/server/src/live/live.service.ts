@@ -3,7 +3,8 @@ import type { ActivityDelta, DashboardSummary } from '@pulse/api-contract/schema
 import type { LiveItem } from '@pulse/api-contract/router';
 import { counterKeys } from '../redis/keys.ts';
 import type { LiveHub } from './live-hub.ts';
-import { resumableStream } from './resumable-stream.ts';
+import { type ResumeLimits, resumableStream } from './resumable-stream.ts';
+import { createSharedReads } from './shared-reads.ts';
 
 /** Counters are re-read at most this often per subscriber, however busy the organization. */
 const COUNTERS_THROTTLE_MS = 250;
@@ -15,29 +16,35 @@ type Dependencies = {
   redis: Redis;
   prefix: string;
   summary(organizationId: string): Promise<DashboardSummary>;
+  resume?: ResumeLimits;
 };
 
-export function createLiveService({ hub, redis, prefix, summary }: Dependencies) {
+export function createLiveService({ hub, redis, prefix, summary, resume }: Dependencies) {
+  const summaries = createSharedReads(summary);
   return {
     /** Every new event of the organization, one delta per persisted batch, resumable by id. */
     activity(organizationId: string, lastEventId: string | null, signal: AbortSignal): AsyncGenerator<LiveItem<ActivityDelta>> {
-      return resumableStream({ hub, redis, streamKey: counterKeys(prefix, organizationId).activityStream, key: organizationId }, lastEventId, signal);
+      return resumableStream({ hub, redis, streamKey: counterKeys(prefix, organizationId).activityStream, key: organizationId, resume }, lastEventId, signal);
     },
 
     /** The summary at once, then again after changes (throttled) and every 15 s when idle. */
     async *counters(organizationId: string, signal: AbortSignal): AsyncGenerator<DashboardSummary> {
       let changed = false;
+      let changedAt = 0;
       let wake: (() => void) | null = null;
       const stop = await hub.listen(organizationId, () => {
         changed = true;
+        changedAt = Date.now();
         wake?.();
       });
       const onAbort = () => wake?.();
       signal.addEventListener('abort', onAbort, { once: true });
       try {
         while (!signal.aborted) {
+          // After a change, only a read started after it will do; otherwise a recent one.
+          const notBefore = changed ? changedAt : Date.now() - COUNTERS_THROTTLE_MS;
           changed = false;
-          yield await summary(organizationId);
+          yield await summaries.read(organizationId, notBefore);
           await new Promise<void>((resolve) => {
             const timer = setTimeout(resolve, COUNTERS_IDLE_REFRESH_MS);
             wake = () => {

@@ -26,6 +26,9 @@ import { MAINTENANCE_QUEUE } from '../maintenance/maintenance.queue.ts';
 import type { MetricRecorder } from '../metrics/metric-recorder.ts';
 import { ACTIVITY_LOG_QUEUE, createActivityLogQueue, PIPELINE_QUEUES } from '../pipeline/pipeline-queues.ts';
 import { createBlockingRedis, createFailFastRedis } from '../redis/connections.ts';
+import { callRules } from '../limits/call-admission.ts';
+import { limitIngestKeys } from '../limits/ingest-key-limit.ts';
+import { createRateLimiter } from '../limits/rate-limiter.ts';
 import { createContextFactory } from '../trpc/context.ts';
 import type { Producers } from './producers.ts';
 import { createServices } from './services.ts';
@@ -55,6 +58,10 @@ export async function startApiRole({ orm, redis, store, producers, settings, log
   const { ingest, recorder, ingested } = countAccepted(createIngestService(queue, settings.INGEST_GROUP_COMMIT_MS, capacity), producers.recorder);
   const tokens = createTokenIssuer(settings.TOKEN_SECRET);
   const authenticate = createAuthenticator(orm, tokens);
+  // Limits are counted in Redis, so they hold across API processes.
+  const limiter = createRateLimiter(queueConnection, prefix, (error) => log.warn('rate limit not checked: redis did not answer', errorFields(error)));
+  const rules = callRules(settings);
+  const keyedAuthenticate = limitIngestKeys(authenticate, limiter, rules.perKey);
   const queues = [queue, ...queueViews, ...producers.queues()];
   const services = createServices({
     orm,
@@ -65,6 +72,7 @@ export async function startApiRole({ orm, redis, store, producers, settings, log
     store,
     queues,
     maskingSecret: settings.TOKEN_SECRET,
+    resume: { maxItems: settings.LIVE_RESUME_MAX_ITEMS, maxBytes: settings.LIVE_RESUME_MAX_BYTES },
     recorder,
     aggregationQueue: producers.aggregationQueue,
     publisher: producers.publisher,
@@ -78,10 +86,10 @@ export async function startApiRole({ orm, redis, store, producers, settings, log
   const onQueueFailure = (error: unknown) => log.error('could not queue a batch', errorFields(error));
   const http = createHttpServer(
     {
-      createContext: createContextFactory(services, authenticate),
-      ingest: createIngestRoute(authenticate, ingest, onQueueFailure),
-      segment: createSegmentRoute(authenticate, ingest, onQueueFailure),
-      metricsIngest: createMetricsIngestRoute(authenticate, recorder, (error) => log.error('could not store metric samples', errorFields(error))),
+      createContext: createContextFactory(services, authenticate, { limiter, ...rules }),
+      ingest: createIngestRoute(keyedAuthenticate, ingest, onQueueFailure),
+      segment: createSegmentRoute(keyedAuthenticate, ingest, onQueueFailure),
+      metricsIngest: createMetricsIngestRoute(keyedAuthenticate, recorder, (error) => log.error('could not store metric samples', errorFields(error))),
       metrics: createPrometheusRoute({
         orm,
         queues,
@@ -90,12 +98,14 @@ export async function startApiRole({ orm, redis, store, producers, settings, log
         selfMetrics: producers.selfMetrics,
         exportBusiness: settings.METRICS_EXPORT_BUSINESS,
         token: settings.METRICS_TOKEN,
+        open: settings.METRICS_PUBLIC,
       }),
       health: handleHealth,
       ready: createReadyRoute(orm, redis),
       web: createStaticRoute(settings.WEB_DIST),
     },
     log,
+    liveLimitsOf(settings),
   );
   connectionCount = http.connectionCount;
   stops.add(() => queueConnection.quit(), () => subscriber.quit(), () => queue.close(), () => Promise.all(queueViews.map((view) => view.close())), () => ingest.drain());
@@ -112,6 +122,18 @@ export async function startApiRole({ orm, redis, store, producers, settings, log
     stops.add(() => metrics.stop());
   }
   return { port, services };
+}
+
+/** The WebSocket limits of this process, from the settings (docs/operations.md lists them). */
+function liveLimitsOf(settings: Settings) {
+  return {
+    maxConnections: settings.WS_MAX_CONNECTIONS,
+    maxConnectionsPerUser: settings.WS_MAX_CONNECTIONS_PER_USER,
+    maxSubscriptions: settings.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+    maxInFlight: settings.WS_MAX_IN_FLIGHT_PER_CONNECTION,
+    maxMessagesPerSecond: settings.WS_MAX_MESSAGES_PER_SECOND,
+    allowedOrigins: settings.ALLOWED_ORIGINS,
+  };
 }
 
 /** The ingest service and the metric recorder, counting what they accept for GET /metrics. */

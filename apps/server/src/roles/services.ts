@@ -21,7 +21,7 @@ import { createRecentEvents } from '../events/recent-events.ts';
 import type { IngestService } from '../ingest/ingest.service.ts';
 import type { LiveHub } from '../live/live-hub.ts';
 import { createLiveService } from '../live/live.service.ts';
-import { resumableStream } from '../live/resumable-stream.ts';
+import { type ResumeLimits, resumableStream } from '../live/resumable-stream.ts';
 import { createAggregationService } from '../metrics/aggregation.service.ts';
 import type { MetricRecorder } from '../metrics/metric-recorder.ts';
 import type { MetricsAggregationQueue } from '../metrics/metrics-aggregation.queue.ts';
@@ -49,12 +49,14 @@ type Dependencies = {
   queues: Queue[];
   /** The server secret the masking pseudonyms are keyed from. */
   maskingSecret: string;
+  /** How much a resuming live stream may replay. */
+  resume?: ResumeLimits;
 };
 
 /** The server's implementation of the contract's ports. */
-export function createServices({ orm, redis, prefix, tokens, ingest, hub, store, queues, recorder, aggregationQueue, publisher, enqueueWebhook, alertsHub, notificationsHub, maskingSecret }: Dependencies): PulseServices {
+export function createServices({ orm, redis, prefix, tokens, ingest, hub, store, queues, recorder, aggregationQueue, publisher, enqueueWebhook, alertsHub, notificationsHub, maskingSecret, resume }: Dependencies): PulseServices {
   const summary = (organizationId: string) => readSummary(redis, prefix, organizationId);
-  const live = createLiveService({ hub, redis, prefix, summary });
+  const live = createLiveService({ hub, redis, prefix, summary, resume });
   const effects = { orm, publisher, enqueueWebhook };
   const notifications = createNotificationsService(orm, publisher, notificationsHub);
   const masking = createMaskingPolicies(orm, createMaskerFactory(maskingSecret));
@@ -82,7 +84,7 @@ export function createServices({ orm, redis, prefix, tokens, ingest, hub, store,
       activity: masked.activity,
       counters: live.counters,
       alerts: (organizationId, lastEventId, signal) =>
-        resumableStream({ hub: alertsHub, redis, streamKey: alertStreamKey(prefix, organizationId), key: organizationId }, lastEventId, signal),
+        resumableStream({ hub: alertsHub, redis, streamKey: alertStreamKey(prefix, organizationId), key: organizationId, resume }, lastEventId, signal),
       notifications: notifications.live,
     },
     audit: createAuditLogService(orm),

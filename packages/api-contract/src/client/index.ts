@@ -1,6 +1,7 @@
 import { createTRPCClient, createWSClient, httpBatchLink, httpSubscriptionLink, splitLink, wsLink } from '@trpc/client';
 import type { IngestEventInput, IngestResult } from '../schemas/events.ts';
 import type { MetricSampleInput, RecordMetricsResult } from '../schemas/metrics.ts';
+import { CALL_LIMITS } from '../schemas/limits.ts';
 import type { AppRouter } from '../router/index.ts';
 import { backoffDelayMs, DEFAULT_SEND_RETRY, type RetryOptions, withRetry } from './retry.ts';
 
@@ -75,7 +76,7 @@ export function createPulseClient(options: PulseClientOptions): PulseClient {
       splitLink({
         condition: (op) => op.type === 'subscription',
         true: subscriptionLink,
-        false: httpBatchLink({ url: `${base}/trpc`, headers: authHeaders }),
+        false: httpBatchLink({ url: `${base}/trpc`, headers: authHeaders, maxItems: CALL_LIMITS.maxCallsPerBatch }),
       }),
     ],
   });

@@ -9,4 +9,19 @@ import type { PulseServices } from './services.ts';
 export type PulseContext = {
   actor: Actor | null;
   services: PulseServices;
+  /**
+   * The transport's limits (calls per user or key, subscriptions and calls in flight per
+   * WebSocket connection). Asked before every call; absent for server-side callers.
+   */
+  admission?: CallAdmission;
+};
+
+export type CallType = 'query' | 'mutation' | 'subscription';
+
+export type CallAdmission = {
+  /**
+   * Admits one call or throws a domain error (`TooManyRequestsError`). The returned function is
+   * called once the call is over: when a query or mutation settles, when a subscription ends.
+   */
+  admit(call: { type: CallType; path: string }): Promise<() => void>;
 };

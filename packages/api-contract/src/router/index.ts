@@ -25,6 +25,6 @@ export const appRouter = router({
 
 export type AppRouter = typeof appRouter;
 export const createCaller = createCallerFactory(appRouter);
-export type { PulseContext } from './context.ts';
+export type { CallAdmission, CallType, PulseContext } from './context.ts';
 export type { LiveItem, PulseServices } from './services.ts';
 export { resolveOrganization } from './tenant.ts';

@@ -29,10 +29,31 @@ const t = initTRPC.context<PulseContext>().create({
  * whose cause is the original; a domain error gets its own code instead, so no domain code
  * needs to know tRPC.
  */
-const procedure = t.procedure.use(async function mapDomainErrors({ next }) {
+const procedure = t.procedure.use(async function mapDomainErrors({ type, next }) {
   const result = await next();
   if (!result.ok && result.error.cause instanceof DomainError) throw toTRPCError(result.error.cause);
+  // A subscription's stream may fail later (a resume too far behind): map those errors too.
+  if (result.ok && type === 'subscription' && isAsyncIterable(result.data)) {
+    return { ...result, data: watchStream(result.data, { mapError: (error) => (error instanceof DomainError ? toTRPCError(error) : error) }) };
+  }
   return result;
+}).use(async function admitCall({ ctx, type, path, next }) {
+  // Limits come before any work, even before the input is read.
+  if (!ctx.admission) return next();
+  const release = await ctx.admission.admit({ type, path });
+  let result;
+  try {
+    result = await next();
+  } catch (error) {
+    release();
+    throw error;
+  }
+  if (type !== 'subscription' || !result.ok || !isAsyncIterable(result.data)) {
+    release();
+    return result;
+  }
+  // A subscription holds its place until its stream ends, however it ends.
+  return { ...result, data: watchStream(result.data, { end: release }) };
 }).use(async function refuseUnstorableText({ getRawInput, next }) {
   // One check for every procedure's input, present and future: text Postgres cannot store is
   // refused before any resolver runs, never accepted and then lost (docs/security.md).
@@ -40,6 +61,62 @@ const procedure = t.procedure.use(async function mapDomainErrors({ next }) {
   if (issue) throw new InvalidInputError('Some text in this call cannot be stored.', [issue]);
   return next();
 });
+
+function once(action: () => void): () => void {
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    action();
+  };
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+/**
+ * The stream with hooks: `mapError` turns what a step throws into what the caller sees, `end`
+ * runs once when the stream completes, fails or is returned early. A wrapping generator would
+ * not do: tRPC may `return()` a stream it never started (the socket closed meanwhile), and a
+ * generator that never started skips its `finally`.
+ */
+function watchStream<T>(stream: AsyncIterable<T>, hooks: { end?: () => void; mapError?: (error: unknown) => unknown }): AsyncIterable<T> {
+  const end = once(hooks.end ?? (() => {}));
+  const mapError = hooks.mapError ?? ((error: unknown) => error);
+  return {
+    [Symbol.asyncIterator](): AsyncIterator<T> {
+      const iterator = stream[Symbol.asyncIterator]();
+      return {
+        async next() {
+          try {
+            const result = await iterator.next();
+            if (result.done) end();
+            return result;
+          } catch (error) {
+            end();
+            throw mapError(error);
+          }
+        },
+        async return(value?: unknown) {
+          try {
+            return await (iterator.return?.(value) ?? Promise.resolve({ done: true as const, value: undefined }));
+          } finally {
+            end();
+          }
+        },
+        async throw(error?: unknown) {
+          try {
+            if (iterator.throw) return await iterator.throw(error);
+            throw error;
+          } finally {
+            end();
+          }
+        },
+      };
+    },
+  };
+}
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;

@@ -25,3 +25,25 @@ export const INGEST_LIMITS = {
   /** How far in the future an event's `occurredAt` may lie (client clock skew). */
   maxFutureMs: 60 * 60 * 1000,
 } as const;
+
+/**
+ * Limits of tRPC calls, enforced by the server. The typed client splits its HTTP batches at
+ * `maxCallsPerBatch`; a larger batch (HTTP or one WebSocket message) is refused with 400.
+ */
+export const CALL_LIMITS = {
+  maxCallsPerBatch: 100,
+} as const;
+
+/**
+ * Close codes of the live WebSocket (4000-4999 are the application's). A client should tell
+ * its user what happened rather than reconnect at once: the same limit answers again.
+ * docs/operations.md lists the settings behind each.
+ */
+export const LIVE_CLOSE_CODES = {
+  /** This user has WS_MAX_CONNECTIONS_PER_USER live connections open already (other tabs). */
+  tooManyConnectionsForUser: 4429,
+  /** The connection sent more than WS_MAX_MESSAGES_PER_SECOND messages in a second. */
+  tooManyMessages: 4430,
+  /** This server process holds WS_MAX_CONNECTIONS connections: retry later (or elsewhere). */
+  serverFull: 4503,
+} as const;
