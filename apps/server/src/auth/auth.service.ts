@@ -1,10 +1,27 @@
 import type { EntityManager, MikroORM } from '@pulse/db';
-import { UnauthorizedError } from '@pulse/api-contract/errors';
 import { AuditLog, hashPassword, Organization, User, verifyPassword } from '@pulse/db';
-import type { LoginInput, Me, OrganizationSummary, RefreshInput, Session, UserActor } from '@pulse/api-contract/schemas';
-import type { TokenIssuer } from './tokens.ts';
+import { TooManyRequestsError, UnauthorizedError } from '@pulse/api-contract/errors';
+import type {
+  Actor,
+  CallerOrigin,
+  LoginInput,
+  LogoutInput,
+  LogoutResult,
+  Me,
+  OrganizationSummary,
+  RefreshInput,
+  Session,
+  UserActor,
+} from '@pulse/api-contract/schemas';
+import type { HashGate } from './hash-gate.ts';
+import type { SessionCheck } from './session-check.ts';
+import { exchangeRefreshToken, openSession, revokeSession } from './session-rows.ts';
+import type { SignInLimiter, SignInScope } from './sign-in-limiter.ts';
+import type { TokenIssuer, TokenSession } from './tokens.ts';
 
 const WRONG_LOGIN = 'Wrong email or password.';
+const SESSION_ENDED = 'Your session has ended. Sign in again.';
+const NO_ORIGIN: CallerOrigin = { address: null };
 
 function actorOf(user: User): UserActor {
   return {
@@ -20,7 +37,19 @@ function actorOf(user: User): UserActor {
 
 const summaryOf = (organization: Organization): OrganizationSummary => ({ id: organization.id, name: organization.name, slug: organization.slug });
 
-export function createAuthService(orm: MikroORM, tokens: TokenIssuer) {
+type Dependencies = {
+  orm: MikroORM;
+  tokens: TokenIssuer;
+  limiter: SignInLimiter;
+  gate: HashGate;
+  sessions: Pick<SessionCheck, 'announce'>;
+  /** How long a just-exchanged refresh token still gets the current tokens (SESSION_REFRESH_GRACE_SECONDS). */
+  refreshGraceSeconds: number;
+};
+
+const LOCK_ACTIONS: Record<SignInScope, string> = { account: 'auth.signin.locked', address: 'auth.signin.address-locked' };
+
+export function createAuthService({ orm, tokens, limiter, gate, sessions, refreshGraceSeconds }: Dependencies) {
   // An unknown email is checked against this hash so it takes as long as a wrong password:
   // response time does not tell which emails have accounts.
   const unknownUserHash = hashPassword(crypto.randomUUID());
@@ -42,30 +71,107 @@ export function createAuthService(orm: MikroORM, tokens: TokenIssuer) {
     };
   }
 
-  async function sessionFor(em: EntityManager, user: User): Promise<Session> {
-    return { ...(await tokens.issue(actorOf(user))), user: await describe(em, user) };
+  async function sessionFor(em: EntityManager, user: User, session: TokenSession): Promise<Session> {
+    return { ...(await tokens.issue(actorOf(user), session)), user: await describe(em, user) };
+  }
+
+  /** Written for a known and an unknown email alike, so the lock costs both the same. */
+  async function auditLocks(em: EntityManager, scopes: SignInScope[], email: string, user: User | null, origin: CallerOrigin): Promise<void> {
+    for (const scope of scopes) {
+      em.create(AuditLog, {
+        organizationId: user?.organization?.id ?? null,
+        actorUserId: null,
+        action: LOCK_ACTIONS[scope],
+        targetType: scope,
+        targetId: scope === 'account' ? email : origin.address,
+        details: {},
+        ip: origin.address,
+      });
+    }
+    if (scopes.length > 0) await em.flush();
+  }
+
+  async function revoke(em: EntityManager, sessionId: string, reason: 'sign-out' | 'refresh-token-reuse', origin: CallerOrigin): Promise<boolean> {
+    const revoked = await revokeSession(em, sessionId, reason);
+    if (!revoked) return false;
+    await auditRevocation(em, sessionId, reason, revoked, origin);
+    return true;
+  }
+
+  async function auditRevocation(
+    em: EntityManager,
+    sessionId: string,
+    reason: 'sign-out' | 'refresh-token-reuse',
+    owner: { userId: string; organizationId: string | null },
+    origin: CallerOrigin,
+  ): Promise<void> {
+    em.create(AuditLog, {
+      organizationId: owner.organizationId,
+      actorUserId: owner.userId,
+      action: reason === 'sign-out' ? 'auth.logout' : 'auth.session.revoked',
+      targetType: 'session',
+      targetId: sessionId,
+      details: { reason },
+      ip: origin.address,
+    });
+    await em.flush();
+    await sessions.announce({ sessionId });
   }
 
   return {
-    async login(input: LoginInput): Promise<Session> {
+    async login(input: LoginInput, origin: CallerOrigin = NO_ORIGIN): Promise<Session> {
+      // Counted before the password is checked: parallel and batched guesses each count.
+      const attempt = await limiter.admit(input.email, origin.address);
       const em = orm.em.fork();
       const user = await em.findOne(User, { email: input.email });
-      const passwordMatches = await verifyPassword(user?.passwordHash ?? (await unknownUserHash), input.password);
+      let passwordMatches: boolean;
+      try {
+        passwordMatches = await gate.run(async () => verifyPassword(user?.passwordHash ?? (await unknownUserHash), input.password));
+      } catch (error) {
+        if (error instanceof TooManyRequestsError) await attempt.withdraw();
+        throw error;
+      }
       if (!user || !passwordMatches) {
+        await auditLocks(em, attempt.locked, input.email, user, origin);
         throw new UnauthorizedError(WRONG_LOGIN);
       }
-      em.create(AuditLog, { organizationId: user.organization?.id ?? null, actorUserId: user.id, action: 'auth.login', details: {} });
+      await attempt.succeeded();
+      const session = await openSession(em, user.id, origin.address);
+      em.create(AuditLog, {
+        organizationId: user.organization?.id ?? null,
+        actorUserId: user.id,
+        action: 'auth.login',
+        targetType: 'session',
+        targetId: session.sessionId,
+        details: {},
+        ip: origin.address,
+      });
       await em.flush();
-      return sessionFor(em, user);
+      return sessionFor(em, user, session);
     },
 
-    async refresh(input: RefreshInput): Promise<Session> {
-      const userId = await tokens.verifyRefresh(input.refreshToken);
+    async refresh(input: RefreshInput, origin: CallerOrigin = NO_ORIGIN): Promise<Session> {
+      const claims = await tokens.verifyRefresh(input.refreshToken);
+      if (!claims) throw new UnauthorizedError(SESSION_ENDED);
       const em = orm.em.fork();
+      const outcome = await exchangeRefreshToken(em, claims, refreshGraceSeconds);
+      if (outcome.kind === 'reused') await auditRevocation(em, claims.sessionId, 'refresh-token-reuse', outcome, origin);
+      if (outcome.kind === 'reused' || outcome.kind === 'ended') throw new UnauthorizedError(SESSION_ENDED);
       // Roles are read again, so a changed role takes effect at the next refresh.
-      const user = userId ? await em.findOne(User, userId) : null;
-      if (!user) throw new UnauthorizedError('Your session has ended. Sign in again.');
-      return sessionFor(em, user);
+      const user = await em.findOne(User, outcome.userId);
+      if (!user) throw new UnauthorizedError(SESSION_ENDED);
+      return sessionFor(em, user, { sessionId: claims.sessionId, tokenId: outcome.tokenId });
+    },
+
+    async logout(input: LogoutInput, actor: Actor | null, origin: CallerOrigin = NO_ORIGIN): Promise<LogoutResult> {
+      const sessionIds = new Set<string>();
+      const claims = input.refreshToken ? await tokens.verifyRefresh(input.refreshToken) : null;
+      if (claims) sessionIds.add(claims.sessionId);
+      if (actor?.kind === 'user' && actor.sessionId) sessionIds.add(actor.sessionId);
+      const em = orm.em.fork();
+      let signedOut = false;
+      for (const sessionId of sessionIds) signedOut = (await revoke(em, sessionId, 'sign-out', origin)) || signedOut;
+      return { signedOut };
     },
 
     async me(actor: UserActor): Promise<Me> {

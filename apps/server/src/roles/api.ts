@@ -6,8 +6,7 @@ import type { LiveItem, PulseServices } from '@pulse/api-contract/router';
 import type { AlertStreamItem } from '@pulse/api-contract/schemas';
 import type { ActivityStore } from '../activity-store/activity-store.ts';
 import { alertChannel, notificationChannel, type NotificationSignal } from '../alerts/alert-publisher.ts';
-import { createAuthenticator } from '../auth/authenticate.ts';
-import { createTokenIssuer } from '../auth/tokens.ts';
+import { startAuth } from '../auth/start-auth.ts';
 import { startDemoMetrics } from '../demo/demo-metrics.ts';
 import { startDemoTraffic } from '../demo/demo-traffic.ts';
 import type { Settings } from '../env.ts';
@@ -53,14 +52,15 @@ export async function startApiRole({ orm, redis, store, producers, settings, log
   const queueViews = [...stepQueues, new Queue(MAINTENANCE_QUEUE, { connection: queueConnection, prefix })];
   const capacity = createIngestCapacity({ queues: [queue, ...stepQueues], connection: queueConnection, maxQueueDepth: settings.INGEST_MAX_QUEUE_DEPTH, log });
   const { ingest, recorder, ingested } = countAccepted(createIngestService(queue, settings.INGEST_GROUP_COMMIT_MS, capacity), producers.recorder);
-  const tokens = createTokenIssuer(settings.TOKEN_SECRET);
-  const authenticate = createAuthenticator(orm, tokens);
+  const auth = await startAuth({ orm, redis, settings, log });
+  const { authenticate } = auth;
+  stops.add(() => auth.close());
   const queues = [queue, ...queueViews, ...producers.queues()];
   const services = createServices({
     orm,
     redis,
     prefix,
-    tokens,
+    auth: auth.service,
     ingest,
     store,
     queues,
@@ -78,7 +78,7 @@ export async function startApiRole({ orm, redis, store, producers, settings, log
   const onQueueFailure = (error: unknown) => log.error('could not queue a batch', errorFields(error));
   const http = createHttpServer(
     {
-      createContext: createContextFactory(services, authenticate),
+      createContext: createContextFactory(services, authenticate, auth.clientAddress),
       ingest: createIngestRoute(authenticate, ingest, onQueueFailure),
       segment: createSegmentRoute(authenticate, ingest, onQueueFailure),
       metricsIngest: createMetricsIngestRoute(authenticate, recorder, (error) => log.error('could not store metric samples', errorFields(error))),

@@ -12,11 +12,12 @@ type RequestInfo = { req: IncomingMessage; info: { connectionParams: Record<stri
 
 /**
  * The outer context: reads the credential from the Authorization header (HTTP batch) or from
- * `connectionParams.token` (WebSocket, sent once per connection, and SSE).
+ * `connectionParams.token` (WebSocket, sent once per connection, and SSE), and the caller's
+ * address (sign-in limits, audit).
  */
-export function createContextFactory(services: PulseServices, authenticate: Authenticate) {
+export function createContextFactory(services: PulseServices, authenticate: Authenticate, clientAddress: (req: IncomingMessage) => string | null = () => null) {
   return async ({ req, info }: RequestInfo): Promise<PulseContext> => {
     const credential = bearerCredential(req.headers.authorization) ?? info.connectionParams?.token ?? null;
-    return createContextInner(services, await authenticate(credential));
+    return { ...createContextInner(services, await authenticate(credential)), clientAddress: clientAddress(req) };
   };
 }

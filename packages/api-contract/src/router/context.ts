@@ -9,4 +9,6 @@ import type { PulseServices } from './services.ts';
 export type PulseContext = {
   actor: Actor | null;
   services: PulseServices;
+  /** The caller's network address (TRUST_PROXY decides whether X-Forwarded-For counts); absent in-process. */
+  clientAddress?: string | null;
 };
