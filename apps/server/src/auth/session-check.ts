@@ -72,7 +72,16 @@ export async function startSessionCheck({ orm, publisher, redisUrl, prefix, cach
       if (loading.get(sessionId) === load) loading.delete(sessionId);
     });
     loading.set(sessionId, load);
-    const state = await load;
+    let state: SessionState | null;
+    try {
+      state = await load;
+    } catch (error) {
+      // Postgres unreachable: what was last read stands (degraded, not down), revocations
+      // announced since are already out of the cache.
+      if (!cached) throw error;
+      log.warn('session check fell back to its last reading', errorFields(error));
+      return cached.state;
+    }
     if (cache.size >= MAX_CACHED_SESSIONS) cache.clear();
     if (cacheSeconds > 0 && generation === readAt) cache.set(sessionId, { state, until: Date.now() + cacheSeconds * 1000 });
     return state;

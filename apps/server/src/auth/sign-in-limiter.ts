@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { TooManyRequestsError } from '@pulse/api-contract/errors';
+import { RetryLaterError, TooManyRequestsError } from '@pulse/api-contract/errors';
 import { addressLimitKey } from './client-address.ts';
 
 /** How long attempts are remembered after the last one. */
@@ -99,7 +99,11 @@ export function createSignInLimiter(redis: Redis, prefix: string, limits: SignIn
       ];
       const keys = scopes.flatMap(({ key }) => [key, `${key}:block`]);
       const args = [...scopes.flatMap(({ delayAfter, lockAfter }) => [delayAfter, lockAfter, limits.lockSeconds * 1000]), COUNT_TTL_MS, MAX_BLOCK_MS];
-      const [admitted, ...rest] = (await redis.eval(ADMIT_SCRIPT, keys.length, ...keys, ...args)) as number[];
+      // Without Redis nothing can be counted: refuse (503) rather than allow unlimited guessing.
+      const answer = await redis.eval(ADMIT_SCRIPT, keys.length, ...keys, ...args).catch((error: unknown) => {
+        throw new RetryLaterError('Sign-in is unavailable for a moment. Try again shortly.', 5, { cause: error });
+      });
+      const [admitted, ...rest] = answer as number[];
       if (admitted === 0) {
         const seconds = Math.max(1, Math.ceil((rest[0] ?? 1000) / 1000));
         throw new TooManyRequestsError(TOO_MANY_SIGN_INS(seconds), seconds);
