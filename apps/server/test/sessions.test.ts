@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SignJWT } from 'jose';
+import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSql } from '@pulse/db';
 import { startPulse } from '../src/app.ts';
@@ -121,5 +122,20 @@ describe('sessions', () => {
     } finally {
       await other.stop();
     }
+  });
+
+  it('a WebSocket opened with a session is closed when that session is signed out', async () => {
+    const session = await signIn('owner@acme.test');
+    const socket = new WebSocket(`${t.url.replace('http', 'ws')}/trpc?connectionParams=1`);
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    const answered = new Promise<unknown>((resolve) => socket.once('message', (data) => resolve(JSON.parse(String(data)))));
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ method: 'connectionParams', data: { token: session.accessToken } }));
+    socket.send(JSON.stringify({ id: 1, method: 'query', params: { path: 'auth.me' } }));
+    expect(await answered).toMatchObject({ id: 1, result: { data: { email: 'owner@acme.test' } } });
+
+    expect((await trpcMutation(t.url, 'auth.logout', { refreshToken: session.refreshToken })).status).toBe(200);
+    expect(await Promise.race([closed, sleep(5000).then(() => 'still open')])).toBe(4401);
+    socket.terminate();
   });
 });

@@ -7,6 +7,14 @@ import { readSessionState, type SessionState } from './session-rows.ts';
 
 /** Bounds the cache of one process; past it the cache starts over (a burst of sessions). */
 const MAX_CACHED_SESSIONS = 50_000;
+/** How often long-lived connections are checked when no revocation was announced. */
+const MIN_WATCH_INTERVAL_MS = 5000;
+
+/** The close code a WebSocket gets when its session ends (4000-4999: the application's own). */
+export const SESSION_ENDED_CLOSE_CODE = 4401;
+
+/** A connection authenticated once (a WebSocket, an SSE stream) that must end with its session. */
+export type WatchedConnection = { close(): void; onClosed(listener: () => void): void };
 
 export const revocationChannel = (prefix: string) => `${prefix}:auth:revoked`;
 
@@ -30,6 +38,8 @@ type Options = {
  * cached per session for `cacheSeconds`; a revocation is announced on a Redis channel that
  * every API process listens to and drops from its cache, so a sign-out takes effect at once
  * everywhere. If Redis loses the message (it is down), the cache time bounds the delay.
+ * Connections that authenticate once (WebSocket, SSE) are watched: closed when their session is
+ * revoked, and re-checked every cache period for the rest.
  */
 export async function startSessionCheck({ orm, publisher, redisUrl, prefix, cacheSeconds, log }: Options) {
   const cache = new Map<string, { state: SessionState | null; until: number }>();
@@ -39,14 +49,23 @@ export async function startSessionCheck({ orm, publisher, redisUrl, prefix, cach
   // answer is used once but not cached.
   let generation = 0;
 
+  const watched = new Map<WatchedConnection, UserActor>();
+
   function forget(revocation: Revocation): void {
     generation++;
     loading.clear();
-    if ('sessionId' in revocation) {
-      cache.delete(revocation.sessionId);
-      return;
+    if ('sessionId' in revocation) cache.delete(revocation.sessionId);
+    else for (const [sessionId, entry] of cache) if (entry.state?.userId === revocation.userId) cache.delete(sessionId);
+    const concerned = [...watched].filter(([, actor]) => ('sessionId' in revocation ? actor.sessionId === revocation.sessionId : actor.userId === revocation.userId));
+    void recheck(concerned);
+  }
+
+  /** Closes the connections whose session no longer stands. */
+  async function recheck(connections: [WatchedConnection, UserActor][]): Promise<void> {
+    for (const [connection, actor] of connections) {
+      const still = await check(actor).catch(() => actor);
+      if (!still && watched.delete(connection)) connection.close();
     }
-    for (const [sessionId, entry] of cache) if (entry.state?.userId === revocation.userId) cache.delete(sessionId);
   }
 
   const subscriber = createBlockingRedis(redisUrl, 'pulse-sessions');
@@ -87,21 +106,32 @@ export async function startSessionCheck({ orm, publisher, redisUrl, prefix, cach
     return state;
   }
 
+  /** The actor when its session still stands as the token describes it; null otherwise. */
+  async function check(actor: UserActor): Promise<UserActor | null> {
+    if (!actor.sessionId) return null;
+    const state = await stateOf(actor.sessionId);
+    const unchanged =
+      state !== null &&
+      state.live &&
+      state.userId === actor.userId &&
+      state.organizationId === actor.organizationId &&
+      state.orgRole === actor.orgRole &&
+      state.platformRole === actor.platformRole &&
+      state.branchId === actor.branchId &&
+      state.departmentId === actor.departmentId;
+    return unchanged ? actor : null;
+  }
+
+  const timer = setInterval(() => void recheck([...watched]), Math.max(MIN_WATCH_INTERVAL_MS, cacheSeconds * 1000));
+  timer.unref();
+
   return {
-    /** The actor when its session still stands as the token describes it; null otherwise. */
-    async check(actor: UserActor): Promise<UserActor | null> {
-      if (!actor.sessionId) return null;
-      const state = await stateOf(actor.sessionId);
-      const unchanged =
-        state !== null &&
-        state.live &&
-        state.userId === actor.userId &&
-        state.organizationId === actor.organizationId &&
-        state.orgRole === actor.orgRole &&
-        state.platformRole === actor.platformRole &&
-        state.branchId === actor.branchId &&
-        state.departmentId === actor.departmentId;
-      return unchanged ? actor : null;
+    check,
+
+    /** Closes `connection` when the session of `actor` ends (at once on a revocation, else within the cache time). */
+    watch(actor: UserActor, connection: WatchedConnection): void {
+      watched.set(connection, actor);
+      connection.onClosed(() => watched.delete(connection));
     },
 
     /**
@@ -114,6 +144,7 @@ export async function startSessionCheck({ orm, publisher, redisUrl, prefix, cach
     },
 
     async close(): Promise<void> {
+      clearInterval(timer);
       await subscriber.quit();
     },
   };

@@ -16,7 +16,8 @@ type Dependencies = { orm: MikroORM; redis: Redis; settings: Settings; log: Logg
 /**
  * Everything the api role needs for signing in and checking callers, from the settings:
  * the auth service (the contract's `auth` port), the authenticator of bearer credentials,
- * the client address of a request, and the stop routine (the revocation listener).
+ * the hooks of the tRPC context (client address, sessions of long-lived connections), and the
+ * stop routine (the revocation listener).
  */
 export async function startAuth({ orm, redis, settings, log }: Dependencies) {
   const tokens = createTokenIssuer(settings.TOKEN_SECRET);
@@ -38,6 +39,7 @@ export async function startAuth({ orm, redis, settings, log }: Dependencies) {
     service: createAuthService({ orm, tokens, limiter, gate, sessions, refreshGraceSeconds: settings.SESSION_REFRESH_GRACE_SECONDS }),
     authenticate: createAuthenticator(orm, tokens, sessions),
     clientAddress: (req: IncomingMessage) => clientAddressOf(req, settings.TRUST_PROXY),
+    watchSession: sessions.watch,
     close: () => sessions.close(),
   };
 }

@@ -78,7 +78,7 @@ export async function startApiRole({ orm, redis, store, producers, settings, log
   const onQueueFailure = (error: unknown) => log.error('could not queue a batch', errorFields(error));
   const http = createHttpServer(
     {
-      createContext: createContextFactory(services, authenticate, auth.clientAddress),
+      createContext: createContextFactory(services, authenticate, auth),
       ingest: createIngestRoute(authenticate, ingest, onQueueFailure),
       segment: createSegmentRoute(authenticate, ingest, onQueueFailure),
       metricsIngest: createMetricsIngestRoute(authenticate, recorder, (error) => log.error('could not store metric samples', errorFields(error))),
