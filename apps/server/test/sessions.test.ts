@@ -5,6 +5,7 @@ import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSql } from '@pulse/db';
 import { startPulse } from '../src/app.ts';
+import { ENDED_SESSIONS_KEPT_DAYS, forgetEndedSessions } from '../src/auth/session-rows.ts';
 import { createLogger } from '../src/log.ts';
 import { startTestPulse, type TestPulse } from '../testing/start-test-pulse.ts';
 import { trpcMutation, trpcQuery } from './trpc-http.ts';
@@ -137,5 +138,21 @@ describe('sessions', () => {
     expect((await trpcMutation(t.url, 'auth.logout', { refreshToken: session.refreshToken })).status).toBe(200);
     expect(await Promise.race([closed, sleep(5000).then(() => 'still open')])).toBe(4401);
     socket.terminate();
+  });
+
+  it('ended sessions are deleted ENDED_SESSIONS_KEPT_DAYS after they ended, live ones are kept', async () => {
+    const em = t.pulse.orm.em.fork();
+    const [user] = await runSql<{ id: string }>(em, `SELECT id FROM users WHERE email = 'owner@acme.test'`, []);
+    const day = 86_400_000;
+    const ago = (days: number) => new Date(Date.now() - days * day).toISOString();
+    const insert = `INSERT INTO auth_sessions (id, user_id, current_token_id, expires_at, revoked_at) VALUES ($1, $2, gen_random_uuid(), $3, $4)`;
+    const [longRevoked, recentlyRevoked, longExpired, live] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await runSql(em, insert, [longRevoked, user!.id, new Date(Date.now() + day).toISOString(), ago(ENDED_SESSIONS_KEPT_DAYS + 1)]);
+    await runSql(em, insert, [recentlyRevoked, user!.id, new Date(Date.now() + day).toISOString(), ago(ENDED_SESSIONS_KEPT_DAYS - 1)]);
+    await runSql(em, insert, [longExpired, user!.id, ago(ENDED_SESSIONS_KEPT_DAYS + 1), null]);
+    await runSql(em, insert, [live, user!.id, new Date(Date.now() + day).toISOString(), null]);
+    expect(await forgetEndedSessions(em)).toBeGreaterThanOrEqual(2);
+    const left = await runSql<{ id: string }>(em, 'SELECT id FROM auth_sessions WHERE id = ANY($1) ORDER BY id', [[longRevoked, recentlyRevoked, longExpired, live]]);
+    expect(left.map((row) => row.id)).toEqual([recentlyRevoked, live].sort());
   });
 });

@@ -112,3 +112,13 @@ export async function readSessionState(em: EntityManager, sessionId: string): Pr
     departmentId: row.department_id,
   };
 }
+
+/** Ended sessions (revoked or expired) are kept this long, for whoever investigates a sign-in. */
+export const ENDED_SESSIONS_KEPT_DAYS = 30;
+
+/** Deletes sessions that ended more than ENDED_SESSIONS_KEPT_DAYS ago (the daily maintenance job). */
+export async function forgetEndedSessions(em: EntityManager, now = new Date()): Promise<number> {
+  const before = new Date(now.getTime() - ENDED_SESSIONS_KEPT_DAYS * 86_400_000).toISOString();
+  const deleted = await runSql(em, 'DELETE FROM auth_sessions WHERE expires_at < $1 OR revoked_at < $1 RETURNING 1', [before]);
+  return deleted.length;
+}
