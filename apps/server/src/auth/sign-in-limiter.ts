@@ -48,13 +48,18 @@ end
 return result
 `;
 
-/** Gives back what an attempt counted: the whole account count after a success, one otherwise. */
+/**
+ * Gives back what an attempt counted: after a success the account starts from zero (count and
+ * block), anything else gets back one attempt. KEYS: per scope its count and block key; ARGV:
+ * per scope 'reset' or 'one'.
+ */
 const REFUND_SCRIPT = `
-for i = 1, #KEYS do
-  if ARGV[i] == 'reset' then
-    redis.call('DEL', KEYS[i], KEYS[i] .. ':block')
-  elseif tonumber(redis.call('GET', KEYS[i]) or '0') > 0 then
-    redis.call('DECR', KEYS[i])
+for s = 1, #ARGV do
+  local count = KEYS[s * 2 - 1]
+  if ARGV[s] == 'reset' then
+    redis.call('DEL', count, KEYS[s * 2])
+  elseif tonumber(redis.call('GET', count) or '0') > 0 then
+    redis.call('DECR', count)
   end
 end
 return 1
@@ -108,10 +113,11 @@ export function createSignInLimiter(redis: Redis, prefix: string, limits: SignIn
         const seconds = Math.max(1, Math.ceil((rest[0] ?? 1000) / 1000));
         throw new TooManyRequestsError(TOO_MANY_SIGN_INS(seconds), seconds);
       }
-      const refund = (account: 'reset' | 'one') => {
-        const countKeys = scopes.map(({ key }) => key);
-        return redis.eval(REFUND_SCRIPT, countKeys.length, ...countKeys, ...scopes.map(({ scope }) => (scope === 'account' ? account : 'one'))).then(() => undefined);
-      };
+      // Best effort: a refund lost to a Redis hiccup only leaves a count that expires.
+      const refund = (account: 'reset' | 'one') =>
+        redis
+          .eval(REFUND_SCRIPT, keys.length, ...keys, ...scopes.map(({ scope }) => (scope === 'account' ? account : 'one')))
+          .then(() => undefined, () => undefined);
       return {
         locked: rest.map((index) => scopes[index - 1]?.scope).filter((scope): scope is SignInScope => scope !== undefined),
         succeeded: () => refund('reset'),
