@@ -4,9 +4,8 @@ import { SignJWT } from 'jose';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSql } from '@pulse/db';
-import { startPulse } from '../src/app.ts';
+import { createLogger, startPulse } from '../testing/pulse-internals.ts';
 import { ENDED_SESSIONS_KEPT_DAYS, forgetEndedSessions } from '../src/auth/session-rows.ts';
-import { createLogger } from '../src/log.ts';
 import { startTestPulse, type TestPulse } from '../testing/start-test-pulse.ts';
 import { trpcMutation, trpcQuery } from './trpc-http.ts';
 

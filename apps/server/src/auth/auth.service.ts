@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@pulse/db';
-import { AuditLog, hashPassword, Organization, User, verifyPassword } from '@pulse/db';
+import { hashPassword, Organization, User, verifyPassword } from '@pulse/db';
 import { TooManyRequestsError, UnauthorizedError } from '@pulse/api-contract/errors';
 import type {
   Actor,
@@ -13,9 +13,10 @@ import type {
   Session,
   UserActor,
 } from '@pulse/api-contract/schemas';
+import { writeAudit } from '../audit/write-audit.ts';
 import type { HashGate } from './hash-gate.ts';
 import type { SessionCheck } from './session-check.ts';
-import { exchangeRefreshToken, openSession, revokeSession } from './session-rows.ts';
+import { exchangeRefreshToken, openSession, type RevocationReason, revokeSession } from './session-rows.ts';
 import type { SignInLimiter, SignInScope } from './sign-in-limiter.ts';
 import type { TokenIssuer, TokenSession } from './tokens.ts';
 
@@ -78,34 +79,20 @@ export function createAuthService({ orm, tokens, limiter, gate, sessions, refres
   /** Written for a known and an unknown email alike, so the lock costs both the same. */
   async function auditLocks(em: EntityManager, scopes: SignInScope[], email: string, user: User | null, origin: CallerOrigin): Promise<void> {
     for (const scope of scopes) {
-      em.create(AuditLog, {
+      await writeAudit(em, {
         organizationId: user?.organization?.id ?? null,
         actorUserId: null,
         action: LOCK_ACTIONS[scope],
         targetType: scope,
-        targetId: scope === 'account' ? email : origin.address,
+        targetId: scope === 'account' ? email : (origin.address ?? 'unknown'),
         details: {},
         ip: origin.address,
       });
     }
-    if (scopes.length > 0) await em.flush();
   }
 
-  async function revoke(em: EntityManager, sessionId: string, reason: 'sign-out' | 'refresh-token-reuse', origin: CallerOrigin): Promise<boolean> {
-    const revoked = await revokeSession(em, sessionId, reason);
-    if (!revoked) return false;
-    await auditRevocation(em, sessionId, reason, revoked, origin);
-    return true;
-  }
-
-  async function auditRevocation(
-    em: EntityManager,
-    sessionId: string,
-    reason: 'sign-out' | 'refresh-token-reuse',
-    owner: { userId: string; organizationId: string | null },
-    origin: CallerOrigin,
-  ): Promise<void> {
-    em.create(AuditLog, {
+  const auditRevocation = (em: EntityManager, sessionId: string, reason: RevocationReason, owner: { userId: string; organizationId: string | null }, origin: CallerOrigin) =>
+    writeAudit(em, {
       organizationId: owner.organizationId,
       actorUserId: owner.userId,
       action: reason === 'sign-out' ? 'auth.logout' : 'auth.session.revoked',
@@ -114,8 +101,16 @@ export function createAuthService({ orm, tokens, limiter, gate, sessions, refres
       details: { reason },
       ip: origin.address,
     });
-    await em.flush();
-    await sessions.announce({ sessionId });
+
+  /** Revokes and audits in one transaction, then tells every API process. False: already ended. */
+  async function signOut(sessionId: string, origin: CallerOrigin): Promise<boolean> {
+    const revoked = await orm.em.fork().transactional(async (em) => {
+      const owner = await revokeSession(em, sessionId, 'sign-out');
+      if (owner) await auditRevocation(em, sessionId, 'sign-out', owner, origin);
+      return owner !== null;
+    });
+    if (revoked) await sessions.announce({ sessionId });
+    return revoked;
   }
 
   return {
@@ -136,17 +131,19 @@ export function createAuthService({ orm, tokens, limiter, gate, sessions, refres
         throw new UnauthorizedError(WRONG_LOGIN);
       }
       await attempt.succeeded();
-      const session = await openSession(em, user.id, origin.address);
-      em.create(AuditLog, {
-        organizationId: user.organization?.id ?? null,
-        actorUserId: user.id,
-        action: 'auth.login',
-        targetType: 'session',
-        targetId: session.sessionId,
-        details: {},
-        ip: origin.address,
+      const session = await em.transactional(async (tx) => {
+        const opened = await openSession(tx, user.id, origin.address);
+        await writeAudit(tx, {
+          organizationId: user.organization?.id ?? null,
+          actorUserId: user.id,
+          action: 'auth.login',
+          targetType: 'session',
+          targetId: opened.sessionId,
+          details: {},
+          ip: origin.address,
+        });
+        return opened;
       });
-      await em.flush();
       return sessionFor(em, user, session);
     },
 
@@ -154,8 +151,13 @@ export function createAuthService({ orm, tokens, limiter, gate, sessions, refres
       const claims = await tokens.verifyRefresh(input.refreshToken);
       if (!claims) throw new UnauthorizedError(SESSION_ENDED);
       const em = orm.em.fork();
-      const outcome = await exchangeRefreshToken(em, claims, refreshGraceSeconds);
-      if (outcome.kind === 'reused') await auditRevocation(em, claims.sessionId, 'refresh-token-reuse', outcome, origin);
+      // The reuse check, the revocation and its audit row commit together.
+      const outcome = await em.transactional(async (tx) => {
+        const exchanged = await exchangeRefreshToken(tx, claims, refreshGraceSeconds);
+        if (exchanged.kind === 'reused') await auditRevocation(tx, claims.sessionId, 'refresh-token-reuse', exchanged, origin);
+        return exchanged;
+      });
+      if (outcome.kind === 'reused') await sessions.announce({ sessionId: claims.sessionId });
       if (outcome.kind === 'reused' || outcome.kind === 'ended') throw new UnauthorizedError(SESSION_ENDED);
       // Roles are read again, so a changed role takes effect at the next refresh.
       const user = await em.findOne(User, outcome.userId);
@@ -168,9 +170,8 @@ export function createAuthService({ orm, tokens, limiter, gate, sessions, refres
       const claims = input.refreshToken ? await tokens.verifyRefresh(input.refreshToken) : null;
       if (claims) sessionIds.add(claims.sessionId);
       if (actor?.kind === 'user' && actor.sessionId) sessionIds.add(actor.sessionId);
-      const em = orm.em.fork();
       let signedOut = false;
-      for (const sessionId of sessionIds) signedOut = (await revoke(em, sessionId, 'sign-out', origin)) || signedOut;
+      for (const sessionId of sessionIds) signedOut = (await signOut(sessionId, origin)) || signedOut;
       return { signedOut };
     },
 
