@@ -7,14 +7,13 @@ import { renderApp } from '../test/render-app.tsx';
 describe('sign-out', () => {
   it('asks the server to end the session with the refresh token', async () => {
     const { calls } = renderApp({
-      resolvers: {
-        'auth.me': () => makeMe(),
-        'auth.logout': () => ({ signedOut: true }),
-        'dashboards.summary': () => makeSummary(),
-        'events.recent': () => ({ events: [makeEvent(1)] }),
+      services: {
+        auth: { me: () => makeMe(), logout: () => ({ signedOut: true }) },
+        dashboards: { summary: () => makeSummary() },
+        events: { recent: () => [makeEvent(1)] },
       },
     });
-    await screen.findByRole('list', { name: 'Activity feed' });
+    await waitFor(() => expect(screen.getByTestId('connection-state').getAttribute('data-state')).toBe('live'));
     await userEvent.setup().click(screen.getByRole('button', { name: 'Sign out' }));
     expect(await screen.findByRole('button', { name: 'Sign in' })).toBeTruthy();
     await waitFor(() => expect(calls.filter((call) => call.path === 'auth.logout').map((call) => call.input)).toEqual([{ refreshToken: 'refresh-1' }]));
