@@ -93,6 +93,38 @@ const EnvSchema = z.object({
   ALERT_HISTORY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   DEMO_METRICS_PER_SECOND: z.coerce.number().min(0).max(1000).default(4),
+  /**
+   * How many proxies stand in front of the API. 0 (default): the client address is the socket's
+   * peer and X-Forwarded-For is ignored (anyone could write it); n: the address n hops from the
+   * right of X-Forwarded-For, as the nearest proxy appended it.
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * Sign-in limits, counted in Redis per account (the email, known or not) and per client
+   * address. After DELAY_AFTER attempts that did not succeed the next one must wait 1 s, then
+   * 2 s, 4 s...; from LOCK_AFTER on, SIGNIN_LOCK_SECONDS (doubling with each further failure,
+   * at most a day). A success clears the account's count; counts are forgotten after a day.
+   */
+  SIGNIN_ACCOUNT_DELAY_AFTER: z.coerce.number().int().min(1).max(1000).default(5),
+  SIGNIN_ACCOUNT_LOCK_AFTER: z.coerce.number().int().min(1).max(1000).default(10),
+  SIGNIN_ADDRESS_DELAY_AFTER: z.coerce.number().int().min(1).max(100_000).default(20),
+  SIGNIN_ADDRESS_LOCK_AFTER: z.coerce.number().int().min(1).max(100_000).default(100),
+  SIGNIN_LOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /** Password checks (argon2, ~19 MiB each) run at most this many at a time per API process... */
+  SIGNIN_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** ...and at most this many wait for a turn; beyond that sign-in answers 429 (retry in 1 s). */
+  SIGNIN_HASH_QUEUE: z.coerce.number().int().min(0).max(10_000).default(32),
+  /**
+   * How long an API process trusts what it last read of a session (revoked? user and roles
+   * unchanged?). A sign-out is also announced over Redis, which ends the session on every
+   * process at once; this bounds the rest (a deleted user, changed roles) and a lost message.
+   */
+  SESSION_CHECK_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(30),
+  /**
+   * A refresh token may be presented again this long after it was exchanged (two tabs refreshing
+   * at once) and gets the current tokens; later, its reuse revokes the whole session.
+   */
+  SESSION_REFRESH_GRACE_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
   WEB_DIST: z.string().default(resolve(repoRoot, 'apps/web/dist')),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
@@ -117,6 +149,8 @@ export function loadSettings(source: Record<string, string | undefined> = proces
   const production = env.NODE_ENV === 'production';
   if (production && !env.TOKEN_SECRET) throw new Error('Invalid settings:\n  TOKEN_SECRET: required in production');
   if (production && env.PULSE_DEMO) throw new Error('Invalid settings:\n  PULSE_DEMO: demo mode is not allowed in production');
+  if (env.SIGNIN_ACCOUNT_DELAY_AFTER > env.SIGNIN_ACCOUNT_LOCK_AFTER) throw new Error('Invalid settings:\n  SIGNIN_ACCOUNT_DELAY_AFTER: must not exceed SIGNIN_ACCOUNT_LOCK_AFTER');
+  if (env.SIGNIN_ADDRESS_DELAY_AFTER > env.SIGNIN_ADDRESS_LOCK_AFTER) throw new Error('Invalid settings:\n  SIGNIN_ADDRESS_DELAY_AFTER: must not exceed SIGNIN_ADDRESS_LOCK_AFTER');
   if (env.ACTIVITY_STORE === 'mongo' && !env.MONGO_URL) throw new Error('Invalid settings:\n  MONGO_URL: required with ACTIVITY_STORE=mongo');
   return {
     ...env,

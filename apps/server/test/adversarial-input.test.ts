@@ -195,7 +195,11 @@ describe('hostile input on every tRPC procedure', () => {
   it('no query or mutation answers 5xx to any input, as an owner or as an admin', { timeout: 240_000 }, async () => {
     const owner = await t.services.auth.login({ email: 'owner@acme.test', password: 'pulse-demo' });
     const admin = await t.services.auth.login({ email: 'admin@acme.test', password: 'pulse-demo' });
-    const calls = Object.entries(procedures).filter(([, procedure]) => procedure._def.type !== 'subscription');
+    // auth.logout ends the session of the token it is called with: fuzzed last, so every other
+    // procedure is fuzzed with tokens that still work.
+    const calls = Object.entries(procedures)
+      .filter(([, procedure]) => procedure._def.type !== 'subscription')
+      .sort(([a], [b]) => Number(a === 'auth.logout') - Number(b === 'auth.logout'));
     const input = fc.oneof(hostileJson, fc.dictionary(fc.constantFrom('organizationId', 'id', 'name', 'limit', 'cursor', 'events', 'samples', 'email', 'password'), hostileJson, { maxKeys: 4 }));
     for (const [path, procedure] of calls) {
       await fc.assert(

@@ -86,6 +86,8 @@ const ACCESS: Record<string, Access> = {
   'audit.export': 'audit',
   'privacy.policy': 'audit',
   'privacy.updatePolicy': 'audit',
+  // Last: it ends the caller's session, so each client calls it after everything else.
+  'auth.logout': 'public',
 };
 
 type Caller =
@@ -101,7 +103,7 @@ const USERS: Caller[] = [
   { kind: 'user', email: 'admin@globex.test', orgRole: null, platform: 'ADMIN', org: 'globex' },
   { kind: 'user', email: 'admin@pulse.test', orgRole: null, platform: 'SUPERADMIN', org: null },
 ];
-const INVALID = ['no token', 'expired', 'tampered signature', 'alg none', 'another secret', 'refresh token as access token', 'garbage'];
+const INVALID = ['no token', 'expired', 'tampered signature', 'alg none', 'another secret', 'refresh token as access token', 'garbage', 'revoked session'];
 
 type Outcome = 'allowed' | 'UNAUTHORIZED' | 'FORBIDDEN';
 
@@ -188,6 +190,10 @@ beforeAll(async () => {
   }
   open({ kind: 'ingestKey', org: 'acme' }, 'pk_demo_acme');
   const forged = await forgedTokens(ownerSession!.accessToken, ownerSession!.refreshToken);
+  // A real token of a session that was signed out since.
+  const signedOut = await t.services.auth.login({ email: 'owner@acme.test', password: 'pulse-demo' });
+  await t.services.auth.logout({ refreshToken: signedOut.refreshToken }, null);
+  forged['revoked session'] = signedOut.accessToken;
   for (const why of INVALID) open({ kind: 'invalid', why }, forged[why]);
 }, 60_000);
 

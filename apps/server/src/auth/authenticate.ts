@@ -1,6 +1,7 @@
 import type { MikroORM } from '@pulse/db';
 import type { Actor } from '@pulse/api-contract/schemas';
 import { hashIngestKey, IngestKey } from '@pulse/db';
+import type { SessionCheck } from './session-check.ts';
 import type { TokenIssuer } from './tokens.ts';
 
 export const INGEST_KEY_PREFIX = 'pk_';
@@ -10,8 +11,9 @@ const KEY_CACHE_MS = 60_000;
  * Turns a bearer credential into an actor: `pk_...` is an organization's ingest key, anything
  * else a user access token. Key lookups are cached for a minute (hits and misses), so a busy
  * sender costs one hash per request, not one query; revoking a key takes effect within that.
+ * An access token counts only while its session stands (session-check.ts).
  */
-export function createAuthenticator(orm: MikroORM, tokens: TokenIssuer) {
+export function createAuthenticator(orm: MikroORM, tokens: TokenIssuer, sessions: Pick<SessionCheck, 'check'>) {
   const keyCache = new Map<string, { actor: Actor | null; until: number }>();
 
   async function ingestKeyActor(key: string): Promise<Actor | null> {
@@ -27,7 +29,9 @@ export function createAuthenticator(orm: MikroORM, tokens: TokenIssuer) {
 
   return async function authenticate(credential: string | null | undefined): Promise<Actor | null> {
     if (!credential) return null;
-    return credential.startsWith(INGEST_KEY_PREFIX) ? ingestKeyActor(credential) : tokens.verifyAccess(credential);
+    if (credential.startsWith(INGEST_KEY_PREFIX)) return ingestKeyActor(credential);
+    const actor = await tokens.verifyAccess(credential);
+    return actor ? sessions.check(actor) : null;
   };
 }
 

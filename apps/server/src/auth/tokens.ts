@@ -14,10 +14,19 @@ const AccessClaims = z.object({
   platformRole: PlatformRole.nullable(),
   branch: z.uuid().nullable(),
   dept: z.uuid().nullable(),
+  /** The server-side session: checked on use, so a sign-out ends the token before it expires. */
+  sid: z.uuid(),
 });
-const RefreshClaims = z.object({ sub: z.uuid(), typ: z.literal('refresh') });
+const RefreshClaims = z.object({ sub: z.uuid(), typ: z.literal('refresh'), sid: z.uuid(), jti: z.uuid() });
 
-/** HS256 JWTs: a short access token carrying the actor, a long refresh token carrying only the user id. */
+/** Which session a token belongs to and, for a refresh token, which of the family it is. */
+export type TokenSession = { sessionId: string; tokenId: string };
+export type RefreshTokenClaims = { userId: string; sessionId: string; tokenId: string };
+
+/**
+ * HS256 JWTs: a short access token carrying the actor and its session, a long refresh token
+ * carrying the user, the session and its own id (single use: see auth/session-rows.ts).
+ */
 export function createTokenIssuer(secret: string) {
   const key = new TextEncoder().encode(secret);
   const sign = (claims: Record<string, unknown>, ttlSeconds: number) =>
@@ -36,12 +45,21 @@ export function createTokenIssuer(secret: string) {
   }
 
   return {
-    async issue(actor: UserActor) {
+    async issue(actor: UserActor, session: TokenSession) {
       const accessToken = await sign(
-        { sub: actor.userId, typ: 'access', org: actor.organizationId, orgRole: actor.orgRole, platformRole: actor.platformRole, branch: actor.branchId, dept: actor.departmentId },
+        {
+          sub: actor.userId,
+          typ: 'access',
+          org: actor.organizationId,
+          orgRole: actor.orgRole,
+          platformRole: actor.platformRole,
+          branch: actor.branchId,
+          dept: actor.departmentId,
+          sid: session.sessionId,
+        },
         ACCESS_TOKEN_TTL_SECONDS,
       );
-      const refreshToken = await sign({ sub: actor.userId, typ: 'refresh' }, REFRESH_TOKEN_TTL_SECONDS);
+      const refreshToken = await sign({ sub: actor.userId, typ: 'refresh', sid: session.sessionId, jti: session.tokenId }, REFRESH_TOKEN_TTL_SECONDS);
       const accessTokenExpiresAt = new Date(Date.now() + ACCESS_TOKEN_TTL_SECONDS * 1000).toISOString();
       return { accessToken, refreshToken, accessTokenExpiresAt };
     },
@@ -56,10 +74,12 @@ export function createTokenIssuer(secret: string) {
         platformRole: claims.platformRole,
         branchId: claims.branch,
         departmentId: claims.dept,
+        sessionId: claims.sid,
       };
     },
-    async verifyRefresh(token: string): Promise<string | null> {
-      return (await verify(token, RefreshClaims))?.sub ?? null;
+    async verifyRefresh(token: string): Promise<RefreshTokenClaims | null> {
+      const claims = await verify(token, RefreshClaims);
+      return claims ? { userId: claims.sub, sessionId: claims.sid, tokenId: claims.jti } : null;
     },
   };
 }

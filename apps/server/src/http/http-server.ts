@@ -13,7 +13,13 @@ import { setSecurityHeaders } from './security-headers.ts';
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 type Routes = {
-  createContext(opts: { req: IncomingMessage; info: { connectionParams: Record<string, string | undefined> | null }; connection?: LiveConnection | null }): Promise<PulseContext>;
+  createContext(opts: {
+    req: IncomingMessage;
+    /** The WebSocket or the HTTP response: a long-lived one is watched so it ends with its session. */
+    res?: unknown;
+    info: { connectionParams: Record<string, string | undefined> | null; type?: string };
+    connection?: LiveConnection | null;
+  }): Promise<PulseContext>;
   ingest: Handler;
   /** Segment-compatible ingest under /v1/ (segment.route.ts). */
   segment: Handler;
@@ -89,7 +95,7 @@ export function createHttpServer(routes: Routes, log: Logger, liveLimits: LiveSo
     wss,
     router: appRouter,
     maxBatchSize: CALL_LIMITS.maxCallsPerBatch,
-    createContext: ({ req, res, info }) => routes.createContext({ req, info, connection: sockets.connectionOf(res) }),
+    createContext: ({ req, res, info }) => routes.createContext({ req, res, info, connection: sockets.connectionOf(res) }),
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 5_000 },
   });
   server.on('upgrade', (req, socket, head) => {

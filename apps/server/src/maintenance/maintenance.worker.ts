@@ -1,6 +1,7 @@
 import type { Job } from 'bullmq';
 import type { MikroORM } from '@pulse/db';
 import { forgetOldAuditEntries } from '../audit/audit-retention.ts';
+import { forgetEndedSessions } from '../auth/session-rows.ts';
 import type { Logger } from '../log.ts';
 import { forgetOldClaims } from '../pipeline/apply-once.ts';
 import { MaintenanceJob } from './maintenance.queue.ts';
@@ -13,12 +14,13 @@ type MaintenanceResult = {
   auditEntriesForgotten: number;
   eventIdsForgotten: number;
   rejectedForgotten: number;
+  sessionsForgotten: number;
 };
 type Dependencies = { orm: MikroORM; activityRetentionDays: number; auditRetentionDays: number; log: Logger };
 
 /**
  * The maintenance queue's daily job: activity partitions ahead and behind, old batch claims, old
- * audit entries, event ids and refused events past the activity retention.
+ * audit entries, event ids and refused events past the activity retention, ended sessions.
  */
 export function createMaintenanceProcessor(deps: Dependencies): (job: Job<unknown, unknown>) => Promise<MaintenanceResult> {
   return async (job) => {
@@ -28,6 +30,7 @@ export function createMaintenanceProcessor(deps: Dependencies): (job: Job<unknow
     const claimsForgotten = await forgetOldClaims(deps.orm);
     const auditEntriesForgotten = await forgetOldAuditEntries(deps.orm, deps.auditRetentionDays);
     const forgotten = await forgetExpiredEventIds(deps.orm, deps.activityRetentionDays);
-    return { created: created.length, dropped: dropped.length, claimsForgotten, auditEntriesForgotten, eventIdsForgotten: forgotten.ids, rejectedForgotten: forgotten.rejected };
+    const sessionsForgotten = await forgetEndedSessions(deps.orm.em.fork());
+    return { created: created.length, dropped: dropped.length, claimsForgotten, auditEntriesForgotten, eventIdsForgotten: forgotten.ids, rejectedForgotten: forgotten.rejected, sessionsForgotten };
   };
 }

@@ -6,8 +6,7 @@ import type { LiveItem, PulseServices } from '@pulse/api-contract/router';
 import type { AlertStreamItem } from '@pulse/api-contract/schemas';
 import type { ActivityStore } from '../activity-store/activity-store.ts';
 import { alertChannel, notificationChannel, type NotificationSignal } from '../alerts/alert-publisher.ts';
-import { createAuthenticator } from '../auth/authenticate.ts';
-import { createTokenIssuer } from '../auth/tokens.ts';
+import { startAuth } from '../auth/start-auth.ts';
 import { startDemoMetrics } from '../demo/demo-metrics.ts';
 import { startDemoTraffic } from '../demo/demo-traffic.ts';
 import type { Settings } from '../env.ts';
@@ -56,8 +55,9 @@ export async function startApiRole({ orm, redis, store, producers, settings, log
   const queueViews = [...stepQueues, new Queue(MAINTENANCE_QUEUE, { connection: queueConnection, prefix })];
   const capacity = createIngestCapacity({ queues: [queue, ...stepQueues], connection: queueConnection, maxQueueDepth: settings.INGEST_MAX_QUEUE_DEPTH, log });
   const { ingest, recorder, ingested } = countAccepted(createIngestService(queue, settings.INGEST_GROUP_COMMIT_MS, capacity), producers.recorder);
-  const tokens = createTokenIssuer(settings.TOKEN_SECRET);
-  const authenticate = createAuthenticator(orm, tokens);
+  const auth = await startAuth({ orm, redis, settings, log });
+  const { authenticate } = auth;
+  stops.add(() => auth.close());
   // Limits are counted in Redis, so they hold across API processes.
   const limiter = createRateLimiter(queueConnection, prefix, (error) => log.warn('rate limit not checked: redis did not answer', errorFields(error)));
   const rules = callRules(settings);
@@ -67,7 +67,7 @@ export async function startApiRole({ orm, redis, store, producers, settings, log
     orm,
     redis,
     prefix,
-    tokens,
+    auth: auth.service,
     ingest,
     store,
     queues,
@@ -86,7 +86,7 @@ export async function startApiRole({ orm, redis, store, producers, settings, log
   const onQueueFailure = (error: unknown) => log.error('could not queue a batch', errorFields(error));
   const http = createHttpServer(
     {
-      createContext: createContextFactory(services, authenticate, { limiter, ...rules }),
+      createContext: createContextFactory(services, authenticate, { clientAddress: auth.clientAddress, watchSession: auth.watchSession, limits: { limiter, ...rules } }),
       ingest: createIngestRoute(keyedAuthenticate, ingest, onQueueFailure),
       segment: createSegmentRoute(keyedAuthenticate, ingest, onQueueFailure),
       metricsIngest: createMetricsIngestRoute(keyedAuthenticate, recorder, (error) => log.error('could not store metric samples', errorFields(error))),

@@ -10,9 +10,7 @@ import { createAlertsService } from '../alerts/alerts.service.ts';
 import { createSilencesService } from '../alerts/silences.service.ts';
 import { createQueueAdmin } from '../admin/queue-admin.ts';
 import { createAuditLogService } from '../audit/audit-log.service.ts';
-import { createAuthService } from '../auth/auth.service.ts';
 import type { ActivityStore } from '../activity-store/activity-store.ts';
-import type { TokenIssuer } from '../auth/tokens.ts';
 import { readSummary } from '../counters/read-summary.ts';
 import { rebuildCounters } from '../counters/rebuild-counters.ts';
 import { createDashboardsService } from '../dashboards/dashboards.service.ts';
@@ -35,7 +33,7 @@ type Dependencies = {
   orm: MikroORM;
   redis: Redis;
   prefix: string;
-  tokens: TokenIssuer;
+  auth: PulseServices['auth'];
   ingest: IngestService;
   hub: LiveHub;
   store: ActivityStore;
@@ -54,7 +52,7 @@ type Dependencies = {
 };
 
 /** The server's implementation of the contract's ports. */
-export function createServices({ orm, redis, prefix, tokens, ingest, hub, store, queues, recorder, aggregationQueue, publisher, enqueueWebhook, alertsHub, notificationsHub, maskingSecret, resume }: Dependencies): PulseServices {
+export function createServices({ orm, redis, prefix, auth, ingest, hub, store, queues, recorder, aggregationQueue, publisher, enqueueWebhook, alertsHub, notificationsHub, maskingSecret, resume }: Dependencies): PulseServices {
   const summary = (organizationId: string) => readSummary(redis, prefix, organizationId);
   const live = createLiveService({ hub, redis, prefix, summary, resume });
   const effects = { orm, publisher, enqueueWebhook };
@@ -62,7 +60,7 @@ export function createServices({ orm, redis, prefix, tokens, ingest, hub, store,
   const masking = createMaskingPolicies(orm, createMaskerFactory(maskingSecret));
   const masked = maskedReads(masking, { recent: createRecentEvents(store, redis, prefix), engagement: createEngagementReader(orm), activity: live.activity });
   return {
-    auth: createAuthService(orm, tokens),
+    auth,
     events: {
       ingest: (organizationId, events) => ingest.ingest(organizationId, events),
       recent: masked.recent,

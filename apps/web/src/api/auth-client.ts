@@ -1,11 +1,13 @@
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import type { AppRouter } from '@pulse/api-contract/router';
-import type { LoginInput, RefreshInput, Session } from '@pulse/api-contract/schemas';
+import type { LoginInput, LogoutInput, LogoutResult, RefreshInput, Session } from '@pulse/api-contract/schemas';
 
 /** The calls the session needs, before and beside the signed-in client (sign-in, refresh). */
 export type AuthApi = {
   login(input: LoginInput): Promise<Session>;
   refresh(input: RefreshInput): Promise<Session>;
+  /** Ends the session on the server (the refresh token names it even after the access token expired). */
+  logout(input: LogoutInput): Promise<LogoutResult>;
 };
 
 /** HTTP only: signing in must not open a WebSocket. */
@@ -24,5 +26,6 @@ export function createAuthApi(options: { url: string; getAccessToken: () => stri
   return {
     login: (input) => client.auth.login.mutate(input),
     refresh: (input) => client.auth.refresh.mutate(input),
+    logout: (input) => client.auth.logout.mutate(input),
   };
 }

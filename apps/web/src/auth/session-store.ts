@@ -84,8 +84,12 @@ export class SessionStore {
     this.#setSession(session);
   }
 
-  /** Clears the tokens; the signed-in tree unmounts and closes its socket. */
+  /**
+   * Clears the tokens; the signed-in tree unmounts and closes its socket. The server is asked to
+   * end the session too (best effort: the browser forgets it either way).
+   */
   signOut(notice: string | null = null): void {
+    if (this.#state.status === 'signed-in') this.#auth.logout({ refreshToken: this.#state.session.refreshToken }).catch(() => undefined);
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#refreshing = null;

@@ -9,6 +9,8 @@ import type { PulseServices } from './services.ts';
 export type PulseContext = {
   actor: Actor | null;
   services: PulseServices;
+  /** The caller's network address (TRUST_PROXY decides whether X-Forwarded-For counts); absent in-process. */
+  clientAddress?: string | null;
   /**
    * The transport's limits (calls per user or key, subscriptions and calls in flight per
    * WebSocket connection). Asked before every call; absent for server-side callers.

@@ -17,7 +17,7 @@ import type {
   UpdateDashboardInput,
 } from '../schemas/dashboard-configs.ts';
 import type { ActivityEventView, IngestEvent, IngestResult } from '../schemas/events.ts';
-import type { LoginInput, Me, RefreshInput, Session, UserActor } from '../schemas/auth.ts';
+import type { Actor, CallerOrigin, LoginInput, LogoutInput, LogoutResult, Me, RefreshInput, Session, UserActor } from '../schemas/auth.ts';
 import type {
   AggregatedMetric,
   AggregatedMetricInput,
@@ -70,8 +70,12 @@ export type LiveItem<T> = { id: string; data: T };
  */
 export interface PulseServices {
   auth: {
-    login(input: LoginInput): Promise<Session>;
-    refresh(input: RefreshInput): Promise<Session>;
+    /** Limited per account and per `origin.address` (429 with retryAfterSeconds). */
+    login(input: LoginInput, origin?: CallerOrigin): Promise<Session>;
+    /** Rotates the refresh token; an old one presented again revokes its whole session. */
+    refresh(input: RefreshInput, origin?: CallerOrigin): Promise<Session>;
+    /** Revokes the session of the refresh token and of the caller's access token. */
+    logout(input: LogoutInput, actor: Actor | null, origin?: CallerOrigin): Promise<LogoutResult>;
     me(actor: UserActor): Promise<Me>;
   };
   events: {

@@ -16,6 +16,18 @@ export type LoginInput = z.output<typeof LoginInput>;
 export const RefreshInput = z.object({ refreshToken: z.string().min(1).max(4096) });
 export type RefreshInput = z.output<typeof RefreshInput>;
 
+/**
+ * Sign-out ends the session on the server. The refresh token names the session even when the
+ * access token has expired; without either there is nothing to end and the answer says so.
+ */
+export const LogoutInput = z.object({ refreshToken: z.string().min(1).max(4096).optional() }).default({});
+export type LogoutInput = z.output<typeof LogoutInput>;
+export const LogoutResult = z.object({ signedOut: z.boolean() });
+export type LogoutResult = z.output<typeof LogoutResult>;
+
+/** Where a call comes from, as far as the server can tell (for sign-in limits and the audit log). */
+export type CallerOrigin = { address: string | null };
+
 export const OrganizationSummary = z.object({ id: z.uuid(), name: z.string(), slug: z.string() });
 export type OrganizationSummary = z.output<typeof OrganizationSummary>;
 
@@ -37,6 +49,7 @@ export const Session = z.object({
   accessToken: z.string(),
   /** When the access token stops working; refresh before then. */
   accessTokenExpiresAt: z.iso.datetime(),
+  /** Single use: every refresh answers a new one, and reusing an old one ends the session. */
   refreshToken: z.string(),
   user: Me,
 });
@@ -51,6 +64,8 @@ export type UserActor = {
   platformRole: PlatformRole | null;
   branchId: string | null;
   departmentId: string | null;
+  /** The server-side session the access token belongs to (absent for actors built in-process). */
+  sessionId?: string;
 };
 export type IngestKeyActor = { kind: 'ingestKey'; keyId: string; organizationId: string };
 export type Actor = UserActor | IngestKeyActor;

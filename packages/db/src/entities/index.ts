@@ -5,6 +5,7 @@ import { AlertRuleStateSchema } from './alert-rule-state.entity.ts';
 import { AlertRuleSchema } from './alert-rule.entity.ts';
 import { AlertSchema } from './alert.entity.ts';
 import { AuditLogSchema } from './audit-log.entity.ts';
+import { AuthSessionSchema } from './auth-session.entity.ts';
 import { BranchSchema } from './branch.entity.ts';
 import { DashboardConfigSchema } from './dashboard-config.entity.ts';
 import { DashboardHomeSchema } from './dashboard-home.entity.ts';
@@ -34,6 +35,7 @@ export * from './alert-rule-state.entity.ts';
 export * from './alert-rule.entity.ts';
 export * from './alert.entity.ts';
 export * from './audit-log.entity.ts';
+export * from './auth-session.entity.ts';
 export * from './branch.entity.ts';
 export * from './dashboard-config.entity.ts';
 export * from './dashboard-home.entity.ts';
@@ -62,6 +64,7 @@ export const allEntities = [
   BranchSchema,
   DepartmentSchema,
   UserSchema,
+  AuthSessionSchema,
   IngestKeySchema,
   ActivityEventSchema,
   ActivityEventIdSchema,
