@@ -1,4 +1,7 @@
 import { ActivityEventSchema } from './activity-event.entity.ts';
+import { ActivityRollupBackfillSchema } from './activity-rollup-backfill.entity.ts';
+import { ActivityRollupSchema } from './activity-rollup.entity.ts';
+import { ActivityUserRollupSchema } from './activity-user-rollup.entity.ts';
 import { AlertEventSchema } from './alert-event.entity.ts';
 import { AlertRuleStateSchema } from './alert-rule-state.entity.ts';
 import { AlertRuleSchema } from './alert-rule.entity.ts';
@@ -25,6 +28,9 @@ import { UserEngagementMetricSchema } from './user-engagement-metric.entity.ts';
 import { UserSchema } from './user.entity.ts';
 
 export * from './activity-event.entity.ts';
+export * from './activity-rollup-backfill.entity.ts';
+export * from './activity-rollup.entity.ts';
+export * from './activity-user-rollup.entity.ts';
 export * from './alert-event.entity.ts';
 export * from './alert-rule-state.entity.ts';
 export * from './alert-rule.entity.ts';
@@ -58,6 +64,9 @@ export const allEntities = [
   UserSchema,
   IngestKeySchema,
   ActivityEventSchema,
+  ActivityRollupSchema,
+  ActivityUserRollupSchema,
+  ActivityRollupBackfillSchema,
   AuditLogSchema,
   MetricSampleSchema,
   MetricSeriesSchema,
