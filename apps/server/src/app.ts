@@ -26,6 +26,7 @@ import { errorFields, type Logger } from './log.ts';
 import { createPrometheusRoute } from './observability/prometheus.route.ts';
 import { createBlockingRedis, createFailFastRedis } from './redis/connections.ts';
 import { createServices } from './services.ts';
+import { backfillActivityRollups } from './rollups/backfill.ts';
 import type { ActivityStore } from './activity-store/activity-store.ts';
 import { createActivityStore } from './activity-store/create-activity-store.ts';
 import { ACTIVITY_LOG_QUEUE, createActivityLogQueue, PIPELINE_QUEUES } from './pipeline/pipeline-queues.ts';
@@ -80,6 +81,13 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
         log.warn('waiting for the activity store to rebuild lost counters', { waitMs, error: error instanceof Error ? error.message : String(error) }),
       );
       if (rebuilt.length > 0) log.info('rebuilt live counters from the activity store', { organizations: rebuilt.length });
+      if (store.kind === 'postgres') {
+        // Once per organization, the first time rollups exist: in the background (batches of an organization wait for it).
+        const backfill = backfillActivityRollups(orm, (organizationId, events) => log.info('activity rollups built from raw events', { organizationId, events })).catch((error: unknown) =>
+          log.error('could not backfill activity rollups', errorFields(error)),
+        );
+        stops.push(() => backfill);
+      }
       const alertingWorkers = await startAlertingWorkers(alerting, { orm, redis, settings, log });
       stops.push(() => alertingWorkers.stop());
       const pipeline = startPipeline({

@@ -4,10 +4,12 @@ import type { Redis } from 'ioredis';
 import type { ActivityStore } from '../activity-store/activity-store.ts';
 import { errorFields, type Logger } from '../log.ts';
 import { createBlockingRedis } from '../redis/connections.ts';
+import { createActivityRollupsStep } from '../rollups/activity-rollups.step.ts';
 import { createActivityLogStep, createHandOn } from './activity-log.step.ts';
 import { createAnalyticsProcessingStep } from './analytics-processing.step.ts';
 import {
   ACTIVITY_LOG_QUEUE,
+  ACTIVITY_ROLLUPS_QUEUE,
   ANALYTICS_PROCESSING_QUEUE,
   createActivityLogQueue,
   createPipelineQueue,
@@ -15,6 +17,7 @@ import {
   type RealtimeEventsJob,
   REALTIME_EVENTS_QUEUE,
   REPORT_TRACKING_QUEUE,
+  type RollupBatchJob,
   type StoredBatchJob,
 } from './pipeline-queues.ts';
 import { startPipelineWorker, stopPipelineWorker } from './pipeline-worker.ts';
@@ -37,7 +40,7 @@ export type PipelineDependencies = {
 export type RunningPipeline = { queueNames: string[]; stop(): Promise<void> };
 
 /**
- * The four pipeline workers of a worker process. Every Redis connection here waits out a
+ * The pipeline workers of a worker process. Every Redis connection here waits out a
  * Redis restart instead of failing (and spending an attempt of) the batches in hand: each
  * worker's own blocking connection, the counters connection, the hand-on connection.
  */
@@ -54,6 +57,7 @@ export function startPipeline(deps: PipelineDependencies): RunningPipeline {
     realtime: createPipelineQueue<RealtimeEventsJob>(REALTIME_EVENTS_QUEUE, handOnConnection, deps.prefix),
     analytics: createPipelineQueue<EngagementBatchJob>(ANALYTICS_PROCESSING_QUEUE, handOnConnection, deps.prefix),
     reports: createPipelineQueue<StoredBatchJob>(REPORT_TRACKING_QUEUE, handOnConnection, deps.prefix),
+    rollups: createPipelineQueue<RollupBatchJob>(ACTIVITY_ROLLUPS_QUEUE, handOnConnection, deps.prefix),
   };
   const options = (name: string, concurrency: number) => ({
     connection: connect(`pulse-${name}`),
@@ -72,6 +76,8 @@ export function startPipeline(deps: PipelineDependencies): RunningPipeline {
     // Derived tables may lag under a burst; the live path and persistence get the CPU first.
     startPipelineWorker(ANALYTICS_PROCESSING_QUEUE, createAnalyticsProcessingStep(deps.orm), options('analytics-processing', 1)),
     startPipelineWorker(REPORT_TRACKING_QUEUE, createReportTrackingStep(deps.orm), options('report-tracking', 1)),
+    // Widgets read these rollups, live: they move with the counters, not behind the derived tables.
+    startPipelineWorker(ACTIVITY_ROLLUPS_QUEUE, createActivityRollupsStep({ orm: deps.orm, redis: counting.counters, prefix: deps.prefix }), options('activity-rollups', deps.concurrency)),
   ];
   return {
     queueNames: workers.map((worker) => worker.name),
