@@ -27,6 +27,7 @@ import { createPrometheusRoute } from './observability/prometheus.route.ts';
 import { createBlockingRedis, createFailFastRedis } from './redis/connections.ts';
 import { createServices } from './services.ts';
 import { backfillActivityRollups } from './rollups/backfill.ts';
+import { rollupChannel, type RollupSignal } from './rollups/rollup-signal.ts';
 import type { ActivityStore } from './activity-store/activity-store.ts';
 import { createActivityStore } from './activity-store/create-activity-store.ts';
 import { ACTIVITY_LOG_QUEUE, createActivityLogQueue, PIPELINE_QUEUES } from './pipeline/pipeline-queues.ts';
@@ -131,7 +132,8 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
       const authenticate = createAuthenticator(orm, tokens);
       // The maintenance queue's handle here only reads it (admin.queues); workers schedule it.
       const queues = [queue, ...queueViews, ...alerting.queues()];
-      services = createServices({ orm, redis, prefix, tokens, ingest, hub, store, alerting: alertingForApi(alerting, subscriber, prefix, log), queues });
+      const rollupHub = createLiveHub<RollupSignal>(subscriber, prefix, log, (organizationId) => rollupChannel(prefix, organizationId));
+      services = createServices({ orm, redis, prefix, tokens, ingest, hub, store, alerting: alertingForApi(alerting, subscriber, prefix, log), queues, rollupHub, log });
       let connectionCount = () => 0;
       const onQueueFailure = (error: unknown) => log.error('could not queue a batch', errorFields(error));
       const http = createHttpServer(

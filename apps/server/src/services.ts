@@ -28,7 +28,12 @@ import type { MetricRecorder } from './metrics/metric-recorder.ts';
 import type { MetricsAggregationQueue } from './metrics/metrics-aggregation.queue.ts';
 import { createMetricsService } from './metrics/metrics.service.ts';
 import { createNotificationsService } from './notifications/notifications.service.ts';
+import type { RollupSignal } from './rollups/rollup-signal.ts';
 import { asBadRequest } from './trpc/as-bad-request.ts';
+import type { Logger } from './log.ts';
+import { createWidgetEngine } from './widgets/widget-engine.ts';
+import { createWidgetsService } from './widgets/widgets.service.ts';
+import { dashboardStream } from './widgets/dashboard-stream.ts';
 
 /** Metrics, alerts and notifications: what the api role needs of them. */
 export type AlertingDependencies = {
@@ -51,21 +56,28 @@ type Dependencies = {
   alerting: AlertingDependencies;
   /** Every queue this process can see, for admin.queues. */
   queues: Queue[];
+  /** The pipeline's rollup signals (widget caches and live dashboards). */
+  rollupHub: LiveHub<RollupSignal>;
+  log: Logger;
 };
 
 /** The server's implementation of the contract's ports. */
-export function createServices({ orm, redis, prefix, tokens, ingest, hub, store, alerting, queues }: Dependencies): PulseServices {
+export function createServices({ orm, redis, prefix, tokens, ingest, hub, store, alerting, queues, rollupHub, log }: Dependencies): PulseServices {
   const summary = (organizationId: string) => readSummary(redis, prefix, organizationId);
   const live = createLiveService({ hub, redis, prefix, summary });
   const effects = { orm, publisher: alerting.publisher, enqueueWebhook: alerting.enqueueWebhook };
   const notifications = createNotificationsService(orm, alerting.publisher, alerting.notificationsHub);
+  const dashboards = createDashboardsService(orm);
+  const widgetEngine = createWidgetEngine({ orm, redis, prefix, rollupHub, summary, log });
+  const widgetDeps = { engine: widgetEngine, getDashboard: dashboards.get };
   return {
     auth: createAuthService(orm, tokens),
     events: {
       ingest: (organizationId, events) => asBadRequest(ingest.ingest(organizationId, events), 'Some events were rejected.'),
       recent: createRecentEvents(store, redis, prefix),
     },
-    dashboards: { summary, engagement: createEngagementReader(orm), ...createDashboardsService(orm) },
+    dashboards: { summary, engagement: createEngagementReader(orm), ...dashboards },
+    widgets: createWidgetsService(widgetDeps),
     admin: {
       queues: createQueueAdmin(queues, orm),
       async rebuildCounters(organizationId) {
@@ -91,6 +103,7 @@ export function createServices({ orm, redis, prefix, tokens, ingest, hub, store,
       alerts: (organizationId, lastEventId, signal) =>
         resumableStream({ hub: alerting.alertsHub, redis, streamKey: alertStreamKey(prefix, organizationId), key: organizationId }, lastEventId, signal),
       notifications: notifications.live,
+      dashboard: (actor, organizationId, input, signal) => dashboardStream({ ...widgetDeps, activityHub: hub }, actor, organizationId, input, signal),
     },
     audit: createAuditLogService(orm),
   };

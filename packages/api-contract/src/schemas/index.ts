@@ -12,3 +12,4 @@ export * from './admin.ts';
 export * from './storable-text.ts';
 export * from './audit.ts';
 export * from './widgets.ts';
+export * from './widget-data.ts';
