@@ -28,6 +28,8 @@ import { createBlockingRedis, createFailFastRedis } from './redis/connections.ts
 import { createServices } from './services.ts';
 import { backfillActivityRollups } from './rollups/backfill.ts';
 import { rollupChannel, type RollupSignal } from './rollups/rollup-signal.ts';
+import { DASHBOARD_CACHE_REFRESH_QUEUE } from './widgets/cache-refresh.queue.ts';
+import { startCacheRefresh } from './widgets/cache-refresh.worker.ts';
 import type { ActivityStore } from './activity-store/activity-store.ts';
 import { createActivityStore } from './activity-store/create-activity-store.ts';
 import { ACTIVITY_LOG_QUEUE, createActivityLogQueue, PIPELINE_QUEUES } from './pipeline/pipeline-queues.ts';
@@ -91,6 +93,8 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
       }
       const alertingWorkers = await startAlertingWorkers(alerting, { orm, redis, settings, log });
       stops.push(() => alertingWorkers.stop());
+      const cacheRefresh = startCacheRefresh({ orm, redis, redisUrl: settings.REDIS_URL, prefix, log });
+      stops.push(() => cacheRefresh.stop());
       const pipeline = startPipeline({
         orm,
         store,
@@ -101,6 +105,7 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
         stalledIntervalMs: settings.WORKER_STALLED_INTERVAL_MS,
         log,
         afterCount: alertingWorkers.afterCount,
+        afterRollup: cacheRefresh.afterRollup,
       });
       const maintenanceConnection = createBlockingRedis(settings.REDIS_URL, 'pulse-maintenance');
       const maintenance = startMaintenanceWorker({ orm, connection: maintenanceConnection, prefix, activityRetentionDays: settings.RETENTION_ACTIVITY_DAYS, auditRetentionDays: settings.RETENTION_AUDIT_DAYS, log });
@@ -111,7 +116,7 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
         () => maintenance.close(),
         () => maintenanceQueue.close(),
       );
-      log.info('worker started', { queues: [...pipeline.queueNames, maintenance.name], concurrency: settings.WORKER_CONCURRENCY });
+      log.info('worker started', { queues: [...pipeline.queueNames, maintenance.name, cacheRefresh.name], concurrency: settings.WORKER_CONCURRENCY });
     }
     if (settings.PULSE_ROLE !== 'worker') {
       const queueConnection = createFailFastRedis(settings.REDIS_URL, 'pulse-queue');
@@ -124,7 +129,7 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
       // Views of the queues after activity-log (backpressure, admin.queues, /metrics).
       const stepQueues = PIPELINE_QUEUES.filter((name) => name !== ACTIVITY_LOG_QUEUE).map((name) => new Queue(name, { connection: queueConnection, prefix }));
       const maintenanceQueueView = new Queue(MAINTENANCE_QUEUE, { connection: queueConnection, prefix });
-      const queueViews = [...stepQueues, maintenanceQueueView];
+      const queueViews = [...stepQueues, maintenanceQueueView, new Queue(DASHBOARD_CACHE_REFRESH_QUEUE, { connection: queueConnection, prefix })];
       const capacity = createIngestCapacity({ queues: [queue, ...stepQueues], connection: queueConnection, maxQueueDepth: settings.INGEST_MAX_QUEUE_DEPTH, log });
       const ingest = alerting.countEvents(createIngestService(queue, settings.INGEST_GROUP_COMMIT_MS, capacity));
       const hub = createLiveHub(subscriber, prefix, log);

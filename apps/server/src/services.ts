@@ -31,6 +31,7 @@ import { createNotificationsService } from './notifications/notifications.servic
 import type { RollupSignal } from './rollups/rollup-signal.ts';
 import { asBadRequest } from './trpc/as-bad-request.ts';
 import type { Logger } from './log.ts';
+import { createOpenedRecorder } from './widgets/cache-refresh.queue.ts';
 import { createWidgetEngine } from './widgets/widget-engine.ts';
 import { createWidgetsService } from './widgets/widgets.service.ts';
 import { dashboardStream } from './widgets/dashboard-stream.ts';
@@ -69,7 +70,7 @@ export function createServices({ orm, redis, prefix, tokens, ingest, hub, store,
   const notifications = createNotificationsService(orm, alerting.publisher, alerting.notificationsHub);
   const dashboards = createDashboardsService(orm);
   const widgetEngine = createWidgetEngine({ orm, redis, prefix, rollupHub, summary, log });
-  const widgetDeps = { engine: widgetEngine, getDashboard: dashboards.get };
+  const widgetDeps = { engine: widgetEngine, getDashboard: dashboards.get, opened: createOpenedRecorder(redis, prefix) };
   return {
     auth: createAuthService(orm, tokens),
     events: {

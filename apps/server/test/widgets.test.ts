@@ -1,6 +1,7 @@
 import { runSql } from '@pulse/db';
 import type { UserActor, WidgetQueryInput, WidgetResult } from '@pulse/api-contract/schemas';
 import { WidgetQuery } from '@pulse/api-contract/schemas';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenIssuer } from '../src/auth/tokens.ts';
@@ -9,6 +10,7 @@ import { createLiveHub } from '../src/live/live-hub.ts';
 import { createLogger } from '../src/log.ts';
 import { rollupChannel, type RollupSignal } from '../src/rollups/rollup-signal.ts';
 import { rebuildActivityRollups } from '../src/rollups/backfill.ts';
+import { DASHBOARD_CACHE_REFRESH_QUEUE, warmKey } from '../src/widgets/cache-refresh.queue.ts';
 import { scopeOf } from '../src/widgets/viewer-scope.ts';
 import { createWidgetEngine } from '../src/widgets/widget-engine.ts';
 import { postIngest, startTestPulse, type TestPulse } from './harness.ts';
@@ -217,6 +219,31 @@ describe('widgets.data', () => {
       query: WidgetQuery.parse({ source: 'activity', measure: { kind: 'count' }, filters: { properties: [{ property: 'route', op: 'eq', values: ['/x'] }] }, timeRange: { kind: 'relative', range: 'last_1h' } }),
     });
     expect(unsupported.error?.code).toBe('NOT_SUPPORTED');
+  });
+});
+
+describe('dashboard-cache-refresh', () => {
+  it('recomputes the widgets of a dashboard opened in the last hour after new events, and is listed by admin.queues', async () => {
+    const caller = await t.callerFor('owner@acme.test');
+    const dashboardId = (await caller.dashboards.home({})).dashboard.id;
+    await caller.widgets.data({ dashboardId });
+    const queue = new Queue(DASHBOARD_CACHE_REFRESH_QUEUE, { connection: t.redis, prefix: t.settings.REDIS_PREFIX });
+    try {
+      const before = await queue.getCompletedCount();
+      await ingestAndWait('pk_demo_acme', t.organizations.acme, [pageView('warm-user', new Date())]);
+      const deadline = Date.now() + 10_000;
+      while ((await queue.getCompletedCount()) === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      const [job] = await queue.getCompleted(0, 0);
+      expect(job?.data).toEqual({ organizationId: t.organizations.acme });
+      // Every dashboard and scope opened so far in this file (the owner's home among them).
+      const warm = await t.redis.hkeys(warmKey(t.settings.REDIS_PREFIX, t.organizations.acme));
+      expect(warm).toContain(`${dashboardId}|organization`);
+      expect(job?.returnvalue).toEqual({ refreshed: warm.length });
+    } finally {
+      await queue.close();
+    }
+    const admin = await t.callerFor('admin@pulse.test');
+    expect((await admin.admin.queues.list()).queues.map((q) => q.name)).toContain(DASHBOARD_CACHE_REFRESH_QUEUE);
   });
 });
 

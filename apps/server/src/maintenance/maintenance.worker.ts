@@ -4,10 +4,11 @@ import type { Redis } from 'ioredis';
 import { forgetOldAuditEntries } from '../audit/audit-retention.ts';
 import { errorFields, type Logger } from '../log.ts';
 import { forgetOldClaims } from '../pipeline/apply-once.ts';
+import { pruneMinuteRollups } from '../rollups/backfill.ts';
 import { MAINTENANCE_QUEUE, MaintenanceJob } from './maintenance.queue.ts';
 import { maintainActivityPartitions } from './partition-maintenance.ts';
 
-type MaintenanceResult = { created: number; dropped: number; claimsForgotten: number; auditEntriesForgotten: number };
+type MaintenanceResult = { created: number; dropped: number; claimsForgotten: number; auditEntriesForgotten: number; minuteRollupsForgotten: number };
 type Dependencies = { orm: MikroORM; connection: Redis; prefix: string; activityRetentionDays: number; auditRetentionDays: number; log: Logger };
 
 export function startMaintenanceWorker(deps: Dependencies): Worker<MaintenanceJob, MaintenanceResult> {
@@ -19,7 +20,8 @@ export function startMaintenanceWorker(deps: Dependencies): Worker<MaintenanceJo
       if (created.length + dropped.length > 0) deps.log.info('activity partitions maintained', { created: created.length, dropped });
       const claimsForgotten = await forgetOldClaims(deps.orm);
       const auditEntriesForgotten = await forgetOldAuditEntries(deps.orm, deps.auditRetentionDays);
-      return { created: created.length, dropped: dropped.length, claimsForgotten, auditEntriesForgotten };
+      const minuteRollupsForgotten = await pruneMinuteRollups(deps.orm);
+      return { created: created.length, dropped: dropped.length, claimsForgotten, auditEntriesForgotten, minuteRollupsForgotten };
     },
     { connection: deps.connection, prefix: deps.prefix },
   );

@@ -35,6 +35,8 @@ export type PipelineDependencies = {
   stalledIntervalMs: number;
   log: Logger;
   afterCount?: (organizationId: string) => Promise<void>;
+  /** After a batch moved the activity rollups (the dashboard cache refresh). */
+  afterRollup?: (organizationId: string) => Promise<void>;
 };
 
 export type RunningPipeline = { queueNames: string[]; stop(): Promise<void> };
@@ -77,7 +79,7 @@ export function startPipeline(deps: PipelineDependencies): RunningPipeline {
     startPipelineWorker(ANALYTICS_PROCESSING_QUEUE, createAnalyticsProcessingStep(deps.orm), options('analytics-processing', 1)),
     startPipelineWorker(REPORT_TRACKING_QUEUE, createReportTrackingStep(deps.orm), options('report-tracking', 1)),
     // Widgets read these rollups, live: they move with the counters, not behind the derived tables.
-    startPipelineWorker(ACTIVITY_ROLLUPS_QUEUE, createActivityRollupsStep({ orm: deps.orm, redis: counting.counters, prefix: deps.prefix }), options('activity-rollups', deps.concurrency)),
+    startPipelineWorker(ACTIVITY_ROLLUPS_QUEUE, createActivityRollupsStep({ orm: deps.orm, redis: counting.counters, prefix: deps.prefix, afterRollup: deps.afterRollup }), options('activity-rollups', deps.concurrency)),
   ];
   return {
     queueNames: workers.map((worker) => worker.name),

@@ -8,7 +8,13 @@ import { lockOrganizationRollups, writeRollupPlan } from './rollup-writes.ts';
 
 const CLAIM = `INSERT INTO processed_batches (queue, batch_id) VALUES ($1, $2::uuid) ON CONFLICT DO NOTHING RETURNING batch_id`;
 
-type Dependencies = { orm: MikroORM; redis: Redis; prefix: string };
+type Dependencies = {
+  orm: MikroORM;
+  redis: Redis;
+  prefix: string;
+  /** After the signal (the dashboard cache refresh); must not throw. */
+  afterRollup?: (organizationId: string) => Promise<void>;
+};
 
 /**
  * `activity-rollups`: adds a batch to the organization's minute, hour and day rollups and its
@@ -17,7 +23,7 @@ type Dependencies = { orm: MikroORM; redis: Redis; prefix: string };
  * counted, never waits on a claim that waits on it). Then signals the change, also when the
  * batch had been applied before: a signal lost to a crash after commit is sent by the retry.
  */
-export function createActivityRollupsStep({ orm, redis, prefix }: Dependencies) {
+export function createActivityRollupsStep({ orm, redis, prefix, afterRollup }: Dependencies) {
   return async function rollUp(data: unknown): Promise<{ applied: boolean }> {
     const batch = RollupBatchJob.parse(data);
     const plan = addToRollupPlan(emptyRollupPlan(), batch.events);
@@ -29,6 +35,7 @@ export function createActivityRollupsStep({ orm, redis, prefix }: Dependencies) 
       return true;
     });
     await signalRollupChange(redis, prefix, batch.organizationId);
+    await afterRollup?.(batch.organizationId);
     return { applied };
   };
 }

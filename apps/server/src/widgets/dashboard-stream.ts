@@ -1,10 +1,9 @@
 import type { LiveItem } from '@pulse/api-contract/router';
-import type { DashboardUpdate, LiveDashboardInput, UserActor } from '@pulse/api-contract/schemas';
+import type { Dashboard, DashboardUpdate, LiveDashboardInput, UserActor, WidgetQuery } from '@pulse/api-contract/schemas';
 import type { LiveHub } from '../live/live-hub.ts';
-import { scopeOf } from './viewer-scope.ts';
+import { scopeOf, type ViewerScope } from './viewer-scope.ts';
 import type { WidgetEngine } from './widget-engine.ts';
 import { widgetsOf } from './widgets.service.ts';
-import type { Dashboard } from '@pulse/api-contract/schemas';
 
 /** At most this many updates per second per dashboard (and so per widget): changes in between are coalesced. */
 export const MIN_UPDATE_INTERVAL_MS = 250;
@@ -16,7 +15,7 @@ type Dependencies = {
   /** The organization's activity deltas (the live counters moved). */
   activityHub: LiveHub;
   getDashboard(actor: UserActor, organizationId: string, id: string): Promise<Dashboard>;
-  opened?(organizationId: string, dashboardId: string): void;
+  opened?(organizationId: string, dashboardId: string, scope: ViewerScope, widgets: { id: string; query: WidgetQuery }[]): void;
 };
 
 /**
@@ -45,7 +44,7 @@ export async function* dashboardStream(deps: Dependencies, actor: UserActor, org
     const scope = scopeOf(actor);
     const sent = new Map<string, string>();
     while (!signal.aborted) {
-      deps.opened?.(organizationId, input.dashboardId);
+      deps.opened?.(organizationId, input.dashboardId, scope, widgets);
       changed = false;
       const started = Date.now();
       const { version, widgets: results } = await deps.engine.answerAll(organizationId, scope, widgets);

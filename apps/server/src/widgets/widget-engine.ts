@@ -20,8 +20,11 @@ type Dependencies = {
   orm: MikroORM;
   redis: Redis;
   prefix: string;
-  /** Relays `rollupChannel` messages of an organization (one Redis subscription per API process). */
-  rollupHub: LiveHub<RollupSignal>;
+  /**
+   * Relays `rollupChannel` messages of an organization (one Redis subscription per API process).
+   * Without one (the cache-refresh worker) the version is read from Redis on every call.
+   */
+  rollupHub: LiveHub<RollupSignal> | null;
   summary(organizationId: string): Promise<DashboardSummary>;
   log: Logger;
 };
@@ -57,6 +60,7 @@ export function createWidgetEngine({ orm, redis, prefix, rollupHub, summary, log
 
   /** The organization's data version; the first call subscribes for good (one channel per organization). */
   function versionOf(organizationId: string): Promise<number> {
+    if (!rollupHub) return readRollupVersion(redis, prefix, organizationId);
     let known = versions.get(organizationId);
     if (!known) {
       known = (async () => {

@@ -1,7 +1,7 @@
 import type { PulseServices } from '@pulse/api-contract/router';
-import type { Dashboard, UserActor, WidgetsDataInput } from '@pulse/api-contract/schemas';
+import type { Dashboard, UserActor, WidgetQuery, WidgetsDataInput } from '@pulse/api-contract/schemas';
 import { withOverrides } from './compute-query.ts';
-import { scopeOf } from './viewer-scope.ts';
+import { scopeOf, type ViewerScope } from './viewer-scope.ts';
 import type { WidgetEngine } from './widget-engine.ts';
 
 type Dependencies = {
@@ -9,7 +9,7 @@ type Dependencies = {
   /** The dashboards service's get: NOT_FOUND for a dashboard of another organization or one the caller may not see. */
   getDashboard(actor: UserActor, organizationId: string, id: string): Promise<Dashboard>;
   /** Remembers that a dashboard was opened (the cache-refresh worker keeps it warm for an hour). */
-  opened?(organizationId: string, dashboardId: string): void;
+  opened?(organizationId: string, dashboardId: string, scope: ViewerScope, widgets: { id: string; query: WidgetQuery }[]): void;
 };
 
 /** The widgets a call asks about: a saved dashboard's (checked for the caller) or the given queries. */
@@ -22,8 +22,9 @@ export function createWidgetsService(deps: Dependencies): PulseServices['widgets
   return {
     async data(actor, organizationId, input) {
       const widgets = await widgetsOf(deps, actor, organizationId, input);
-      if (input.dashboardId) deps.opened?.(organizationId, input.dashboardId);
-      const { version, widgets: results } = await deps.engine.answerAll(organizationId, scopeOf(actor), widgets);
+      const scope = scopeOf(actor);
+      if (input.dashboardId) deps.opened?.(organizationId, input.dashboardId, scope, widgets);
+      const { version, widgets: results } = await deps.engine.answerAll(organizationId, scope, widgets);
       return { asOf: new Date().toISOString(), version, widgets: results };
     },
     async preview(actor, organizationId, input) {
