@@ -10,14 +10,14 @@ const FLUSH_AT = 100_000;
 
 // Only the numeric top-level properties leave Postgres: what a rollup sums and sketches.
 const PAGE_SQL = `
-SELECT occurred_at, id, type, user_id, batch_id,
+SELECT occurred_at, occurred_at::text AS cursor_at, id, type, user_id, batch_id,
        (SELECT jsonb_object_agg(key, value) FROM jsonb_each(properties) WHERE jsonb_typeof(value) = 'number') AS numeric
 FROM activity_events
 WHERE organization_id = $1 AND (occurred_at, id) > ($2::timestamptz, $3::uuid)
 ORDER BY occurred_at, id
 LIMIT $4`;
 
-type PageRow = { occurred_at: Date; id: string; type: string; user_id: string | null; batch_id: string; numeric: Record<string, number> | null };
+type PageRow = { occurred_at: Date; cursor_at: string; id: string; type: string; user_id: string | null; batch_id: string; numeric: Record<string, number> | null };
 
 /**
  * Rebuilds one organization's activity rollups from its raw events (Postgres store), in one
@@ -58,7 +58,8 @@ async function rebuildOnce(orm: MikroORM, organizationId: string, now: number): 
         for (const row of rows) batches.add(row.batch_id);
         total += rows.length;
         const last = rows.at(-1) as PageRow;
-        cursor = [new Date(last.occurred_at).toISOString(), last.id];
+        // The text form keeps the microseconds a Date would drop (a cursor a little behind would read rows again).
+        cursor = [last.cursor_at, last.id];
         if (plan.rows.size + plan.users.size >= FLUSH_AT) {
           await writeRollupPlan(tx, organizationId, plan);
           plan = emptyRollupPlan();
