@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { readSummary } from '../counters/read-summary.ts';
 import { errorFields, type Logger } from '../log.ts';
 import { createBlockingRedis } from '../redis/connections.ts';
-import { CacheRefreshJob, createCacheRefreshQueue, DASHBOARD_CACHE_REFRESH_QUEUE, requestRefresh, WARM_FOR_MS, WarmEntry, warmKey } from './cache-refresh.queue.ts';
+import { CacheRefreshJob, createCacheRefreshQueue, DASHBOARD_CACHE_REFRESH_QUEUE, REFRESH_DEBOUNCE_MS, requestRefresh, WARM_FOR_MS, WarmEntry, warmKey } from './cache-refresh.queue.ts';
 import { createWidgetEngine, type WidgetEngine } from './widget-engine.ts';
 
 type Dependencies = { engine: WidgetEngine; redis: Redis; connection: Redis; prefix: string; log: Logger };
@@ -45,10 +45,17 @@ export function startCacheRefresh(deps: { orm: MikroORM; redis: Redis; redisUrl:
   const queue = createCacheRefreshQueue(connection, deps.prefix);
   const engine = createWidgetEngine({ orm: deps.orm, redis: deps.redis, prefix: deps.prefix, rollupHub: null, summary: (id) => readSummary(deps.redis, deps.prefix, id), log: deps.log });
   const worker = startCacheRefreshWorker({ engine, redis: deps.redis, connection, prefix: deps.prefix, log: deps.log });
+  // One request per organization and debounce window from this process: no Redis call for the other batches.
+  const requested = new Map<string, number>();
   return {
     name: DASHBOARD_CACHE_REFRESH_QUEUE,
     /** After a batch moved the rollups; never fails the batch. */
-    afterRollup: (organizationId: string) => requestRefresh(queue, organizationId).catch((error: unknown) => deps.log.warn('could not request a dashboard cache refresh', errorFields(error))),
+    async afterRollup(organizationId: string): Promise<void> {
+      const window = Math.floor(Date.now() / REFRESH_DEBOUNCE_MS);
+      if (requested.get(organizationId) === window) return;
+      requested.set(organizationId, window);
+      await requestRefresh(queue, organizationId).catch((error: unknown) => deps.log.warn('could not request a dashboard cache refresh', errorFields(error)));
+    },
     async stop() {
       await worker.close();
       await queue.close();

@@ -15,6 +15,9 @@ export const TIME_BUCKET_MS = 5_000;
 const L1_ENTRIES = 2_000;
 const L1_TTL_MS = 30_000;
 const L2_TTL_SECONDS = 120;
+/** How often a new data version may take effect per organization (the live update rate). */
+export const TICK_MS = 250;
+const SUMMARY_SHARED_MS = 200;
 
 type Dependencies = {
   orm: MikroORM;
@@ -58,19 +61,40 @@ export function createWidgetEngine({ orm, redis, prefix, rollupHub, summary, log
   const listeners = new Set<(organizationId: string, version: number) => void>();
   const stats = { computed: 0, l1Hits: 0, l2Hits: 0 };
 
+  const latest = new Map<string, number>();
+  const lastTick = new Map<string, number>();
+  const pendingTick = new Set<string>();
+
+  /**
+   * A new version takes effect (in cache keys, for live dashboards) at most every TICK_MS per
+   * organization: at 20 batches a second every open dashboard of the organization then reads at
+   * the same version, and a query is computed once per tick instead of once per dashboard.
+   */
+  function heard(organizationId: string, version: number) {
+    if (version <= (latest.get(organizationId) ?? 0)) return;
+    latest.set(organizationId, version);
+    if (pendingTick.has(organizationId)) return;
+    pendingTick.add(organizationId);
+    const wait = Math.max(0, (lastTick.get(organizationId) ?? 0) + TICK_MS - Date.now());
+    setTimeout(() => {
+      pendingTick.delete(organizationId);
+      lastTick.set(organizationId, Date.now());
+      const effective = latest.get(organizationId) ?? version;
+      versions.set(organizationId, Promise.resolve(effective));
+      for (const listener of listeners) listener(organizationId, effective);
+    }, wait).unref();
+  }
+
   /** The organization's data version; the first call subscribes for good (one channel per organization). */
   function versionOf(organizationId: string): Promise<number> {
     if (!rollupHub) return readRollupVersion(redis, prefix, organizationId);
     let known = versions.get(organizationId);
     if (!known) {
       known = (async () => {
-        await rollupHub.listen(organizationId, (signal) => {
-          void versions.get(organizationId)?.then((current) => {
-            if (signal.version > current) versions.set(organizationId, Promise.resolve(signal.version));
-            for (const listener of listeners) listener(organizationId, signal.version);
-          });
-        });
-        return readRollupVersion(redis, prefix, organizationId);
+        await rollupHub.listen(organizationId, (signal) => heard(organizationId, signal.version));
+        const version = await readRollupVersion(redis, prefix, organizationId);
+        latest.set(organizationId, Math.max(version, latest.get(organizationId) ?? 0));
+        return version;
       })();
       versions.set(organizationId, known);
       known.catch(() => versions.delete(organizationId));
@@ -78,11 +102,22 @@ export function createWidgetEngine({ orm, redis, prefix, rollupHub, summary, log
     return known;
   }
 
+  /** The live counters, read once per organization every SUMMARY_SHARED_MS however many widgets and dashboards ask. */
+  const summaries = new Map<string, { at: number; value: Promise<DashboardSummary> }>();
+  function sharedSummary(organizationId: string): Promise<DashboardSummary> {
+    const cached = summaries.get(organizationId);
+    if (cached && cached.at > Date.now() - SUMMARY_SHARED_MS) return cached.value;
+    const value = summary(organizationId);
+    summaries.set(organizationId, { at: Date.now(), value });
+    value.catch(() => summaries.delete(organizationId));
+    return value;
+  }
+
   async function compute(organizationId: string, scope: ViewerScope, query: WidgetQuery, now: number): Promise<Answer> {
     stats.computed++;
     const asOf = new Date().toISOString();
     try {
-      const computed: Computed = await computeQuery({ em: orm.em.fork(), organizationId, scope, now, summary }, query);
+      const computed: Computed = await computeQuery({ em: orm.em.fork(), organizationId, scope, now, summary: sharedSummary }, query);
       return { asOf, ...computed, error: null };
     } catch (error) {
       if (error instanceof NotRolledUpError) return { asOf, range: null, data: null, compare: null, error: { code: error.code, message: error.message } };
