@@ -9,6 +9,7 @@ import { readSummary } from '../src/counters/read-summary.ts';
 import { createLiveHub } from '../src/live/live-hub.ts';
 import { createLogger } from '../src/log.ts';
 import { rollupChannel, type RollupSignal } from '../src/rollups/rollup-signal.ts';
+import { createActivityRollupsStep } from '../src/rollups/activity-rollups.step.ts';
 import { rebuildActivityRollups } from '../src/rollups/backfill.ts';
 import { DASHBOARD_CACHE_REFRESH_QUEUE, warmKey } from '../src/widgets/cache-refresh.queue.ts';
 import { scopeOf } from '../src/widgets/viewer-scope.ts';
@@ -217,6 +218,41 @@ describe('widgets.data', () => {
     }
   });
 
+  it('shows a MANAGER their department and a LEADER their branch once events carry them', async () => {
+    const manager = await actorOf('manager@acme.test');
+    const leader = await actorOf('leader@acme.test');
+    const em = t.pulse.orm.em.fork();
+    const [sales] = await runSql<{ id: string; branch_id: string }>(em, `SELECT id, branch_id FROM departments WHERE organization_id = $1 AND id <> $2 AND branch_id = $3 LIMIT 1`, [
+      t.organizations.acme,
+      manager.departmentId,
+      leader.branchId,
+    ]);
+    const [lisbon] = await runSql<{ id: string }>(em, `SELECT id FROM branches WHERE organization_id = $1 AND id <> $2 LIMIT 1`, [t.organizations.acme, leader.branchId]);
+    expect(sales && lisbon).toBeTruthy();
+    const at = new Date().toISOString();
+    const event = (branchId: string | null, departmentId: string | null) => ({ type: 'custom.scoped', userId: 'scoped-user', occurredAt: at, branchId, departmentId });
+    // The rollup step as the pipeline runs it, with events that name their branch and department.
+    const step = createActivityRollupsStep({ orm: t.pulse.orm, redis: t.redis, prefix: t.settings.REDIS_PREFIX });
+    await step({
+      batchId: crypto.randomUUID(),
+      organizationId: t.organizations.acme,
+      events: [
+        ...Array.from({ length: 3 }, () => event(leader.branchId, manager.departmentId)),
+        ...Array.from({ length: 2 }, () => event(leader.branchId, sales?.id ?? null)),
+        event(lisbon?.id ?? null, null),
+      ],
+    });
+    const widget: { id: string; query: WidgetQueryInput } = { id: 'scoped', query: { source: 'activity', measure: { kind: 'count' }, filters: { eventTypes: ['custom.scoped'] }, timeRange: { kind: 'relative', range: 'last_1h' } } };
+    const deadline = Date.now() + 5000;
+    while (valueOf((await data('owner@acme.test', [widget])).widgets[0]) !== 6 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(valueOf((await data('owner@acme.test', [widget])).widgets[0])).toBe(6);
+    expect(valueOf((await data('leader@acme.test', [widget])).widgets[0])).toBe(5);
+    expect(valueOf((await data('manager@acme.test', [widget])).widgets[0])).toBe(3);
+    expect(valueOf((await data('admin@globex.test', [widget])).widgets[0])).toBe(0);
+    const byDepartment = (await data('leader@acme.test', [{ id: 'departments', query: { ...widget.query, groupBy: { by: 'department' } } as WidgetQueryInput }])).widgets[0]?.data;
+    expect(byDepartment?.shape === 'categories' ? Object.fromEntries(byDepartment.items.map((item) => [item.key, item.value])) : null).toEqual({ [manager.departmentId ?? '']: 3, [sales?.id ?? '']: 2 });
+  });
+
   it('answers NOT_FOUND for a dashboard of another organization, and FORBIDDEN for naming it', async () => {
     const acmeDashboard = (await (await t.callerFor('owner@acme.test')).dashboards.home({})).dashboard.id;
     const globex = await t.callerFor('admin@globex.test');
@@ -227,8 +263,9 @@ describe('widgets.data', () => {
 
   it('previews one unsaved widget, and says which queries the rollups cannot answer', async () => {
     const caller = await t.callerFor('owner@acme.test');
-    const preview = await caller.widgets.preview({ query: WidgetQuery.parse({ source: 'activity', measure: { kind: 'count' }, timeRange: { kind: 'relative', range: 'last_24h' } }) });
-    expect(valueOf(preview)).toBe(await t.storedCount(t.organizations.acme));
+    const preview = await caller.widgets.preview({ query: WidgetQuery.parse({ source: 'activity', measure: { kind: 'count' }, filters: { eventTypes: ['PAGE_VIEW'] }, timeRange: { kind: 'relative', range: 'last_24h' } }) });
+    const [pageViews] = await runSql<{ n: string }>(t.pulse.orm.em.fork(), `SELECT count(*) AS n FROM activity_events WHERE organization_id = $1 AND type = 'PAGE_VIEW'`, [t.organizations.acme]);
+    expect(valueOf(preview)).toBe(Number(pageViews?.n));
     const unsupported = await caller.widgets.preview({
       query: WidgetQuery.parse({ source: 'activity', measure: { kind: 'count' }, filters: { properties: [{ property: 'route', op: 'eq', values: ['/x'] }] }, timeRange: { kind: 'relative', range: 'last_1h' } }),
     });
@@ -308,10 +345,11 @@ describe('live.dashboard', () => {
     const controller = new AbortController();
     const stream = t.services.live.dashboard(manager, t.organizations.acme, { dashboardId: managerHome }, controller.signal)[Symbol.asyncIterator]();
     const first = await nextUpdate(stream, () => true);
-    expect(totalOf(first.data.widgets)).toBe(0);
+    // Only the events of the manager's department (the scoped ones written above), none of the unassigned.
+    expect(totalOf(first.data.widgets)).toBe(3);
     await ingestAndWait('pk_demo_acme', t.organizations.acme, [pageView('live-user', new Date())]);
     const changed = await Promise.race([stream.next(), new Promise<'quiet'>((resolve) => setTimeout(() => resolve('quiet'), 1500))]);
-    if (changed !== 'quiet' && !changed.done) expect(totalOf(changed.value.data.widgets) ?? 0).toBe(0);
+    if (changed !== 'quiet' && !changed.done) expect(totalOf(changed.value.data.widgets) ?? 3).toBe(3);
     controller.abort();
     await stream.return?.(undefined);
 

@@ -57,7 +57,7 @@ function groupExpression(groupBy: ActivityGroupBy, table: 'rollups' | 'users'): 
     case 'none':
       return `''`;
     case 'time':
-      return `to_char(date_trunc('${groupBy.bucket}', bucket_start, 'UTC'), 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+      return `to_char(date_trunc('${groupBy.bucket}', bucket_start, 'UTC') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
     case 'event_type':
       return 'event_type';
     case 'branch':

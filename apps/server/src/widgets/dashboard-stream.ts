@@ -43,11 +43,14 @@ export async function* dashboardStream(deps: Dependencies, actor: UserActor, org
     const widgets = await widgetsOf(deps, actor, organizationId, { dashboardId: input.dashboardId });
     const scope = scopeOf(actor);
     const sent = new Map<string, string>();
+    // The first read (a connect or a resume) at the newest version there is; later ones at the announced one.
+    let which: 'fresh' | 'ticked' = 'fresh';
     while (!signal.aborted) {
       deps.opened?.(organizationId, input.dashboardId, scope, widgets);
       changed = false;
       const started = Date.now();
-      const { version, widgets: results } = await deps.engine.answerAll(organizationId, scope, widgets);
+      const { version, widgets: results } = await deps.engine.answerAll(organizationId, scope, widgets, Date.now(), which);
+      which = 'ticked';
       const fresh = results.filter((result) => {
         const fingerprint = JSON.stringify([result.data, result.compare, result.error]);
         if (sent.get(result.widgetId) === fingerprint) return false;

@@ -62,13 +62,15 @@ export function createWidgetEngine({ orm, redis, prefix, rollupHub, summary, log
   const stats = { computed: 0, l1Hits: 0, l2Hits: 0 };
 
   const latest = new Map<string, number>();
+  const ticked = new Map<string, number>();
   const lastTick = new Map<string, number>();
   const pendingTick = new Set<string>();
 
   /**
-   * A new version takes effect (in cache keys, for live dashboards) at most every TICK_MS per
-   * organization: at 20 batches a second every open dashboard of the organization then reads at
-   * the same version, and a query is computed once per tick instead of once per dashboard.
+   * A new version is known at once (widgets.data reads at it) but announced to live dashboards
+   * at most every TICK_MS per organization: at 20 batches a second every open dashboard of the
+   * organization then reads at the same version, and a query is computed once per tick instead
+   * of once per dashboard.
    */
   function heard(organizationId: string, version: number) {
     if (version <= (latest.get(organizationId) ?? 0)) return;
@@ -79,19 +81,18 @@ export function createWidgetEngine({ orm, redis, prefix, rollupHub, summary, log
     setTimeout(() => {
       pendingTick.delete(organizationId);
       lastTick.set(organizationId, Date.now());
-      const effective = latest.get(organizationId) ?? version;
-      versions.set(organizationId, Promise.resolve(effective));
-      for (const listener of listeners) listener(organizationId, effective);
+      const announced = latest.get(organizationId) ?? version;
+      ticked.set(organizationId, announced);
+      for (const listener of listeners) listener(organizationId, announced);
     }, wait).unref();
   }
 
-  /** The organization's data version; the first call subscribes for good (one channel per organization). */
-  function versionOf(organizationId: string): Promise<number> {
-    if (!rollupHub) return readRollupVersion(redis, prefix, organizationId);
+  /** Subscribes to the organization's signals for good (one channel per organization and process). */
+  function subscribed(organizationId: string): Promise<void> {
     let known = versions.get(organizationId);
     if (!known) {
       known = (async () => {
-        await rollupHub.listen(organizationId, (signal) => heard(organizationId, signal.version));
+        if (rollupHub) await rollupHub.listen(organizationId, (signal) => heard(organizationId, signal.version));
         const version = await readRollupVersion(redis, prefix, organizationId);
         latest.set(organizationId, Math.max(version, latest.get(organizationId) ?? 0));
         return version;
@@ -99,7 +100,19 @@ export function createWidgetEngine({ orm, redis, prefix, rollupHub, summary, log
       versions.set(organizationId, known);
       known.catch(() => versions.delete(organizationId));
     }
-    return known;
+    return known.then(() => undefined);
+  }
+
+  /**
+   * The organization's data version: the newest heard (`fresh`: read from Redis as well, for a
+   * stream that starts or resumes), or the one last announced to live dashboards (`ticked`).
+   */
+  async function versionOf(organizationId: string, which: 'latest' | 'fresh' | 'ticked' = 'latest'): Promise<number> {
+    if (!rollupHub) return readRollupVersion(redis, prefix, organizationId);
+    await subscribed(organizationId);
+    if (which === 'fresh') heard(organizationId, await readRollupVersion(redis, prefix, organizationId));
+    if (which === 'ticked') return ticked.get(organizationId) ?? latest.get(organizationId) ?? 0;
+    return latest.get(organizationId) ?? 0;
   }
 
   /** The live counters, read once per organization every SUMMARY_SHARED_MS however many widgets and dashboards ask. */
@@ -163,8 +176,8 @@ export function createWidgetEngine({ orm, redis, prefix, rollupHub, summary, log
   return {
     versionOf,
     /** Every widget's answer; identical queries are answered once. */
-    async answerAll(organizationId: string, scope: ViewerScope, widgets: { id: string; query: WidgetQuery }[], now = Date.now()): Promise<{ version: number; widgets: WidgetResult[] }> {
-      const version = await versionOf(organizationId);
+    async answerAll(organizationId: string, scope: ViewerScope, widgets: { id: string; query: WidgetQuery }[], now = Date.now(), which: 'latest' | 'fresh' | 'ticked' = 'latest'): Promise<{ version: number; widgets: WidgetResult[] }> {
+      const version = await versionOf(organizationId, which);
       const results = await Promise.all(widgets.map(async (widget) => ({ widgetId: widget.id, ...(await answer(organizationId, scope, widget.query, version, now)) })));
       return { version, widgets: results };
     },
