@@ -70,7 +70,9 @@ beforeAll(async () => {
     const at = new Date(now - (index % 5) * HOUR * 0.7 - index * 1000);
     events.push(index % 3 === 0 ? pageView(`user-${index % 7}`, at) : apiCall(`user-${index % 9}`, 5 + ((index * 37) % 400), at));
   }
-  await ingestAndWait('pk_demo_acme', t.organizations.acme, events);
+  // Two batches, so the second one's numeric summaries and sketches merge into the first one's rows.
+  await ingestAndWait('pk_demo_acme', t.organizations.acme, events.slice(0, 60));
+  await ingestAndWait('pk_demo_acme', t.organizations.acme, events.slice(60));
   await ingestAndWait('pk_demo_globex', t.organizations.globex, [apiCall('globex-user', 999, new Date(now - 1000))]);
 }, 60_000);
 
