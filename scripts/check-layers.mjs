@@ -12,7 +12,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * apps/server/src, lowest first: a module may import its own layer and the layers below it.
  * Each entry is a top-level folder or file of src. The data path reads bottom-up: the batch
  * shape, then persist (activity-store), count (counters), publish (live); the features and the
- * pipeline steps that call them; the transports; the roles that compose everything; the entry.
+ * pipeline steps that call them (and the rollups they fold, which widgets read); the transports; the roles that compose everything; the entry.
  */
 const SERVER_LAYERS = [
   ['log.ts', 'env.ts', 'redis', 'batch', 'paging', 'export'],
@@ -21,7 +21,8 @@ const SERVER_LAYERS = [
   ['live'],
   ['observability', 'auth', 'audit', 'metrics', 'events', 'engagement', 'admin', 'ingest', 'dashboards', 'privacy', 'limits'],
   ['alerts', 'notifications'],
-  ['pipeline', 'maintenance', 'demo'],
+  ['pipeline', 'rollups', 'maintenance', 'demo'],
+  ['widgets'],
   ['http', 'trpc'],
   ['roles'],
   ['app.ts', 'main.ts', 'setup.ts'],

@@ -4,6 +4,7 @@ import { forgetOldAuditEntries } from '../audit/audit-retention.ts';
 import { forgetEndedSessions } from '../auth/session-rows.ts';
 import type { Logger } from '../log.ts';
 import { forgetOldClaims } from '../pipeline/apply-once.ts';
+import { pruneMinuteRollups } from '../rollups/backfill.ts';
 import { MaintenanceJob } from './maintenance.queue.ts';
 import { forgetExpiredEventIds, maintainActivityPartitions } from './partition-maintenance.ts';
 
@@ -15,12 +16,14 @@ type MaintenanceResult = {
   eventIdsForgotten: number;
   rejectedForgotten: number;
   sessionsForgotten: number;
+  minuteRollupsForgotten: number;
 };
 type Dependencies = { orm: MikroORM; activityRetentionDays: number; auditRetentionDays: number; log: Logger };
 
 /**
  * The maintenance queue's daily job: activity partitions ahead and behind, old batch claims, old
- * audit entries, event ids and refused events past the activity retention, ended sessions.
+ * audit entries, event ids and refused events past the activity retention, ended sessions,
+ * minute rollups older than widgets read them.
  */
 export function createMaintenanceProcessor(deps: Dependencies): (job: Job<unknown, unknown>) => Promise<MaintenanceResult> {
   return async (job) => {
@@ -31,6 +34,16 @@ export function createMaintenanceProcessor(deps: Dependencies): (job: Job<unknow
     const auditEntriesForgotten = await forgetOldAuditEntries(deps.orm, deps.auditRetentionDays);
     const forgotten = await forgetExpiredEventIds(deps.orm, deps.activityRetentionDays);
     const sessionsForgotten = await forgetEndedSessions(deps.orm.em.fork());
-    return { created: created.length, dropped: dropped.length, claimsForgotten, auditEntriesForgotten, eventIdsForgotten: forgotten.ids, rejectedForgotten: forgotten.rejected, sessionsForgotten };
+    const minuteRollupsForgotten = await pruneMinuteRollups(deps.orm);
+    return {
+      created: created.length,
+      dropped: dropped.length,
+      claimsForgotten,
+      auditEntriesForgotten,
+      eventIdsForgotten: forgotten.ids,
+      rejectedForgotten: forgotten.rejected,
+      sessionsForgotten,
+      minuteRollupsForgotten,
+    };
   };
 }

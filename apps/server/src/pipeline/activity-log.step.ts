@@ -1,13 +1,15 @@
 import type { Queue } from 'bullmq';
 import type { ActivityStore } from '../activity-store/activity-store.ts';
 import { ActivityLogJob, occurredRange } from '../batch/activity-batch.ts';
-import type { EngagementBatchJob, RealtimeEventsJob, StoredBatchJob } from './pipeline-queues.ts';
+import { rollupEventsOf } from '../rollups/rollup-plan.ts';
+import type { EngagementBatchJob, RealtimeEventsJob, RollupBatchJob, StoredBatchJob } from './pipeline-queues.ts';
 import { isReportEvent } from './report-tracking.step.ts';
 
 export type HandOnQueues = {
   realtime: Queue<RealtimeEventsJob>;
   analytics: Queue<EngagementBatchJob>;
   reports: Queue<StoredBatchJob>;
+  rollups: Queue<RollupBatchJob>;
 };
 
 /** What realtime-events gets of a batch: no copy of the events when it stored all of them. */
@@ -32,6 +34,7 @@ export function createHandOn(queues: HandOnQueues) {
       queues.realtime.add('count', realtimeJobOf(batch, storedAll), job),
       queues.analytics.add('engagement', { batchId, organizationId, events: engagement }, job),
       reportEvents.length > 0 ? queues.reports.add('reports', { batchId, organizationId, events: reportEvents }, job) : null,
+      queues.rollups.add('rollup', { batchId, organizationId, events: rollupEventsOf(batch.events) }, job),
     ]);
   };
 }

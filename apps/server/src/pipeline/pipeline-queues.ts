@@ -9,13 +9,15 @@ import { type ActivityLogJob, StoredEventData } from '../batch/activity-batch.ts
  *   hands the rows it stored to the three below;
  * - `realtime-events` moves the live counters and publishes the delta to live subscribers;
  * - `analytics-processing` folds the events into per-user daily engagement;
- * - `report-tracking` records report generation and views (only batches that hold some).
+ * - `report-tracking` records report generation and views (only batches that hold some);
+ * - `activity-rollups` folds the events into the minute, hour and day rollups widgets read.
  */
 export const ACTIVITY_LOG_QUEUE = 'activity-log';
 export const REALTIME_EVENTS_QUEUE = 'realtime-events';
 export const ANALYTICS_PROCESSING_QUEUE = 'analytics-processing';
 export const REPORT_TRACKING_QUEUE = 'report-tracking';
-export const PIPELINE_QUEUES = [ACTIVITY_LOG_QUEUE, REALTIME_EVENTS_QUEUE, ANALYTICS_PROCESSING_QUEUE, REPORT_TRACKING_QUEUE] as const;
+export const ACTIVITY_ROLLUPS_QUEUE = 'activity-rollups';
+export const PIPELINE_QUEUES = [ACTIVITY_LOG_QUEUE, REALTIME_EVENTS_QUEUE, ANALYTICS_PROCESSING_QUEUE, REPORT_TRACKING_QUEUE, ACTIVITY_ROLLUPS_QUEUE] as const;
 export type PipelineQueueName = (typeof PIPELINE_QUEUES)[number];
 
 /**
@@ -52,6 +54,28 @@ export const EngagementBatchJob = z.object({
   events: z.array(StoredEventData.pick({ type: true, userId: true, occurredAt: true })).min(1),
 });
 export type EngagementBatchJob = z.output<typeof EngagementBatchJob>;
+
+/**
+ * `activity-rollups` needs the type, user, time, scope and the numeric properties (what a
+ * rollup sums and sketches), not the rest of the properties.
+ */
+export const RollupBatchJob = z.object({
+  batchId: z.uuid(),
+  organizationId: z.uuid(),
+  events: z
+    .array(
+      z.object({
+        type: StoredEventData.shape.type,
+        userId: StoredEventData.shape.userId,
+        occurredAt: StoredEventData.shape.occurredAt,
+        branchId: z.string().nullish(),
+        departmentId: z.string().nullish(),
+        numeric: z.record(z.string(), z.number()).optional(),
+      }),
+    )
+    .min(1),
+});
+export type RollupBatchJob = z.output<typeof RollupBatchJob>;
 
 /**
  * The documents' retry policy for every pipeline queue: 3 attempts, backoff 2 s, 4 s, 8 s;

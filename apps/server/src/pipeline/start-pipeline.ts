@@ -4,10 +4,12 @@ import type { Redis } from 'ioredis';
 import type { ActivityStore } from '../activity-store/activity-store.ts';
 import type { Logger } from '../log.ts';
 import { createBlockingConnections } from '../redis/connections.ts';
+import { createActivityRollupsStep } from '../rollups/activity-rollups.step.ts';
 import { createActivityLogStep, createHandOn } from './activity-log.step.ts';
 import { createAnalyticsProcessingStep } from './analytics-processing.step.ts';
 import {
   ACTIVITY_LOG_QUEUE,
+  ACTIVITY_ROLLUPS_QUEUE,
   type PipelineQueueName,
   ANALYTICS_PROCESSING_QUEUE,
   createActivityLogQueue,
@@ -16,6 +18,7 @@ import {
   type RealtimeEventsJob,
   REALTIME_EVENTS_QUEUE,
   REPORT_TRACKING_QUEUE,
+  type RollupBatchJob,
   type StoredBatchJob,
 } from './pipeline-queues.ts';
 import { startPipelineWorker, stopPipelineWorker } from './pipeline-worker.ts';
@@ -27,12 +30,14 @@ export type PipelineDependencies = {
   store: ActivityStore;
   redisUrl: string;
   prefix: string;
-  /** Jobs each of `activity-log` and `realtime-events` runs at once; the other two run fewer. */
+  /** Jobs each of `activity-log`, `realtime-events` and `activity-rollups` runs at once; the other two run fewer. */
   concurrency: number;
   lockDurationMs: number;
   stalledIntervalMs: number;
   log: Logger;
   afterCount?: (organizationId: string) => Promise<void>;
+  /** After a batch moved the activity rollups (the dashboard cache refresh). */
+  afterRollup?: (organizationId: string) => Promise<void>;
 };
 
 export type RunningPipeline = { queueNames: string[]; stop(): Promise<void> };
@@ -41,8 +46,8 @@ export type RunningPipeline = { queueNames: string[]; stop(): Promise<void> };
 export type PipelineRow = { queue: PipelineQueueName; step: (data: unknown) => Promise<unknown>; concurrency: number };
 
 /**
- * The four pipeline steps of a worker process, as rows of the worker table, with what they
- * share: the hand-on queues (activity-log gives its stored rows to the three others) and the
+ * The five pipeline steps of a worker process, as rows of the worker table, with what they
+ * share: the hand-on queues (activity-log gives its stored rows to the four others) and the
  * counters connection. Every Redis connection here waits out a Redis restart instead of
  * failing (and spending an attempt of) the batches in hand.
  */
@@ -52,6 +57,7 @@ export function createPipelineRows(deps: PipelineDependencies, connect: (name: s
     realtime: createPipelineQueue<RealtimeEventsJob>(REALTIME_EVENTS_QUEUE, handOnConnection, deps.prefix),
     analytics: createPipelineQueue<EngagementBatchJob>(ANALYTICS_PROCESSING_QUEUE, handOnConnection, deps.prefix),
     reports: createPipelineQueue<StoredBatchJob>(REPORT_TRACKING_QUEUE, handOnConnection, deps.prefix),
+    rollups: createPipelineQueue<RollupBatchJob>(ACTIVITY_ROLLUPS_QUEUE, handOnConnection, deps.prefix),
   };
   // Read only (job data for realtime-events); shares the hand-on connection.
   const activityLog = createActivityLogQueue(handOnConnection, deps.prefix);
@@ -63,6 +69,12 @@ export function createPipelineRows(deps: PipelineDependencies, connect: (name: s
       // Derived tables may lag under a burst; the live path and persistence get the CPU first.
       { queue: ANALYTICS_PROCESSING_QUEUE, step: createAnalyticsProcessingStep(deps.orm), concurrency: 1 },
       { queue: REPORT_TRACKING_QUEUE, step: createReportTrackingStep(deps.orm), concurrency: 1 },
+      // Widgets read these rollups, live: they move with the counters, not behind the derived tables.
+      {
+        queue: ACTIVITY_ROLLUPS_QUEUE,
+        step: createActivityRollupsStep({ orm: deps.orm, redis: counting.counters, prefix: deps.prefix, afterRollup: deps.afterRollup }),
+        concurrency: deps.concurrency,
+      },
     ],
     close: async () => {
       await Promise.all([...Object.values(handOnQueues), activityLog].map((queue) => queue.close()));

@@ -28,6 +28,7 @@ import { createBlockingRedis, createFailFastRedis } from '../redis/connections.t
 import { callRules } from '../limits/call-admission.ts';
 import { limitIngestKeys } from '../limits/ingest-key-limit.ts';
 import { createRateLimiter } from '../limits/rate-limiter.ts';
+import { rollupChannel, type RollupSignal } from '../rollups/rollup-signal.ts';
 import { createContextFactory } from '../trpc/context.ts';
 import type { Producers } from './producers.ts';
 import { createServices } from './services.ts';
@@ -77,10 +78,13 @@ export async function startApiRole({ orm, redis, store, producers, settings, log
     aggregationQueue: producers.aggregationQueue,
     publisher: producers.publisher,
     enqueueWebhook: producers.enqueueWebhook,
-    // Live hubs share the one subscriber connection: activity deltas, alert changes, notifications.
+    // Live hubs share the one subscriber connection: activity deltas, alert changes, notifications, rollup versions.
     hub: createLiveHub(subscriber, prefix, log),
     alertsHub: createLiveHub<LiveItem<AlertStreamItem>>(subscriber, prefix, log, (organizationId) => alertChannel(prefix, organizationId)),
     notificationsHub: createLiveHub<NotificationSignal>(subscriber, prefix, log, (userId) => notificationChannel(prefix, userId)),
+    // The rollups' new data versions: widget caches move on, live dashboards read again.
+    rollupHub: createLiveHub<RollupSignal>(subscriber, prefix, log, (organizationId) => rollupChannel(prefix, organizationId)),
+    log,
   });
   let connectionCount = () => 0;
   const onQueueFailure = (error: unknown) => log.error('could not queue a batch', errorFields(error));

@@ -7,13 +7,16 @@ import { createMetricRecorder } from '../metrics/metric-recorder.ts';
 import { createMetricsAggregationQueue } from '../metrics/metrics-aggregation.queue.ts';
 import { createWebhookQueue } from '../notifications/notification-webhooks.queue.ts';
 import { createSelfMetrics } from '../observability/self-metrics.ts';
+import { createCacheRefreshQueue } from '../widgets/cache-refresh.queue.ts';
+import { createRefreshRequester } from '../widgets/cache-refresh.worker.ts';
 import { afterSamplesStored } from './alert-triggers.ts';
 
 type Dependencies = { orm: MikroORM; redis: Redis; prefix: string; log: Logger };
 
 /**
  * What every role adds jobs to or publishes on, over the shared command connection: the
- * alert-evaluation, metrics-aggregation and notification-webhooks queues, the metric recorder
+ * alert-evaluation, metrics-aggregation, notification-webhooks and dashboard-cache-refresh
+ * queues (the refresh asked for after each batch moved the rollups), the metric recorder
  * (whose stored samples trigger the rules watching them), the alert publisher and the
  * durations workers report for GET /metrics. The api role's own queues (activity-log and the
  * views for backpressure) are in `api.ts`.
@@ -22,6 +25,7 @@ export function createProducers({ orm, redis, prefix, log }: Dependencies) {
   const evaluationQueue = createAlertEvaluationQueue(redis, prefix);
   const aggregationQueue = createMetricsAggregationQueue(redis, prefix);
   const webhookQueue = createWebhookQueue(redis, prefix);
+  const cacheRefreshQueue = createCacheRefreshQueue(redis, prefix);
   return {
     evaluationQueue,
     aggregationQueue,
@@ -29,9 +33,10 @@ export function createProducers({ orm, redis, prefix, log }: Dependencies) {
     publisher: createAlertPublisher(redis, prefix),
     enqueueWebhook: (deliveryId: string) => webhookQueue.enqueue(deliveryId),
     selfMetrics: createSelfMetrics(redis, prefix),
-    queues: () => [evaluationQueue.queue, aggregationQueue.queue, webhookQueue.queue],
+    afterRollup: createRefreshRequester(cacheRefreshQueue, log),
+    queues: () => [evaluationQueue.queue, aggregationQueue.queue, webhookQueue.queue, cacheRefreshQueue],
     close: async () => {
-      await Promise.all([evaluationQueue.close(), aggregationQueue.close(), webhookQueue.close()]);
+      await Promise.all([evaluationQueue.close(), aggregationQueue.close(), webhookQueue.close(), cacheRefreshQueue.close()]);
     },
   };
 }

@@ -28,6 +28,12 @@ import { createNotificationsService } from '../notifications/notifications.servi
 import { maskedReads } from '../privacy/masked-reads.ts';
 import { createMaskerFactory } from '../privacy/masker.ts';
 import { createMaskingPolicies } from '../privacy/masking-policy.service.ts';
+import type { Logger } from '../log.ts';
+import type { RollupSignal } from '../rollups/rollup-signal.ts';
+import { createOpenedRecorder } from '../widgets/cache-refresh.queue.ts';
+import { dashboardStream } from '../widgets/dashboard-stream.ts';
+import { createWidgetEngine } from '../widgets/widget-engine.ts';
+import { createWidgetsService } from '../widgets/widgets.service.ts';
 
 type Dependencies = {
   orm: MikroORM;
@@ -49,23 +55,30 @@ type Dependencies = {
   maskingSecret: string;
   /** How much a resuming live stream may replay. */
   resume?: ResumeLimits;
+  /** The pipeline's rollup signals (widget caches and live dashboards). */
+  rollupHub: LiveHub<RollupSignal>;
+  log: Logger;
 };
 
 /** The server's implementation of the contract's ports. */
-export function createServices({ orm, redis, prefix, auth, ingest, hub, store, queues, recorder, aggregationQueue, publisher, enqueueWebhook, alertsHub, notificationsHub, maskingSecret, resume }: Dependencies): PulseServices {
+export function createServices({ orm, redis, prefix, auth, ingest, hub, store, queues, recorder, aggregationQueue, publisher, enqueueWebhook, alertsHub, notificationsHub, maskingSecret, resume, rollupHub, log }: Dependencies): PulseServices {
   const summary = (organizationId: string) => readSummary(redis, prefix, organizationId);
   const live = createLiveService({ hub, redis, prefix, summary, resume });
   const effects = { orm, publisher, enqueueWebhook };
   const notifications = createNotificationsService(orm, publisher, notificationsHub);
   const masking = createMaskingPolicies(orm, createMaskerFactory(maskingSecret));
   const masked = maskedReads(masking, { recent: createRecentEvents(store, redis, prefix), engagement: createEngagementReader(orm), activity: live.activity });
+  const dashboards = createDashboardsService(orm);
+  const widgetEngine = createWidgetEngine({ orm, redis, prefix, rollupHub, summary, log });
+  const widgetDeps = { engine: widgetEngine, getDashboard: dashboards.get, opened: createOpenedRecorder(redis, prefix), maskerFor: masking.maskerFor };
   return {
     auth,
     events: {
       ingest: (organizationId, events) => ingest.ingest(organizationId, events),
       recent: masked.recent,
     },
-    dashboards: { summary, engagement: masked.engagement, ...createDashboardsService(orm) },
+    dashboards: { summary, engagement: masked.engagement, ...dashboards },
+    widgets: createWidgetsService(widgetDeps),
     admin: {
       queues: createQueueAdmin(queues, orm),
       rebuildCounters: async (organizationId) => ({ organizationId, ...(await rebuildCounters(store, redis, prefix, organizationId)) }),
@@ -84,6 +97,7 @@ export function createServices({ orm, redis, prefix, auth, ingest, hub, store, q
       alerts: (organizationId, lastEventId, signal) =>
         resumableStream({ hub: alertsHub, redis, streamKey: alertStreamKey(prefix, organizationId), key: organizationId, resume }, lastEventId, signal),
       notifications: notifications.live,
+      dashboard: (actor, organizationId, input, signal) => dashboardStream({ ...widgetDeps, activityHub: hub }, actor, organizationId, input, signal),
     },
     audit: createAuditLogService(orm),
     privacy: masking.service,

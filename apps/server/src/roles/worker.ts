@@ -21,6 +21,10 @@ import { startPipelineWorker, stopPipelineWorker } from '../pipeline/pipeline-wo
 import { createPipelineRows, type PipelineRow, pipelineWorkerOptions } from '../pipeline/start-pipeline.ts';
 import { untilDependenciesAnswer } from '../pipeline/wait-for-dependencies.ts';
 import { createBlockingConnections } from '../redis/connections.ts';
+import { backfillActivityRollups } from '../rollups/backfill.ts';
+import { DASHBOARD_CACHE_REFRESH_QUEUE } from '../widgets/cache-refresh.queue.ts';
+import { createCacheRefreshProcessor } from '../widgets/cache-refresh.worker.ts';
+import { createWidgetEngine } from '../widgets/widget-engine.ts';
 import { afterCountersMoved, scheduleEvaluationTick } from './alert-triggers.ts';
 import type { Producers } from './producers.ts';
 import type { Stops } from './stops.ts';
@@ -57,6 +61,13 @@ export async function startWorkerRole({ orm, redis, store, producers, settings, 
   if (rebuilt.length > 0) log.info('rebuilt live counters from the activity store', { organizations: rebuilt.length });
   const now = Date.now();
   await metricPartitions.ensure(orm.em.fork(), new Date(now - DAY_MS), new Date(now + 2 * DAY_MS));
+  if (store.kind === 'postgres') {
+    // Once per organization, the first time rollups exist: in the background (batches of an organization wait for it).
+    const backfill = backfillActivityRollups(orm, (organizationId, events) => log.info('activity rollups built from raw events', { organizationId, events })).catch((error: unknown) =>
+      log.error('could not backfill activity rollups', errorFields(error)),
+    );
+    stops.add(() => backfill);
+  }
 
   const connections = createBlockingConnections(settings.REDIS_URL, log);
   stops.add(() => connections.quitAll());
@@ -67,13 +78,16 @@ export async function startWorkerRole({ orm, redis, store, producers, settings, 
     log,
   };
   const pipeline = createPipelineRows(
-    { ...pipelineSettings, orm, store, redisUrl: settings.REDIS_URL, concurrency: settings.WORKER_CONCURRENCY, afterCount: afterCountersMoved(orm, producers.evaluationQueue) },
+    { ...pipelineSettings, orm, store, redisUrl: settings.REDIS_URL, concurrency: settings.WORKER_CONCURRENCY,
+      afterCount: afterCountersMoved(orm, producers.evaluationQueue),
+      afterRollup: producers.afterRollup,
+    },
     connections.open,
   );
   stops.add(() => pipeline.close());
 
   const table: WorkerRow[] = [
-    // activity-log, realtime-events (WORKER_CONCURRENCY each), analytics-processing, report-tracking (1 each)
+    // activity-log, realtime-events, activity-rollups (WORKER_CONCURRENCY each), analytics-processing, report-tracking (1 each)
     ...pipeline.rows,
     {
       queue: ALERT_EVALUATION_QUEUE,
@@ -109,6 +123,16 @@ export async function startWorkerRole({ orm, redis, store, producers, settings, 
       concurrency: 1,
     },
     { queue: NOTIFICATION_WEBHOOKS_QUEUE, processor: createWebhookProcessor({ orm, timeoutMs: settings.WEBHOOK_TIMEOUT_MS }), concurrency: 4, failureFields: webhookFailureFields },
+    {
+      queue: DASHBOARD_CACHE_REFRESH_QUEUE,
+      // Its own engine, with no live hub: it only fills the shared Redis cache the api processes read.
+      processor: createCacheRefreshProcessor({
+        engine: createWidgetEngine({ orm, redis, prefix, rollupHub: null, summary: (organizationId) => readSummary(redis, prefix, organizationId), log }),
+        redis,
+        prefix,
+      }),
+      concurrency: 1,
+    },
     { queue: MAINTENANCE_QUEUE, processor: createMaintenanceProcessor({ orm, activityRetentionDays: settings.RETENTION_ACTIVITY_DAYS, auditRetentionDays: settings.RETENTION_AUDIT_DAYS, log }), concurrency: 1 },
   ];
 

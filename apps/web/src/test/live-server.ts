@@ -10,13 +10,13 @@ import { contextFor, ORIGIN, reportNotFaked } from './trpc-server.ts';
 import type { Authenticate } from './trpc-server.ts';
 
 type Client = WebSocketHandlerConnection['client'];
-type LivePath = 'live.activity' | 'live.counters' | 'live.alerts' | 'live.notifications';
+type LivePath = 'live.activity' | 'live.counters' | 'live.alerts' | 'live.notifications' | 'live.dashboard';
 type Delivery = { value: unknown } | { error: Error };
 
 export type LiveSubscription = {
   path: LivePath;
   /** What the router handed to the service: the checked organization, and the id to resume after. */
-  input: { organizationId?: string; lastEventId?: string };
+  input: { organizationId?: string; dashboardId?: string; lastEventId?: string };
   /** The id the stream resumes after (sent by tRPC after a reconnect, or by the auth link). */
   lastEventId: string | undefined;
   /** The connection it runs on. */
@@ -126,6 +126,8 @@ export function createLiveServer(options: { services: FakeServices; authenticate
     counters: (organizationId, signal) => subscribe(client, 'live.counters', { organizationId }, signal),
     alerts: (organizationId, lastEventId, signal) => subscribe(client, 'live.alerts', { organizationId, ...resumeFrom(lastEventId) }, signal),
     notifications: (_userId, signal) => subscribe(client, 'live.notifications', {}, signal),
+    dashboard: (_actor, organizationId, input, signal) =>
+      subscribe(client, 'live.dashboard', { organizationId, dashboardId: input.dashboardId, ...resumeFrom(input.lastEventId ?? null) }, signal),
   });
 
   const handleConnection = connectionHandler({

@@ -9,11 +9,13 @@ import { metricsRouter } from './metrics.router.ts';
 import { notificationsRouter } from './notifications.router.ts';
 import { privacyRouter } from './privacy.router.ts';
 import { createCallerFactory, router } from './trpc.ts';
+import { widgetsRouter } from './widgets.router.ts';
 
 export const appRouter = router({
   auth: authRouter,
   events: eventsRouter,
   dashboards: dashboardsRouter,
+  widgets: widgetsRouter,
   metrics: metricsRouter,
   alerts: alertsRouter,
   notifications: notificationsRouter,

@@ -1,6 +1,7 @@
 import { tracked } from '@trpc/server';
 import { LiveAlertsInput } from '../schemas/alerts.ts';
 import { LiveActivityInput, LiveCountersInput } from '../schemas/live.ts';
+import { LiveDashboardInput } from '../schemas/widget-data.ts';
 import { adminTenantProcedure, tenantProcedure } from './tenant-procedures.ts';
 import { router, userProcedure } from './trpc.ts';
 
@@ -20,6 +21,16 @@ export const liveRouter = router({
    */
   alerts: adminTenantProcedure.input(LiveAlertsInput).subscription(async function* ({ ctx, input, signal }) {
     const stream = ctx.services.live.alerts(ctx.organizationId, input.lastEventId ?? null, signal ?? new AbortController().signal);
+    for await (const item of stream) yield tracked(item.id, item.data);
+  }),
+  /**
+   * One open dashboard: every widget's numbers at once, then the widgets that changed as the
+   * pipeline counts new events (a few updates a second at most), scoped like widgets.data.
+   * Resumable: the id is the organization's data version, and a reconnect gets the current
+   * numbers of every widget, so nothing is missed and nothing counted twice.
+   */
+  dashboard: tenantProcedure.input(LiveDashboardInput).subscription(async function* ({ ctx, input, signal }) {
+    const stream = ctx.services.live.dashboard(ctx.actor, ctx.organizationId, input, signal ?? new AbortController().signal);
     for await (const item of stream) yield tracked(item.id, item.data);
   }),
   /** The caller's unread notification count at once, then after every change. */

@@ -2,6 +2,7 @@ import type { FailedJob, QueueList, RebuildCountersResult } from '../schemas/adm
 import type { MaskingPolicy, UpdateMaskingPolicyInput } from '../schemas/privacy.ts';
 import type { AuditExport, AuditExportInput, AuditListInput, AuditPage } from '../schemas/audit.ts';
 import type { ActivityDelta } from '../schemas/live.ts';
+import type { DashboardUpdate, LiveDashboardInput, WidgetPreviewInput, WidgetResult, WidgetsData, WidgetsDataInput } from '../schemas/widget-data.ts';
 import type { DashboardSummary, Engagement, EngagementInput } from '../schemas/dashboards.ts';
 import type {
   CreateDashboardInput,
@@ -99,6 +100,10 @@ export interface PulseServices {
     versions(actor: UserActor, organizationId: string, input: DashboardVersionsInput): Promise<DashboardVersionList>;
     restore(actor: UserActor, organizationId: string, input: RestoreDashboardInput): Promise<Dashboard>;
   };
+  widgets: {
+    data(actor: UserActor, organizationId: string, input: WidgetsDataInput): Promise<WidgetsData>;
+    preview(actor: UserActor, organizationId: string, input: WidgetPreviewInput): Promise<WidgetResult>;
+  };
   metrics: {
     record(organizationId: string, samples: MetricSample[]): Promise<RecordMetricsResult>;
     latest(organizationId: string, input: LatestMetricInput): Promise<LatestMetric>;
@@ -146,6 +151,8 @@ export interface PulseServices {
     counters(organizationId: string, signal: AbortSignal): AsyncIterable<DashboardSummary>;
     alerts(organizationId: string, lastEventId: string | null, signal: AbortSignal): AsyncIterable<LiveItem<AlertStreamItem>>;
     notifications(userId: string, signal: AbortSignal): AsyncIterable<NotificationChange>;
+    /** One open dashboard's widget changes, scoped like widgets.data, resumable by data version. */
+    dashboard(actor: UserActor, organizationId: string, input: LiveDashboardInput, signal: AbortSignal): AsyncIterable<LiveItem<DashboardUpdate>>;
   };
   admin: {
     rebuildCounters(organizationId: string): Promise<RebuildCountersResult>;

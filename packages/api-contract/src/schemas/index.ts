@@ -13,3 +13,4 @@ export * from './storable-text.ts';
 export * from './audit.ts';
 export * from './widgets.ts';
 export * from './privacy.ts';
+export * from './widget-data.ts';

@@ -1,5 +1,8 @@
 import { ActivityEventIdSchema } from './activity-event-id.entity.ts';
 import { ActivityEventSchema } from './activity-event.entity.ts';
+import { ActivityRollupBackfillSchema } from './activity-rollup-backfill.entity.ts';
+import { ActivityRollupSchema } from './activity-rollup.entity.ts';
+import { ActivityUserRollupSchema } from './activity-user-rollup.entity.ts';
 import { AlertEventSchema } from './alert-event.entity.ts';
 import { AlertRuleStateSchema } from './alert-rule-state.entity.ts';
 import { AlertRuleSchema } from './alert-rule.entity.ts';
@@ -30,6 +33,9 @@ import { UserSchema } from './user.entity.ts';
 
 export * from './activity-event-id.entity.ts';
 export * from './activity-event.entity.ts';
+export * from './activity-rollup-backfill.entity.ts';
+export * from './activity-rollup.entity.ts';
+export * from './activity-user-rollup.entity.ts';
 export * from './alert-event.entity.ts';
 export * from './alert-rule-state.entity.ts';
 export * from './alert-rule.entity.ts';
@@ -69,6 +75,9 @@ export const allEntities = [
   ActivityEventSchema,
   ActivityEventIdSchema,
   RejectedEventSchema,
+  ActivityRollupSchema,
+  ActivityUserRollupSchema,
+  ActivityRollupBackfillSchema,
   AuditLogSchema,
   MetricSampleSchema,
   MetricSeriesSchema,

@@ -1,0 +1,45 @@
+import type { Job, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { errorFields, type Logger } from '../log.ts';
+import { CacheRefreshJob, REFRESH_DEBOUNCE_MS, requestRefresh, WARM_FOR_MS, WarmEntry, warmKey } from './cache-refresh.queue.ts';
+import type { WidgetEngine } from './widget-engine.ts';
+
+type Dependencies = { engine: WidgetEngine; redis: Redis; prefix: string };
+
+/**
+ * `dashboard-cache-refresh`: after an organization's data moved, answers the widgets of its
+ * dashboards opened in the last hour, per viewer scope, so the next read (or live update) of
+ * every API process finds them in Redis. Entries older than an hour are dropped.
+ */
+export function createCacheRefreshProcessor({ engine, redis, prefix }: Dependencies): (job: Job<unknown, unknown>) => Promise<{ refreshed: number }> {
+  return async (job) => {
+    const { organizationId } = CacheRefreshJob.parse(job.data);
+    const entries = await redis.hgetall(warmKey(prefix, organizationId));
+    let refreshed = 0;
+    for (const [field, raw] of Object.entries(entries)) {
+      const entry = WarmEntry.safeParse(JSON.parse(raw));
+      if (!entry.success || entry.data.openedAt < Date.now() - WARM_FOR_MS) {
+        await redis.hdel(warmKey(prefix, organizationId), field);
+        continue;
+      }
+      await engine.answerAll(organizationId, entry.data.scope, entry.data.widgets);
+      refreshed++;
+    }
+    return { refreshed };
+  };
+}
+
+/**
+ * What the rollup step calls after each batch: asks for a refresh of the organization's open
+ * dashboards, once per organization and debounce window from this process (no Redis call for
+ * the other batches), and never fails the batch.
+ */
+export function createRefreshRequester(queue: Queue<CacheRefreshJob>, log: Logger): (organizationId: string) => Promise<void> {
+  const requested = new Map<string, number>();
+  return async (organizationId) => {
+    const window = Math.floor(Date.now() / REFRESH_DEBOUNCE_MS);
+    if (requested.get(organizationId) === window) return;
+    requested.set(organizationId, window);
+    await requestRefresh(queue, organizationId).catch((error: unknown) => log.warn('could not request a dashboard cache refresh', errorFields(error)));
+  };
+}

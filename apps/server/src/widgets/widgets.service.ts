@@ -1,0 +1,41 @@
+import type { PulseServices } from '@pulse/api-contract/router';
+import type { Dashboard, UserActor, WidgetQuery, WidgetsDataInput } from '@pulse/api-contract/schemas';
+import { withOverrides } from './compute-query.ts';
+import { type MaskerOf, maskResults } from './masked-results.ts';
+import { scopeOf, type ViewerScope } from './viewer-scope.ts';
+import type { WidgetEngine } from './widget-engine.ts';
+
+type Dependencies = {
+  engine: WidgetEngine;
+  /** The dashboards service's get: NOT_FOUND for a dashboard of another organization or one the caller may not see. */
+  getDashboard(actor: UserActor, organizationId: string, id: string): Promise<Dashboard>;
+  /** Remembers that a dashboard was opened (the cache-refresh worker keeps it warm for an hour). */
+  opened?(organizationId: string, dashboardId: string, scope: ViewerScope, widgets: { id: string; query: WidgetQuery }[]): void;
+  /** The viewer's masker: user ids in the answers (most active users, counts by user) are masked per the organization's policy. */
+  maskerFor: MaskerOf;
+};
+
+/** The widgets a call asks about: a saved dashboard's (checked for the caller) or the given queries. */
+export async function widgetsOf(deps: Pick<Dependencies, 'getDashboard'>, actor: UserActor, organizationId: string, input: Pick<WidgetsDataInput, 'dashboardId' | 'widgets' | 'timeRange' | 'compare'>) {
+  const widgets = input.dashboardId ? (await deps.getDashboard(actor, organizationId, input.dashboardId)).widgetPreferences : (input.widgets ?? []);
+  return widgets.map((widget) => ({ id: widget.id, query: withOverrides(widget.query, input) }));
+}
+
+export function createWidgetsService(deps: Dependencies): PulseServices['widgets'] {
+  return {
+    async data(actor, organizationId, input) {
+      const widgets = await widgetsOf(deps, actor, organizationId, input);
+      const scope = scopeOf(actor);
+      if (input.dashboardId) deps.opened?.(organizationId, input.dashboardId, scope, widgets);
+      const [masker, { version, widgets: results }] = await Promise.all([deps.maskerFor(organizationId, actor), deps.engine.answerAll(organizationId, scope, widgets)]);
+      return { asOf: new Date().toISOString(), version, widgets: maskResults(masker, widgets, results) };
+    },
+    async preview(actor, organizationId, input) {
+      const widgets = [{ id: 'preview', query: withOverrides(input.query, input) }];
+      const [masker, { widgets: results }] = await Promise.all([deps.maskerFor(organizationId, actor), deps.engine.answerAll(organizationId, scopeOf(actor), widgets)]);
+      const [widget] = maskResults(masker, widgets, results);
+      if (!widget) throw new Error('no answer for the preview');
+      return widget;
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { TenantInput } from './scope.ts';
+import { COMPARE_MODES, TimeRange, WidgetId, WidgetQuery, WIDGET_LIMITS } from './widgets.ts';
+
+/**
+ * What `widgets.data` answers for one widget, by the shape of its query (see queryShape):
+ * one number, a series over time, categories, a grid (hour of day × ISO weekday) or table rows.
+ */
+const Point = z.object({ t: z.iso.datetime(), value: z.number().nullable() });
+export const WidgetData = z.discriminatedUnion('shape', [
+  z.object({ shape: z.literal('scalar'), value: z.number().nullable() }),
+  z.object({ shape: z.literal('series'), points: z.array(Point) }),
+  z.object({ shape: z.literal('categories'), items: z.array(z.object({ key: z.string(), label: z.string(), value: z.number().nullable() })) }),
+  /** x: hour of day 0-23 (UTC), y: ISO weekday 1 (Monday) to 7. */
+  z.object({ shape: z.literal('grid'), cells: z.array(z.object({ x: z.int(), y: z.int(), value: z.number() })) }),
+  z.object({ shape: z.literal('rows'), columns: z.array(z.string()), rows: z.array(z.array(z.union([z.string(), z.number(), z.null()]))) }),
+]);
+export type WidgetData = z.output<typeof WidgetData>;
+
+export const WidgetResult = z.object({
+  widgetId: z.string(),
+  /** When the numbers were read: everything the pipeline had counted by then is in them. */
+  asOf: z.iso.datetime(),
+  /** The range the numbers cover (null for the live counters, which have their own windows). */
+  range: z.object({ from: z.iso.datetime(), to: z.iso.datetime() }).nullable(),
+  /** Null when the widget could not be answered (see error); the other widgets still are. */
+  data: WidgetData.nullable(),
+  /** The previous period, when the query asks for it. */
+  compare: WidgetData.nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type WidgetResult = z.output<typeof WidgetResult>;
+
+export const WidgetsData = z.object({
+  asOf: z.iso.datetime(),
+  /** The organization's data version these numbers include (what `live.dashboard` resumes from). */
+  version: z.int(),
+  widgets: z.array(WidgetResult),
+});
+export type WidgetsData = z.output<typeof WidgetsData>;
+
+const WidgetQueryItem = z.strictObject({ id: WidgetId, query: WidgetQuery });
+const overrides = {
+  /** Replaces every widget's time range (counters keep their own windows). */
+  timeRange: TimeRange.optional(),
+  /** Replaces every widget's comparison. */
+  compare: z.enum(COMPARE_MODES).nullable().optional(),
+};
+
+/** A saved dashboard's widgets (`dashboardId`), or a list of queries (`widgets`): exactly one of them. */
+export const WidgetsDataInput = TenantInput.extend({
+  dashboardId: z.uuid().optional(),
+  widgets: z.array(WidgetQueryItem).min(1).max(WIDGET_LIMITS.maxWidgets).optional(),
+  ...overrides,
+})
+  .strict()
+  .superRefine((input, ctx) => {
+    if ((input.dashboardId === undefined) === (input.widgets === undefined)) ctx.addIssue({ code: 'custom', path: ['dashboardId'], message: 'name a dashboardId or give widgets, not both' });
+  });
+export type WidgetsDataInput = z.output<typeof WidgetsDataInput>;
+
+/** One unsaved widget's query (the editor's live preview). */
+export const WidgetPreviewInput = TenantInput.extend({ query: WidgetQuery, ...overrides }).strict();
+export type WidgetPreviewInput = z.output<typeof WidgetPreviewInput>;
+
+/** `lastEventId` is filled in by tRPC on reconnect: the data version the client last saw. */
+export const LiveDashboardInput = TenantInput.extend({ dashboardId: z.uuid(), lastEventId: z.string().max(64).nullish() });
+export type LiveDashboardInput = z.output<typeof LiveDashboardInput>;
+
+/** The widgets whose numbers changed (all of them in the first update after (re)connecting). */
+export const DashboardUpdate = z.object({ version: z.int(), widgets: z.array(WidgetResult) });
+export type DashboardUpdate = z.output<typeof DashboardUpdate>;
