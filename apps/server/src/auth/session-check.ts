@@ -1,5 +1,5 @@
 import type { MikroORM } from '@pulse/db';
-import type { UserActor } from '@pulse/api-contract/schemas';
+import { LIVE_CLOSE_CODES, type UserActor } from '@pulse/api-contract/schemas';
 import type { Redis } from 'ioredis';
 import { errorFields, type Logger } from '../log.ts';
 import { createBlockingRedis } from '../redis/connections.ts';
@@ -10,8 +10,8 @@ const MAX_CACHED_SESSIONS = 50_000;
 /** How often long-lived connections are checked when no revocation was announced. */
 const MIN_WATCH_INTERVAL_MS = 5000;
 
-/** The close code a WebSocket gets when its session ends (4000-4999: the application's own). */
-export const SESSION_ENDED_CLOSE_CODE = 4401;
+/** The close code a WebSocket gets when its session ends (the contract's, so clients can explain it). */
+export const SESSION_ENDED_CLOSE_CODE = LIVE_CLOSE_CODES.sessionEnded;
 
 /** A connection authenticated once (a WebSocket, an SSE stream) that must end with its session. */
 export type WatchedConnection = { close(): void; onClosed(listener: () => void): void };

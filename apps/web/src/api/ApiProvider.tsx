@@ -1,8 +1,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createContext, useCallback, useContext, useEffect, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useState, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
 import type { TRPCWebSocketClient } from '@trpc/client';
 import type { SessionStore } from '../auth/session-store.ts';
+import { CloseNotices } from '../live/close-notice.ts';
 import { createApiClient } from './api-client.ts';
 import type { ApiClient } from './api-client.ts';
 import { createLiveResume } from './auth-link.ts';
@@ -32,6 +33,15 @@ export function useWsClient(): TRPCWebSocketClient {
   return wsClient;
 }
 
+const CloseNoticesContext = createContext<CloseNotices | null>(null);
+
+/** Why the server last closed the live connection (too many tabs, session ended, ...), until it opens again. */
+export function useCloseNotice(): string | null {
+  const notices = useContext(CloseNoticesContext);
+  if (!notices) throw new Error('useCloseNotice must be used inside <ApiProvider>');
+  return useSyncExternalStore(notices.subscribe, notices.getSnapshot);
+}
+
 /**
  * The signed-in client (and its WebSocket) over one QueryClient while mounted; unmounting,
  * on sign-out, closes the socket and ends every subscription. A renewal (after a live stream
@@ -40,23 +50,26 @@ export function useWsClient(): TRPCWebSocketClient {
 export function ApiProvider({ session, children }: { session: SessionStore; children: ReactNode }) {
   const [queryClient] = useState(createQueryClient);
   const [resume] = useState(createLiveResume);
+  const [closeNotices] = useState(() => new CloseNotices());
   const [api, setApi] = useState<ApiClient | null>(null);
   const [epoch, setEpoch] = useState(0);
   const renew = useCallback(() => setEpoch((value) => value + 1), []);
 
   useEffect(() => {
-    const next = createApiClient({ httpUrl: trpcHttpUrl(), wsUrl: trpcWsUrl(), session, renew, resume });
+    const next = createApiClient({ httpUrl: trpcHttpUrl(), wsUrl: trpcWsUrl(), session, renew, resume, closeNotices });
     setApi(next);
     return () => {
       void next.wsClient.close();
     };
-  }, [session, renew, resume, epoch]);
+  }, [session, renew, resume, closeNotices, epoch]);
 
   if (!api) return null;
   return (
     <trpc.Provider client={api.client} queryClient={queryClient}>
       <QueryClientProvider client={queryClient}>
-        <WsClientContext value={api.wsClient}>{children}</WsClientContext>
+        <WsClientContext value={api.wsClient}>
+          <CloseNoticesContext value={closeNotices}>{children}</CloseNoticesContext>
+        </WsClientContext>
       </QueryClientProvider>
     </trpc.Provider>
   );

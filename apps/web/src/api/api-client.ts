@@ -2,7 +2,9 @@ import { createWSClient, httpBatchLink, splitLink, wsLink } from '@trpc/client';
 import type { TRPCWebSocketClient } from '@trpc/client';
 import { reconnectDelayMs } from '@pulse/api-contract/client';
 import type { AppRouter } from '@pulse/api-contract/router';
+import { CALL_LIMITS } from '@pulse/api-contract/schemas';
 import type { SessionStore } from '../auth/session-store.ts';
+import type { CloseNotices } from '../live/close-notice.ts';
 import { authLink } from './auth-link.ts';
 import type { LiveResume } from './auth-link.ts';
 import { trpc } from './trpc.ts';
@@ -19,6 +21,8 @@ export type ApiClientOptions = {
   session: SessionStore;
   renew(): void;
   resume: LiveResume;
+  /** Told why the server closed the socket (close codes), and when it opens again. */
+  closeNotices: CloseNotices;
 };
 
 /**
@@ -37,6 +41,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     retryDelayMs: reconnectDelayMs,
     // A dead connection (laptop lid, NAT timeout) is noticed within ~15 s, not minutes.
     keepAlive: { enabled: true, intervalMs: 10_000, pongTimeoutMs: 5_000 },
+    onOpen: () => options.closeNotices.clear(),
+    onClose: (cause) => options.closeNotices.report(cause?.code),
   });
   const client = trpc.createClient({
     links: [
@@ -46,6 +52,8 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         true: wsLink<AppRouter>({ client: wsClient }),
         false: httpBatchLink({
           url: options.httpUrl,
+          // The server refuses larger batches (tRPC maxBatchSize): split before sending.
+          maxItems: CALL_LIMITS.maxCallsPerBatch,
           headers: () => {
             const token = session.getAccessToken();
             return token ? { authorization: `Bearer ${token}` } : {};

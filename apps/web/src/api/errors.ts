@@ -48,8 +48,12 @@ export function describeError(error: unknown): string {
       return serverMessage || 'Your account may not see this.';
     case 'NOT_FOUND':
       return serverMessage || 'Not found.';
-    case 'TOO_MANY_REQUESTS':
-      return 'Too many attempts. Wait a minute and try again.';
+    case 'TOO_MANY_REQUESTS': {
+      // The server says how long (sign-in locks, rate limits): say it in words people use.
+      const seconds = apiError.data?.retryAfterSeconds ?? null;
+      const wait = seconds === null ? 'a minute' : seconds < 90 ? `${Math.max(1, Math.ceil(seconds))} seconds` : `${Math.ceil(seconds / 60)} minutes`;
+      return `${serverMessage || 'Too many attempts.'} Try again in ${wait}.`;
+    }
     case 'TIMEOUT':
     case 'SERVICE_UNAVAILABLE':
     case 'BAD_GATEWAY':

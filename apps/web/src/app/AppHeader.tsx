@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Me, OrganizationSummary } from '@pulse/api-contract/schemas';
+import { useCloseNotice } from '../api/ApiProvider.tsx';
 import { ConnectionBadge } from '../live/ConnectionBadge.tsx';
 import type { ConnectionSnapshot } from '../live/connection-status.ts';
 import { formatRole } from '../dashboard/format.ts';
@@ -18,8 +19,14 @@ type Props = {
 export function AppHeader({ user, organization, onSelectOrganization, connection, onSignOut, children }: Props) {
   const organizations = user.viewableOrganizations;
   const role = user.platformRole ?? user.orgRole;
+  const closeNotice = useCloseNotice();
   return (
     <header className={styles.topbar}>
+      {closeNotice && (
+        <p role="alert" className={`banner ${styles.notice}`} data-testid="live-close-notice">
+          {closeNotice}
+        </p>
+      )}
       <div className={styles.title}>
         <span className={styles.brand} aria-hidden="true">
           Pulse

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError, UnauthorizedError } from '@pulse/api-contract/errors';
+import { InvalidInputError, TooManyRequestsError, UnauthorizedError } from '@pulse/api-contract/errors';
 import type { Session } from '@pulse/api-contract/schemas';
 import { makeEvent, makeMe, makeSession, makeSummary } from '../test/fixtures.ts';
 import { renderApp } from '../test/render-app.tsx';
@@ -67,6 +67,25 @@ describe('sign-in page', () => {
     expect(screen.getByLabelText('Password').getAttribute('aria-invalid')).toBe('true');
     expect(document.activeElement).toBe(screen.getByLabelText('Password'));
     expect(window.localStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
+  });
+
+  it('says how long to wait when sign-in is locked after too many attempts', async () => {
+    renderApp({
+      session: null,
+      services: {
+        auth: {
+          login: () => {
+            throw new TooManyRequestsError('Too many sign-in attempts for this account.', 600);
+          },
+        },
+      },
+    });
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('Email'), 'manager@acme.test');
+    await user.type(screen.getByLabelText('Password'), 'guess');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('Too many sign-in attempts for this account. Try again in 10 minutes.');
   });
 
   it('names the field a validation error is about', async () => {

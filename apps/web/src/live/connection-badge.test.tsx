@@ -1,4 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import { LIVE_CLOSE_CODES } from '@pulse/api-contract/schemas';
 import { describe, expect, it } from 'vitest';
 import { makeEvent, makeMe, makeSummary } from '../test/fixtures.ts';
 import { renderApp } from '../test/render-app.tsx';
@@ -64,5 +65,18 @@ describe('connection badge', () => {
     window.dispatchEvent(new Event('online'));
     await expectBadge('live', 'Live');
     expect(within(screen.getByRole('article', { name: 'Events today' })).queryByText('stale')).toBeNull();
+  });
+
+  it('says why when the server closes the socket for a limit, until it is live again', async () => {
+    const { live } = renderApp({ services });
+    await expectBadge('live', 'Live');
+    expect(screen.queryByTestId('live-close-notice')).toBeNull();
+    live.refuse(true);
+    live.dropAll(LIVE_CLOSE_CODES.tooManyConnectionsForUser, 'too many connections for this user');
+    const notice = await screen.findByRole('alert');
+    expect(notice.textContent).toContain('too many Pulse tabs');
+    live.refuse(false);
+    await expectBadge('live', 'Live');
+    await waitFor(() => expect(screen.queryByTestId('live-close-notice')).toBeNull());
   });
 });

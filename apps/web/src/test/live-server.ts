@@ -184,9 +184,9 @@ export function createLiveServer(options: { services: FakeServices; authenticate
         subscription.deliver({ error: new TRPCError({ code, message }) });
       }
     },
-    /** Closes every connection, as a server restart does. */
-    dropAll(): void {
-      for (const client of clients) client.close(4001, 'dropped by the test');
+    /** Closes every connection, as a server restart does, or with a limit's close code. */
+    dropAll(code = 4001, reason = 'dropped by the test'): void {
+      for (const client of clients) client.close(code, reason);
     },
     refuse(value: boolean): void {
       refusing = value;

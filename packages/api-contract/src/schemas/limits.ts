@@ -46,4 +46,6 @@ export const LIVE_CLOSE_CODES = {
   tooManyMessages: 4430,
   /** This server process holds WS_MAX_CONNECTIONS connections: retry later (or elsewhere). */
   serverFull: 4503,
+  /** The session this connection authenticated with was signed out or revoked. */
+  sessionEnded: 4401,
 } as const;
