@@ -1,31 +1,43 @@
 import type { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { errorFields, type Logger } from '../log.ts';
+import { isDependencyUnavailable } from '../pipeline/wait-for-dependencies.ts';
 import { CacheRefreshJob, REFRESH_DEBOUNCE_MS, requestRefresh, WARM_FOR_MS, WarmEntry, warmKey } from './cache-refresh.queue.ts';
 import type { WidgetEngine } from './widget-engine.ts';
 
-type Dependencies = { engine: WidgetEngine; redis: Redis; prefix: string };
+type Dependencies = { engine: WidgetEngine; redis: Redis; prefix: string; log: Logger };
 
 /**
  * `dashboard-cache-refresh`: after an organization's data moved, answers the widgets of its
  * dashboards opened in the last hour, per viewer scope, so the next read (or live update) of
  * every API process finds them in Redis. Entries older than an hour are dropped.
+ *
+ * A warm-up, not data: while Postgres or Redis is away the refresh is skipped (logged), not
+ * failed. The next batch asks again within a second, and a read that misses computes anyway;
+ * an error of the work itself still fails the job.
  */
-export function createCacheRefreshProcessor({ engine, redis, prefix }: Dependencies): (job: Job<unknown, unknown>) => Promise<{ refreshed: number }> {
+export function createCacheRefreshProcessor({ engine, redis, prefix, log }: Dependencies): (job: Job<unknown, unknown>) => Promise<{ refreshed: number; skipped: boolean }> {
   return async (job) => {
     const { organizationId } = CacheRefreshJob.parse(job.data);
-    const entries = await redis.hgetall(warmKey(prefix, organizationId));
     let refreshed = 0;
-    for (const [field, raw] of Object.entries(entries)) {
-      const entry = WarmEntry.safeParse(JSON.parse(raw));
-      if (!entry.success || entry.data.openedAt < Date.now() - WARM_FOR_MS) {
-        await redis.hdel(warmKey(prefix, organizationId), field);
-        continue;
+    try {
+      const entries = await redis.hgetall(warmKey(prefix, organizationId));
+      for (const [field, raw] of Object.entries(entries)) {
+        const entry = WarmEntry.safeParse(JSON.parse(raw));
+        if (!entry.success || entry.data.openedAt < Date.now() - WARM_FOR_MS) {
+          await redis.hdel(warmKey(prefix, organizationId), field);
+          continue;
+        }
+        await engine.answerAll(organizationId, entry.data.scope, entry.data.widgets);
+        refreshed++;
       }
-      await engine.answerAll(organizationId, entry.data.scope, entry.data.widgets);
-      refreshed++;
+    } catch (error) {
+      // The command connection fails fast while Redis is away; its status says so.
+      if (!isDependencyUnavailable(error) && redis.status === 'ready') throw error;
+      log.warn('dashboard cache refresh skipped: a dependency is away', { organizationId, refreshed, ...errorFields(error) });
+      return { refreshed, skipped: true };
     }
-    return { refreshed };
+    return { refreshed, skipped: false };
   };
 }
 
