@@ -16,7 +16,7 @@ type Dependencies = { engine: WidgetEngine; redis: Redis; prefix: string; log: L
  * failed. The next batch asks again within a second, and a read that misses computes anyway;
  * an error of the work itself still fails the job.
  */
-export function createCacheRefreshProcessor({ engine, redis, prefix, log }: Dependencies): (job: Job<unknown, unknown>) => Promise<{ refreshed: number; skipped: boolean }> {
+export function createCacheRefreshProcessor({ engine, redis, prefix, log }: Dependencies): (job: Job<unknown, unknown>) => Promise<{ refreshed: number }> {
   return async (job) => {
     const { organizationId } = CacheRefreshJob.parse(job.data);
     let refreshed = 0;
@@ -35,9 +35,9 @@ export function createCacheRefreshProcessor({ engine, redis, prefix, log }: Depe
       // The command connection fails fast while Redis is away; its status says so.
       if (!isDependencyUnavailable(error) && redis.status === 'ready') throw error;
       log.warn('dashboard cache refresh skipped: a dependency is away', { organizationId, refreshed, ...errorFields(error) });
-      return { refreshed, skipped: true };
+      return { refreshed };
     }
-    return { refreshed, skipped: false };
+    return { refreshed };
   };
 }
 
