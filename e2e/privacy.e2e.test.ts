@@ -1,23 +1,15 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPulse, type TestPulse } from '@pulse/server/testing/start-test-pulse.ts';
-import { launchChromium, signIn } from './chromium.ts';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const screenshots = join(root, 'test-results');
+import { launchChromium, SCREENSHOTS as screenshots, signIn, WEB_DIST } from './chromium.ts';
 
 let t: TestPulse;
 let browser: Browser;
-
 beforeAll(async () => {
-  // The real server serving the SPA that `npm test` built.
-  t = await startTestPulse({ WEB_DIST: join(root, 'apps/web/dist') });
-  browser = await launchChromium();
+  [t, browser] = await Promise.all([startTestPulse({ WEB_DIST }), launchChromium()]);
 });
-
 afterAll(async () => {
   await browser?.close();
   await t?.close();
