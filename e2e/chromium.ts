@@ -1,4 +1,12 @@
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** The SPA that `npm test` built (turbo build runs before the tests), for the real server to serve. */
+export const WEB_DIST = join(root, 'apps/web/dist');
+/** Where browser tests save their screenshots (ignored by git). */
+export const SCREENSHOTS = join(root, 'test-results');
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

@@ -125,6 +125,12 @@ const EnvSchema = z.object({
    * at once) and gets the current tokens; later, its reuse revokes the whole session.
    */
   SESSION_REFRESH_GRACE_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
+  /**
+   * Mark the browser's refresh-token cookie Secure on every answer. Without it the cookie is
+   * Secure when the request came over https (directly, or per X-Forwarded-Proto from a trusted
+   * proxy), so plain-http localhost keeps working in development and tests.
+   */
+  SESSION_COOKIE_SECURE: flag.default(false),
   WEB_DIST: z.string().default(resolve(repoRoot, 'apps/web/dist')),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });

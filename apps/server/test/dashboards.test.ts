@@ -197,6 +197,28 @@ describe('dashboard CRUD and versions', () => {
     expect(duplicated.entries).toHaveLength(1);
   });
 
+  it('audits a view once per user and dashboard in ten minutes: an open page does not flood the log', async () => {
+    const owner = await as('owner@acme.test');
+    const leader = await as('leader@acme.test');
+    const created = await owner.dashboards.create(draft('Watched', { visibility: 'organization' }));
+    const views = async (id: string) => (await owner.audit.list({ action: 'dashboard.viewed', targetId: id })).entries;
+    await owner.dashboards.get({ id: created.id });
+    expect(await views(created.id)).toMatchObject([{ actorEmail: 'owner@acme.test', targetType: 'dashboard', targetId: created.id, details: {} }]);
+    await owner.dashboards.get({ id: created.id });
+    expect(await views(created.id)).toHaveLength(1);
+    // another person's view is theirs to record
+    await leader.dashboards.get({ id: created.id });
+    expect((await views(created.id)).map((entry) => entry.actorEmail)).toEqual(['leader@acme.test', 'owner@acme.test']);
+
+    const leaderId = (await leader.auth.me()).id;
+    const home = await leader.dashboards.home({});
+    const homeViews = async () => (await owner.audit.list({ action: 'dashboard.viewed', targetId: home.dashboard.id, actorUserId: leaderId })).entries;
+    const first = await homeViews();
+    expect(first[0]).toMatchObject({ actorEmail: 'leader@acme.test', details: { source: home.source } });
+    await leader.dashboards.home({});
+    expect(await homeViews()).toHaveLength(first.length);
+  });
+
   it('duplicates any visible dashboard, the built-in and role defaults included, as a private copy', async () => {
     const manager = await as('manager@acme.test');
     const home = (await manager.dashboards.home({})).dashboard;

@@ -35,6 +35,15 @@ function editRefusal(actor: UserActor, row: DashboardRow): ForbiddenError | null
   );
 }
 
+/**
+ * A view is audited at most once per user and dashboard in this window, so a page left open
+ * (or reloaded, or refetched) does not flood the log. The memory is per process: with several
+ * API processes, each may write one entry for the same view in the same window.
+ */
+const VIEW_AUDIT_WINDOW_MS = 10 * 60_000;
+/** Past this many remembered views, the ones older than the window are forgotten. */
+const VIEW_MEMORY_LIMIT = 10_000;
+
 const copyName = (name: string) => `Copy of ${name}`.slice(0, DASHBOARD_LIMITS.maxNameLength).trim();
 
 /** The whole content after a partial update, checked by the contract's schema. */
@@ -74,6 +83,27 @@ export function createDashboardsService(orm: MikroORM): DashboardsService {
       ensured.set(organizationId, done);
     }
     return done;
+  }
+
+  // When each user last had each dashboard's view audited (`userId dashboardId` → ms, monotonic).
+  const viewsAudited = new Map<string, number>();
+  async function auditView(actor: UserActor, organizationId: string, dashboardId: string, details: Record<string, unknown>): Promise<void> {
+    const key = `${actor.userId} ${dashboardId}`;
+    const now = performance.now();
+    const last = viewsAudited.get(key);
+    if (last !== undefined && now - last < VIEW_AUDIT_WINDOW_MS) return;
+    if (viewsAudited.size >= VIEW_MEMORY_LIMIT) {
+      for (const [seen, at] of viewsAudited) if (now - at >= VIEW_AUDIT_WINDOW_MS) viewsAudited.delete(seen);
+    }
+    // Remembered before the write, so views arriving together write one entry.
+    viewsAudited.set(key, now);
+    try {
+      await writeAudit(orm.em.fork(), { organizationId, actorUserId: actor.userId, action: 'dashboard.viewed', targetType: 'dashboard', targetId: dashboardId, details });
+    } catch (error) {
+      // Not written: the next view tries again.
+      if (viewsAudited.get(key) === now) viewsAudited.delete(key);
+      throw error;
+    }
   }
 
   async function visibleOrThrow(em: EntityManager, actor: UserActor, organizationId: string, id: string): Promise<DashboardRow> {
@@ -178,8 +208,9 @@ export function createDashboardsService(orm: MikroORM): DashboardsService {
     },
 
     async get(actor, organizationId, id) {
-      if (id === BUILT_IN_DASHBOARD_ID) return builtInDashboard(organizationId);
-      return toDashboard(await visibleOrThrow(orm.em.fork(), actor, organizationId, id), actor);
+      const dashboard = id === BUILT_IN_DASHBOARD_ID ? builtInDashboard(organizationId) : toDashboard(await visibleOrThrow(orm.em.fork(), actor, organizationId, id), actor);
+      await auditView(actor, organizationId, id, {});
+      return dashboard;
     },
 
     async create(actor, organizationId, input) {
@@ -223,7 +254,9 @@ export function createDashboardsService(orm: MikroORM): DashboardsService {
 
     async home(actor, organizationId) {
       await withRoleDefaults(organizationId);
-      return resolveHome(orm.em.fork(), actor, organizationId);
+      const home = await resolveHome(orm.em.fork(), actor, organizationId);
+      await auditView(actor, organizationId, home.dashboard.id, { source: home.source });
+      return home;
     },
 
     async setHome(actor, organizationId, input) {

@@ -24,6 +24,8 @@ type Routes = {
   /** Segment-compatible ingest under /v1/ (segment.route.ts). */
   segment: Handler;
   metricsIngest: Handler;
+  /** The browser's session with its refresh token in an httpOnly cookie (session.route.ts). */
+  session: Handler;
   /** Prometheus exposition. */
   metrics: Handler;
   health: Handler;
@@ -75,6 +77,7 @@ export function createHttpServer(routes: Routes, log: Logger, liveLimits: LiveSo
       : path === '/api/ingest' ? routes.ingest
       : path.startsWith('/v1/') ? routes.segment
       : path === '/api/metrics' ? routes.metricsIngest
+      : path === '/api/session' || path.startsWith('/api/session/') ? routes.session
       : path === '/metrics' ? routes.metrics
       : path === '/health' ? routes.health
       : path === '/ready' ? routes.ready

@@ -16,6 +16,7 @@ import { createIngestRoute } from '../http/ingest.route.ts';
 import { createMetricsIngestRoute } from '../http/metrics-ingest.route.ts';
 import { createPrometheusRoute, type IngestCounters } from '../http/prometheus.route.ts';
 import { createSegmentRoute } from '../http/segment.route.ts';
+import { createSessionRoute } from '../http/session.route.ts';
 import { createStaticRoute } from '../http/static.route.ts';
 import { createIngestCapacity } from '../ingest/ingest-capacity.ts';
 import { createIngestService, type IngestService } from '../ingest/ingest.service.ts';
@@ -93,6 +94,7 @@ export async function startApiRole({ orm, redis, store, producers, settings, log
       createContext: createContextFactory(services, authenticate, { clientAddress: auth.clientAddress, watchSession: auth.watchSession, limits: { limiter, ...rules } }),
       ingest: createIngestRoute(keyedAuthenticate, ingest, onQueueFailure),
       segment: createSegmentRoute(keyedAuthenticate, ingest, onQueueFailure),
+      session: createSessionRoute({ auth: auth.service, clientAddress: auth.clientAddress, alwaysSecure: settings.SESSION_COOKIE_SECURE, trustProxy: settings.TRUST_PROXY }),
       metricsIngest: createMetricsIngestRoute(keyedAuthenticate, recorder, (error) => log.error('could not store metric samples', errorFields(error))),
       metrics: createPrometheusRoute({
         orm,

@@ -43,8 +43,15 @@ export function authLink({ session, renew, resume }: Options): TRPCLink<AppRoute
         const signedIn = () => session.getState().status === 'signed-in';
         let current: Unsubscribable | null = null;
         let stopped = false;
+        // The token a call goes out with: if it is refused after a refresh already replaced it,
+        // the new one is used without spending the cookie again.
+        const tokenNow = () => {
+          const state = session.getState();
+          return state.status === 'signed-in' ? state.session.accessToken : null;
+        };
 
         if (op.type === 'subscription') {
+          const sentWith = tokenNow();
           const key = streamKey(op.path, op.input);
           const lastId = resume.lastIds.get(key);
           const input = lastId && typeof op.input === 'object' && op.input !== null ? { ...op.input, lastEventId: lastId } : op.input;
@@ -67,7 +74,7 @@ export function authLink({ session, renew, resume }: Options): TRPCLink<AppRoute
               }
               if (renewing) return;
               renewing = true;
-              void session.refresh().then((outcome) => {
+              void session.refresh(sentWith).then((outcome) => {
                 if (stopped) return;
                 if (outcome === 'ok') {
                   resume.refreshedWithoutData = true;
@@ -91,6 +98,7 @@ export function authLink({ session, renew, resume }: Options): TRPCLink<AppRoute
         }
 
         const attempt = (retried: boolean) => {
+          const sentWith = tokenNow();
           current = next(op).subscribe({
             next: (envelope) => observer.next(envelope),
             complete: () => observer.complete(),
@@ -100,7 +108,7 @@ export function authLink({ session, renew, resume }: Options): TRPCLink<AppRoute
                 session.signOut(SESSION_EXPIRED_NOTICE);
                 return observer.error(error);
               }
-              void session.refresh().then((outcome) => {
+              void session.refresh(sentWith).then((outcome) => {
                 if (stopped) return;
                 if (outcome === 'ok') attempt(true);
                 else observer.error(error);

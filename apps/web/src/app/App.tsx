@@ -38,6 +38,13 @@ function Screens() {
   const session = useSessionStore();
   const auth = useAuthState();
   if (auth.status === 'signed-out') return <SignInPage notice={auth.notice} />;
+  if (auth.status === 'restoring') {
+    return (
+      <main className={styles.restoring}>
+        <p role="status">Restoring your session…</p>
+      </main>
+    );
+  }
   // Keyed by user: signing in as someone else starts with a fresh cache, client and socket.
   return (
     <ApiProvider key={auth.session.user.id} session={session}>

@@ -26,10 +26,10 @@ describe('navigation', () => {
   it.each([
     ['an organization ADMIN', ORG_ADMIN],
     ['a SUPERADMIN', SUPERADMIN],
-  ])('%s gets Dashboard, Alerts, Rules, Silences and the audit log', async (_who, user) => {
+  ])('%s gets Dashboard, Alerts, Rules, Silences, the audit log and Privacy', async (_who, user) => {
     renderApp({ session: makeSession({ user }), services: { auth: { me: () => user }, ...dashboard, alerts: { silences: { list: () => [] } } } });
     const nav = await screen.findByRole('navigation', { name: 'Main' });
-    expect([...nav.querySelectorAll('a')].map((link) => link.textContent)).toEqual(['Dashboard', 'Alerts', 'Rules', 'Silences', 'Audit log']);
+    expect([...nav.querySelectorAll('a')].map((link) => link.textContent)).toEqual(['Dashboard', 'Alerts', 'Rules', 'Silences', 'Audit log', 'Privacy']);
     expect(screen.getByRole('link', { name: 'Dashboard' }).getAttribute('aria-current')).toBe('page');
     screen.getByRole('link', { name: 'Silences' }).click();
     await waitFor(() => expect(screen.getByRole('link', { name: 'Silences' }).getAttribute('aria-current')).toBe('page'));

@@ -1,6 +1,6 @@
 import type { Me, OrganizationSummary } from '@pulse/api-contract/schemas';
 
-export const SCREENS = ['dashboard', 'alerts', 'rules', 'silences', 'audit'] as const;
+export const SCREENS = ['dashboard', 'alerts', 'rules', 'silences', 'audit', 'privacy'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export const SCREEN_LABELS: Record<Screen, string> = {
@@ -9,10 +9,11 @@ export const SCREEN_LABELS: Record<Screen, string> = {
   rules: 'Rules',
   silences: 'Silences',
   audit: 'Audit log',
+  privacy: 'Privacy',
 };
 
 /** Each screen's route (hash history: `#/alerts`). */
-export const SCREEN_PATHS = { dashboard: '/', alerts: '/alerts', rules: '/rules', silences: '/silences', audit: '/audit' } as const satisfies Record<Screen, string>;
+export const SCREEN_PATHS = { dashboard: '/', alerts: '/alerts', rules: '/rules', silences: '/silences', audit: '/audit', privacy: '/privacy' } as const satisfies Record<Screen, string>;
 
 /** Alerts, rules and silences are administration: ADMIN within their organization, SUPERADMIN anywhere. */
 export function canAdminister(user: Me): boolean {
@@ -24,8 +25,18 @@ export function canReadAudit(user: Me): boolean {
   return canAdminister(user) || user.orgRole === 'OWNER';
 }
 
+/** The masking policy: the same people as the audit log (`privacy.policy` allows them). */
+export function canEditPrivacy(user: Me): boolean {
+  return canReadAudit(user);
+}
+
 export function screensFor(user: Me): readonly Screen[] {
-  return SCREENS.filter((screen) => screen === 'dashboard' || (screen === 'audit' ? canReadAudit(user) : canAdminister(user)));
+  return SCREENS.filter((screen) => {
+    if (screen === 'dashboard') return true;
+    if (screen === 'audit') return canReadAudit(user);
+    if (screen === 'privacy') return canEditPrivacy(user);
+    return canAdminister(user);
+  });
 }
 
 /**

@@ -9,9 +9,10 @@ import { SilencesScreen } from '../admin/silences/SilencesScreen.tsx';
 import { AuditSearch } from '../audit/audit-filter.ts';
 import { AuditScreen } from '../audit/AuditScreen.tsx';
 import { DashboardBody } from '../dashboard/DashboardBody.tsx';
+import { PrivacyScreen } from '../privacy/PrivacyScreen.tsx';
 import { useConnectionStatus } from '../live/useConnectionStatus.ts';
 import { AppShell } from './AppShell.tsx';
-import { canAdminister, canReadAudit, pickOrganization } from './navigation.ts';
+import { canAdminister, canEditPrivacy, canReadAudit, pickOrganization } from './navigation.ts';
 import { useTypedSearch } from './search-params.ts';
 
 /** `?org=`: the organization a SUPERADMIN picked; the navigation keeps it on every link. */
@@ -78,6 +79,18 @@ function AuditRoute() {
   );
 }
 
+/** The masking policy: LEADER and MANAGER land on the dashboard, and `privacy.policy` is not asked. */
+function PrivacyOnly() {
+  const context = useScreenContext();
+  if (!canEditPrivacy(context.user)) return <Navigate to="/" replace />;
+  return <Outlet context={context} />;
+}
+
+function PrivacyRoute() {
+  const { organization } = useScreenContext();
+  return <PrivacyScreen key={organization.id} organizationId={organization.id} organizationName={organization.name} />;
+}
+
 function AlertsRoute() {
   const { organization } = useScreenContext();
   const [search, setSearch] = useTypedSearch(AlertsSearch);
@@ -123,6 +136,7 @@ export function createAppRouter() {
           ],
         },
         { element: <AuditOnly />, children: [{ path: 'audit', element: <AuditRoute /> }] },
+        { element: <PrivacyOnly />, children: [{ path: 'privacy', element: <PrivacyRoute /> }] },
         // An address that is no screen lands on the dashboard.
         { path: '*', element: <Navigate to="/" replace /> },
       ],

@@ -83,7 +83,7 @@ describe('audit log', () => {
       },
     });
     const nav = await screen.findByRole('navigation', { name: 'Main' });
-    expect([...nav.querySelectorAll('a')].map((link) => link.textContent)).toEqual(['Dashboard', 'Audit log']);
+    expect([...nav.querySelectorAll('a')].map((link) => link.textContent)).toEqual(['Dashboard', 'Audit log', 'Privacy']);
     expect(screen.getByRole('link', { name: 'Audit log' }).getAttribute('aria-current')).toBe('page');
 
     await screen.findByRole('table', { name: 'Audit entries' });

@@ -4,11 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { UnauthorizedError } from '@pulse/api-contract/errors';
 import { makeEvent, makeMe, makeSession, makeSummary } from '../test/fixtures.ts';
 import { renderApp } from '../test/render-app.tsx';
-import { SESSION_STORAGE_KEY } from './token-storage.ts';
+import { SESSION_STORAGE_KEY } from './session-hint.ts';
 
-function storedAccessToken(): string | null {
-  const raw = window.localStorage.getItem(SESSION_STORAGE_KEY);
-  return raw ? (JSON.parse(raw) as { accessToken: string }).accessToken : null;
+/** Everything script in the page can read from storage: no token may be in it. */
+function storedText(): string {
+  const all = (storage: Storage) => Object.keys(storage).map((key) => `${key}=${storage.getItem(key)}`);
+  return [...all(window.localStorage), ...all(window.sessionStorage)].join('\n');
 }
 
 describe('session', () => {
@@ -32,7 +33,7 @@ describe('session', () => {
   });
 
   it('refreshes the access token once on UNAUTHORIZED and repeats the calls with the new one', async () => {
-    const { calls } = renderApp({
+    const { calls, store } = renderApp({
       // The first access token has expired: the server answers UNAUTHORIZED to every call carrying it.
       authenticate: (token) => (token === 'access-2' ? makeMe() : null),
       services: {
@@ -51,7 +52,10 @@ describe('session', () => {
     expect(screen.getByRole('article', { name: 'Active users' }).textContent).toContain('12');
     // Two calls failed together, one refresh served both.
     expect(calls.filter((call) => call.path === 'auth.refresh')).toHaveLength(1);
-    expect(storedAccessToken()).toBe('access-2');
+    // The new token is used from memory; storage holds none (it used to hold the session's tokens).
+    expect(store.getAccessToken()).toBe('access-2');
+    expect(storedText()).not.toContain('access-');
+    expect(storedText()).not.toContain('refresh-');
   });
 
   it('goes back to sign-in with a message when the refresh token is refused', async () => {
@@ -73,7 +77,7 @@ describe('session', () => {
   });
 
   it('refreshes shortly before the access token expires, without waiting for a failure', async () => {
-    const { calls } = renderApp({
+    const { calls, store } = renderApp({
       session: makeSession({ accessTokenExpiresAt: new Date(Date.now() + 400).toISOString() }),
       services: {
         auth: { me: () => makeMe(), refresh: () => makeSession({ accessToken: 'access-2', refreshToken: 'refresh-2' }) },
@@ -81,7 +85,8 @@ describe('session', () => {
         events: { recent: () => [] },
       },
     });
-    await waitFor(() => expect(storedAccessToken()).toBe('access-2'), { timeout: 2000 });
+    await waitFor(() => expect(store.getAccessToken()).toBe('access-2'), { timeout: 2000 });
+    expect(storedText()).not.toContain('access-');
     expect(calls.filter((call) => call.path === 'auth.refresh').map((call) => call.input)).toEqual([{ refreshToken: 'refresh-1' }]);
     expect(calls.some((call) => call.path === 'dashboards.summary' && call.authorization === 'Bearer access-1')).toBe(true);
   });
@@ -110,5 +115,55 @@ describe('session', () => {
     live.emit('live.activity', { events: [makeEvent(1)] }, 'stream-8');
     await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(3));
     expect(screen.getByRole('button', { name: 'Sign out' })).toBeTruthy();
+  });
+
+  it('a reloaded page gets its access token from the cookie, and no token is ever in storage', async () => {
+    const { calls, store } = renderApp({
+      reload: true,
+      services: {
+        auth: { me: () => makeMe(), refresh: ({ refreshToken }) => makeSession({ accessToken: `access-from-${refreshToken}`, refreshToken: 'refresh-2' }) },
+        dashboards: { summary: () => makeSummary() },
+        events: { recent: () => [makeEvent(1)] },
+      },
+    });
+    expect(screen.getByRole('status').textContent).toBe('Restoring your session…');
+    await screen.findByRole('list', { name: 'Activity feed' });
+    expect(calls.filter((call) => call.path === 'auth.refresh').map((call) => call.input)).toEqual([{ refreshToken: 'refresh-1' }]);
+    expect(calls.find((call) => call.path === 'dashboards.summary')?.authorization).toBe('Bearer access-from-refresh-1');
+    expect(store.getAccessToken()).toBe('access-from-refresh-1');
+    expect(storedText()).not.toContain('access-');
+    expect(storedText()).not.toContain('refresh-');
+  });
+
+  it('a reloaded page whose cookie is refused goes to sign-in with a message', async () => {
+    const { jar } = renderApp({
+      reload: true,
+      services: {
+        auth: {
+          refresh: () => {
+            throw new UnauthorizedError('Your session has ended. Sign in again.');
+          },
+          logout: () => ({ signedOut: false }),
+        },
+      },
+    });
+    expect(await screen.findByText('Your session has expired. Sign in again to continue.')).toBeTruthy();
+    expect(jar.refreshToken).toBeNull();
+    expect(window.localStorage.getItem(SESSION_STORAGE_KEY)).toBeNull();
+  });
+
+  it('another tab signing out ends this one too', async () => {
+    renderApp({
+      services: {
+        auth: { me: () => makeMe() },
+        dashboards: { summary: () => makeSummary() },
+        events: { recent: () => [makeEvent(1)] },
+      },
+    });
+    await screen.findByRole('list', { name: 'Activity feed' });
+    const oldValue = window.localStorage.getItem(SESSION_STORAGE_KEY);
+    window.localStorage.removeItem(SESSION_STORAGE_KEY);
+    window.dispatchEvent(new StorageEvent('storage', { key: SESSION_STORAGE_KEY, oldValue, newValue: null }));
+    expect(await screen.findByText('You were signed out in another tab.')).toBeTruthy();
   });
 });

@@ -9,7 +9,7 @@ import { renderApp } from '../test/render-app.tsx';
 import { server } from '../test/server.ts';
 import { deferred, ORIGIN } from '../test/trpc-server.ts';
 import type { FakeServices } from '../test/fake-services.ts';
-import { SESSION_STORAGE_KEY } from './token-storage.ts';
+import { SESSION_STORAGE_KEY } from './session-hint.ts';
 
 const dashboard = {
   auth: { me: () => makeMe() },
@@ -20,7 +20,7 @@ const dashboard = {
 describe('sign-in page', () => {
   it('signs in from the keyboard alone, shows a busy state, then the dashboard', async () => {
     const answer = deferred<Session>();
-    const { calls } = renderApp({
+    const { calls, jar, store } = renderApp({
       session: null,
       services: { ...dashboard, auth: { ...dashboard.auth, login: () => answer.promise } },
     });
@@ -42,7 +42,14 @@ describe('sign-in page', () => {
     await screen.findByRole('button', { name: 'Sign out' });
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Acme Corp');
     await waitFor(() => expect(calls.find((call) => call.path === 'dashboards.summary')?.authorization).toBe('Bearer fresh-token'));
-    expect(JSON.parse(window.localStorage.getItem(SESSION_STORAGE_KEY) ?? '{}').accessToken).toBe('fresh-token');
+    // Reversed: the access token is NOT in localStorage (only who is signed in is), it lives in
+    // memory; the refresh token went to the httpOnly cookie and never reached the page.
+    const stored = JSON.parse(window.localStorage.getItem(SESSION_STORAGE_KEY) ?? '{}') as Record<string, unknown>;
+    expect(stored.accessToken).toBeUndefined();
+    expect(stored.refreshToken).toBeUndefined();
+    expect(stored).toMatchObject({ user: { email: makeMe().email } });
+    expect(store.getAccessToken()).toBe('fresh-token');
+    expect(jar.refreshToken).toBe('refresh-1');
   });
 
   it("shows the server's answer to a wrong password and stays on the form", async () => {
@@ -107,7 +114,7 @@ describe('sign-in page', () => {
 
   it('says so when the server cannot be reached', async () => {
     renderApp({ session: null, services: {} });
-    server.use(http.post(`${ORIGIN}/trpc/auth.login`, () => HttpResponse.error()));
+    server.use(http.post(`${ORIGIN}/api/session/login`, () => HttpResponse.error()));
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('Email'), 'manager@acme.test');
     await user.type(screen.getByLabelText('Password'), 'pulse-demo{Enter}');

@@ -55,6 +55,13 @@ export const Session = z.object({
 });
 export type Session = z.output<typeof Session>;
 
+/**
+ * What the browser's session endpoints (`/api/session/*`) answer: the session without its
+ * refresh token, which travels only in an httpOnly cookie that script in the page cannot read.
+ */
+export const BrowserSession = Session.omit({ refreshToken: true });
+export type BrowserSession = z.output<typeof BrowserSession>;
+
 /** Who is calling, as established by the server from a token or an ingest key. */
 export type UserActor = {
   kind: 'user';
