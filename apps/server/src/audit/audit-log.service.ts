@@ -1,4 +1,4 @@
-import type { MikroORM } from '@pulse/db';
+import type { Joined, MikroORM, SqlRow } from '@pulse/db';
 import { runSql } from '@pulse/db';
 import type { PulseServices } from '@pulse/api-contract/router';
 import { AUDIT_EXPORT_MAX_ROWS, type AuditEntry, type AuditExportInput } from '@pulse/api-contract/schemas';
@@ -6,19 +6,9 @@ import { writeAudit } from './write-audit.ts';
 import { toCsv } from '../export/csv.ts';
 import { decodeCursor, encodeCursor } from '../paging/keyset-cursor.ts';
 
-type AuditRow = {
-  id: string;
-  organization_id: string | null;
-  actor_user_id: string | null;
-  actor_email: string | null;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  details: Record<string, unknown>;
-  ip: string | null;
-  /** Microseconds kept (ISO 8601 in UTC), so a page cursor never skips rows of the same millisecond. */
-  created_at: string;
-};
+/** created_at keeps microseconds (ISO 8601 in UTC), so a page cursor never skips rows of the same millisecond. */
+type AuditRow = Pick<SqlRow<'audit_logs'>, 'id' | 'organization_id' | 'actor_user_id' | 'action' | 'target_type' | 'target_id' | 'ip' | 'created_at'> &
+  Joined<SqlRow<'users'>, { actor_email: 'email' }> & { details: Record<string, unknown> };
 
 const toEntry = (row: AuditRow): AuditEntry => ({
   id: row.id,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type EntityManager, runSql } from '@pulse/db';
+import { type EntityManager, runSql, type SqlRow } from '@pulse/db';
 import { REFRESH_TOKEN_TTL_SECONDS, type RefreshTokenClaims, type TokenSession } from './tokens.ts';
 
 /**
@@ -83,17 +83,12 @@ export type SessionState = {
   departmentId: string | null;
 };
 
+type SessionStateRow = Pick<SqlRow<'auth_sessions'>, 'user_id'> &
+  Pick<SqlRow<'users'>, 'organization_id' | 'org_role' | 'platform_role' | 'branch_id' | 'department_id'> & { live: boolean };
+
 /** Null when the session or its user is gone (a deleted user's sessions go with it). */
 export async function readSessionState(em: EntityManager, sessionId: string): Promise<SessionState | null> {
-  const [row] = await runSql<{
-    user_id: string;
-    live: boolean;
-    organization_id: string | null;
-    org_role: string | null;
-    platform_role: string | null;
-    branch_id: string | null;
-    department_id: string | null;
-  }>(
+  const [row] = await runSql<SessionStateRow>(
     em,
     `SELECT s.user_id, s.revoked_at IS NULL AND s.expires_at > now() AS live,
             u.organization_id, u.org_role, u.platform_role, u.branch_id, u.department_id

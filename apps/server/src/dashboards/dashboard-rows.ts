@@ -1,23 +1,15 @@
+import type { SqlRow } from '@pulse/db';
 import type { Dashboard, DashboardContent, LayoutConfig, OrgRole, ThemeSettings, UserActor, Widget } from '@pulse/api-contract/schemas';
 import { type Shared, mayEdit } from './dashboard-access.ts';
 
-/** A dashboard_configs row as runSql returns it (timestamps as text, jsonb parsed). */
-export type DashboardRow = {
-  id: string;
-  organization_id: string;
-  user_id: string | null;
-  role: OrgRole | null;
-  name: string;
-  visibility: Dashboard['visibility'];
-  layout_config: LayoutConfig;
-  widget_preferences: Widget[];
-  theme_settings: ThemeSettings;
-  is_default: boolean;
-  version: number;
-  created_at: string;
-  updated_at: string;
-  updated_by: string | null;
-};
+/**
+ * A dashboard_configs row as runSql returns it (timestamps as text, typed from the entity); the
+ * JSON columns hold the contract's documents, which the database only stores.
+ */
+export type DashboardRow = Pick<
+  SqlRow<'dashboard_configs'>,
+  'id' | 'organization_id' | 'user_id' | 'role' | 'name' | 'visibility' | 'is_default' | 'version' | 'created_at' | 'updated_at' | 'updated_by'
+> & { layout_config: LayoutConfig; widget_preferences: Widget[]; theme_settings: ThemeSettings };
 
 export const DASHBOARD_COLUMNS = `d.id, d.organization_id, d.user_id, d.role, d.name, d.visibility, d.layout_config, d.widget_preferences,
   d.theme_settings, d.is_default, d.version, d.created_at, d.updated_at, d.updated_by`;

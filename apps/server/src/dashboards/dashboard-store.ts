@@ -1,4 +1,4 @@
-import type { EntityManager } from '@pulse/db';
+import type { EntityManager, Joined, SqlRow } from '@pulse/db';
 import { runSql } from '@pulse/db';
 import { DASHBOARD_LIMITS, type DashboardContent, type DashboardVersionItem, type OrgRole, type UserActor } from '@pulse/api-contract/schemas';
 import { visibleParams, visibleSql } from './dashboard-access.ts';
@@ -124,7 +124,7 @@ export async function loadVersionSnapshot(em: EntityManager, organizationId: str
   return row?.snapshot ?? null;
 }
 
-type VersionRow = { version: number; created_at: string; summary: string; note: string | null; created_by: string | null; author: string | null };
+type VersionRow = Pick<SqlRow<'dashboard_versions'>, 'version' | 'created_at' | 'summary' | 'note' | 'created_by'> & Joined<SqlRow<'users'>, { author: 'name' }>;
 
 /** Newest first; one more than asked for tells whether an older page exists. */
 export async function listVersions(em: EntityManager, organizationId: string, id: string, beforeVersion: number | null, limit: number): Promise<{ items: DashboardVersionItem[]; more: boolean }> {

@@ -1,4 +1,4 @@
-import type { MikroORM } from '@pulse/db';
+import type { MikroORM, SqlRow } from '@pulse/db';
 import { AuditLog, runSql } from '@pulse/db';
 import type { PulseServices } from '@pulse/api-contract/router';
 import type { AggregationRunView, RollupFailure } from '@pulse/api-contract/schemas';
@@ -6,20 +6,7 @@ import { InvalidInputError } from '@pulse/api-contract/errors';
 import { AGGREGATION_SCHEDULES, type MetricsAggregationQueue } from './metrics-aggregation.queue.ts';
 import { DAY_MS, PLATFORM_RUN, readWatermarks } from './rollup.ts';
 
-type RunRow = {
-  id: string;
-  granularity: 'hour' | 'day';
-  bucket_start: string;
-  bucket_end: string;
-  trigger: AggregationRunView['trigger'];
-  organization_id: string | null;
-  status: AggregationRunView['status'];
-  rows: number;
-  started_at: string;
-  finished_at: string | null;
-  duration_ms: number | null;
-  error: string | null;
-};
+type RunRow = SqlRow<'metric_aggregation_runs'>;
 
 type FailureRow = { organization_id: string; hour_start: string; failures: number; last_error: string | null; last_failed_at: string | null; retry_at: string | null };
 

@@ -1,4 +1,4 @@
-import type { MikroORM } from '@pulse/db';
+import type { MikroORM, SqlRow } from '@pulse/db';
 import { runSql } from '@pulse/db';
 import type { PulseServices } from '@pulse/api-contract/router';
 import type { NotificationChange, NotificationSelection, NotificationView, UserActor } from '@pulse/api-contract/schemas';
@@ -7,19 +7,8 @@ import type { AlertPublisher, NotificationSignal } from '../alerts/alert-publish
 import { AsyncInbox } from '../live/async-inbox.ts';
 import type { LiveHub } from '../live/live-hub.ts';
 
-type NotificationRow = {
-  id: string;
-  kind: 'alert';
-  title: string;
-  body: string;
-  severity: string | null;
-  organization_id: string | null;
-  alert_id: string | null;
-  data: { ruleId?: string };
-  created_at: string;
-  read_at: string | null;
-  dismissed_at: string | null;
-};
+/** `SELECT *` of notifications, typed from the entity; `kind` and `data` are what alert notifications put there. */
+type NotificationRow = Omit<SqlRow<'notifications'>, 'kind' | 'data'> & { kind: NotificationView['kind']; data: { ruleId?: string } };
 
 const iso = (value: string | null) => (value === null ? null : new Date(value).toISOString());
 const toView = (row: NotificationRow): NotificationView => ({
