@@ -10,5 +10,10 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     restoreMocks: true,
+    // One jsdom and one module graph per worker instead of per file: creating jsdom and importing
+    // React, msw and the router again for every file took three quarters of this project's time
+    // (39 s against 10 s). Each test renders its own app with its own QueryClient and session,
+    // and setup.ts resets msw handlers and the DOM after every test, so no state crosses files.
+    isolate: false,
   },
 });

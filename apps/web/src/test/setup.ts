@@ -12,5 +12,8 @@ afterEach(() => {
   cleanup();
   server.resetHandlers();
   window.localStorage.clear();
+  window.sessionStorage.clear();
+  // Test files share one jsdom (isolate: false): every test starts at the app's root URL.
+  window.history.replaceState(null, '', '/');
 });
 afterAll(() => server.close());
