@@ -40,6 +40,9 @@ export type PipelineDependencies = {
   afterRollup?: (organizationId: string) => Promise<void>;
 };
 
+/** activity-rollups jobs in hand per unit of WORKER_CONCURRENCY (see the worker table below). */
+const ROLLUP_JOBS_PER_SLOT = 4;
+
 export type RunningPipeline = { queueNames: string[]; stop(): Promise<void> };
 
 /** One pipeline queue's worker: its step and how many jobs it runs at once. */
@@ -70,10 +73,12 @@ export function createPipelineRows(deps: PipelineDependencies, connect: (name: s
       { queue: ANALYTICS_PROCESSING_QUEUE, step: createAnalyticsProcessingStep(deps.orm), concurrency: 1 },
       { queue: REPORT_TRACKING_QUEUE, step: createReportTrackingStep(deps.orm), concurrency: 1 },
       // Widgets read these rollups, live: they move with the counters, not behind the derived tables.
+      // Jobs in hand mostly wait to join the organization's next transaction (the step folds
+      // them), so more of them in hand means fewer, larger transactions, not more CPU.
       {
         queue: ACTIVITY_ROLLUPS_QUEUE,
         step: createActivityRollupsStep({ orm: deps.orm, redis: counting.counters, prefix: deps.prefix, afterRollup: deps.afterRollup }),
-        concurrency: deps.concurrency,
+        concurrency: deps.concurrency * ROLLUP_JOBS_PER_SLOT,
       },
     ],
     close: async () => {
