@@ -8,6 +8,10 @@ import { loadChart } from './echarts/load.ts';
 import type { ChartKind } from './echarts/load.ts';
 import { useColorScheme } from './useColorScheme.ts';
 
+function prefersReducedMotion(): boolean {
+  return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
 export type EChart = {
   container: RefObject<HTMLDivElement | null>;
   ready: boolean;
@@ -59,7 +63,7 @@ export function useEChart(kind: ChartKind, buildOption: (colors: ChartColors) =>
     const element = container.current;
     if (!chart || !element) return;
     // `replaceMerge` drops a series the new option no longer has (the previous period going away).
-    chart.setOption(buildOption(readChartColors(element)), { replaceMerge: ['series'] });
+    chart.setOption({ animation: !prefersReducedMotion(), ...buildOption(readChartColors(element)) }, { replaceMerge: ['series'] });
     // `scheme` is read through the CSS variables, which follow prefers-color-scheme.
   }, [chart, buildOption, scheme]);
 
