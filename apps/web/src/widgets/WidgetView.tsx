@@ -45,8 +45,8 @@ function WidgetBody({ widget, data, compare }: { widget: Widget; data: WidgetDat
     case 'gauge':
       return (
         <>
-          <WidgetChart widget={widget} data={data} compare={compare} />
           <GaugeTarget widget={widget} />
+          <WidgetChart widget={widget} data={data} compare={compare} />
         </>
       );
     case 'line_chart':

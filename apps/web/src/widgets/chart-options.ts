@@ -55,7 +55,7 @@ const GRID: GridComponentOption = { left: 8, right: 16, top: 16, bottom: 8, oute
 function valueAxis(colors: ChartColors, options: DisplayOptions) {
   return {
     type: 'value' as const,
-    axisLabel: { color: colors.muted, formatter: (value: number) => formatValue(value, options) },
+    axisLabel: { color: colors.muted, hideOverlap: true, formatter: (value: number) => formatValue(value, options) },
     splitLine: { lineStyle: { color: colors.grid } },
   };
 }
@@ -68,6 +68,12 @@ function categoryAxis(colors: ChartColors, labels: string[]) {
     axisLine: { lineStyle: { color: colors.grid } },
     axisTick: { show: false },
   };
+}
+
+/** Names down the side, largest on top, cut short (whole in the tooltip and the table) to leave the bars room. */
+function categoryNames(colors: ChartColors, labels: string[]) {
+  const axis = categoryAxis(colors, labels);
+  return { ...axis, inverse: true, axisLabel: { ...axis.axisLabel, width: 110, overflow: 'truncate' as const } };
 }
 
 /** The previous period's values, matched to this period's points by position. */
@@ -117,8 +123,8 @@ function barOption(widget: Extract<ChartWidget, { type: 'bar_chart' }>, data: Se
     return {
       ...common,
       grid: GRID,
-      xAxis: valueAxis(colors, widget.options),
-      yAxis: { ...categoryAxis(colors, data.items.map((item) => item.label)), inverse: true },
+      xAxis: { ...valueAxis(colors, widget.options), splitNumber: 3 },
+      yAxis: categoryNames(colors, data.items.map((item) => item.label)),
       series: [{ name: widget.title, type: 'bar', data: data.items.map((item) => item.value), itemStyle: { color, borderRadius: [0, 4, 4, 0] }, barMaxWidth: 28 }],
     };
   }
