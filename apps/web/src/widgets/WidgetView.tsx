@@ -10,7 +10,7 @@ import styles from './WidgetView.module.css';
 
 export type WidgetViewProps = {
   widget: Widget;
-  /** Undefined: not loaded yet. */
+  /** Undefined: not loaded yet (a skeleton whether or not `loading`). */
   result: WidgetResult | undefined;
   /** The first load is in flight. */
   loading: boolean;

@@ -1,7 +1,7 @@
 import type { HeatmapOptions } from '@pulse/api-contract/schemas';
 import type { z } from 'zod';
 
-export type ColorScale = z.output<typeof HeatmapOptions>['colorScale'];
+type ColorScale = z.output<typeof HeatmapOptions>['colorScale'];
 
 export type ChartColors = {
   text: string;

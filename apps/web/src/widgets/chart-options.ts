@@ -21,7 +21,7 @@ export type WidgetChartOption = ComposeOption<
 >;
 
 export type ChartWidget = Extract<Widget, { type: 'line_chart' | 'sparkline' | 'bar_chart' | 'pie_chart' | 'gauge' | 'heatmap' }>;
-export type ChartType = ChartWidget['type'];
+type ChartType = ChartWidget['type'];
 
 export const CHART_KIND: Record<ChartType, ChartKind> = {
   line_chart: 'line',

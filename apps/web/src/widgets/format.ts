@@ -75,7 +75,7 @@ export function thresholdLabel(value: number | null, options: DisplayOptions): s
   return options.thresholds.findLast((threshold) => value >= threshold.value)?.label;
 }
 
-export type Change = { ratio: number | null; direction: 'up' | 'down' | 'flat' };
+type Change = { ratio: number | null; direction: 'up' | 'down' | 'flat' };
 
 /** How `current` moved from `previous`: the ratio is null when there was nothing to compare with. */
 export function change(current: number, previous: number): Change {

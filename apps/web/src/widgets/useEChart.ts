@@ -12,7 +12,7 @@ function prefersReducedMotion(): boolean {
   return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
 
-export type EChart = {
+type EChart = {
   container: RefObject<HTMLDivElement | null>;
   ready: boolean;
   /** The chart's modules did not load (server restarting, new deploy). */
