@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { RefObject } from 'react';
 import { init } from './echarts.ts';
 import type { EChartsType, LineChartOption } from './echarts.ts';
-import { useColorScheme } from './useColorScheme.ts';
+import { useColorScheme } from '../widgets/useColorScheme.ts';
 
 export type ChartColors = { line: string; area: string; text: string; grid: string; tooltipBg: string; tooltipText: string; danger: string };
 

@@ -1,0 +1,36 @@
+import type { NumbersTable } from './describe.ts';
+import styles from './WidgetView.module.css';
+
+type Props = { caption: string; table: NumbersTable; showRank?: boolean; id?: string };
+
+/** A widget's numbers as a table: the table widget's body, and every chart's text alternative. */
+export function DataTable({ caption, table, showRank = false, id }: Props) {
+  return (
+    <div className={styles.tableWrap} id={id}>
+      <table className={`table ${styles.table}`}>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {showRank && <th scope="col">#</th>}
+            {table.columns.map((column) => (
+              <th key={column} scope="col">
+                {column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row, rowIndex) => (
+            // Rows have no identity of their own: a ranking is its positions.
+            <tr key={rowIndex}>
+              {showRank && <td>{rowIndex + 1}</td>}
+              {row.map((cell, cellIndex) => (
+                <td key={cellIndex}>{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import { useCallback, useId, useMemo, useState } from 'react';
+import type { WidgetData } from '@pulse/api-contract/schemas';
+import type { ChartColors } from './chart-colors.ts';
+import { CHART_KIND, chartOption } from './chart-options.ts';
+import type { ChartWidget } from './chart-options.ts';
+import { DataTable } from './DataTable.tsx';
+import { numbersTable, summarize } from './describe.ts';
+import { useEChart } from './useEChart.ts';
+import styles from './WidgetView.module.css';
+
+type Props = { widget: ChartWidget; data: WidgetData; compare: WidgetData | null };
+
+/**
+ * An ECharts chart with its text alternative: an accessible name that sums it up, and a
+ * "Show numbers" toggle that lays its numbers out as a table.
+ */
+export function WidgetChart({ widget, data, compare }: Props) {
+  // WidgetView only hands over data of a shape the type draws (else its error state): `{}` is never drawn.
+  const build = useCallback((colors: ChartColors) => chartOption(widget, data, compare, colors) ?? {}, [widget, data, compare]);
+  const chart = useEChart(CHART_KIND[widget.type], build);
+  const summary = useMemo(() => summarize(data, widget.options), [data, widget.options]);
+  const [showNumbers, setShowNumbers] = useState(false);
+  const tableId = useId();
+
+  return (
+    <div className={styles.chartBlock}>
+      <div
+        ref={chart.container}
+        className={`${styles.chart} ${styles[widget.type] ?? ''} ${chart.ready ? '' : 'skeleton'}`}
+        role="img"
+        aria-label={`${widget.title}: ${summary}`}
+        data-testid="widget-chart"
+      />
+      {chart.failed && (
+        <p className={styles.note}>
+          The chart could not load.{' '}
+          <button type="button" className="button button-quiet" onClick={chart.retry}>
+            Load the chart
+          </button>
+        </p>
+      )}
+      <button type="button" className={`link-button ${styles.toggle}`} aria-expanded={showNumbers} aria-controls={tableId} onClick={() => setShowNumbers((shown) => !shown)}>
+        {showNumbers ? 'Hide numbers' : 'Show numbers'}
+      </button>
+      {showNumbers && <DataTable id={tableId} caption={`${widget.title}: the numbers`} table={numbersTable(widget, data, compare)} />}
+    </div>
+  );
+}

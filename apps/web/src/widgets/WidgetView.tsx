@@ -1,0 +1,116 @@
+import type { JSX } from 'react';
+import { WIDGET_SHAPES } from '@pulse/api-contract/schemas';
+import type { Widget, WidgetData, WidgetResult } from '@pulse/api-contract/schemas';
+import { DataTable } from './DataTable.tsx';
+import { emptyHint, isEmpty, numbersTable } from './describe.ts';
+import { formatAsOf } from './format.ts';
+import { GaugeTarget, KpiCardBody, MetricCardBody, ProgressBarBody, SparklineHeadline } from './ScalarBodies.tsx';
+import { WidgetChart } from './WidgetChart.tsx';
+import styles from './WidgetView.module.css';
+
+export type WidgetViewProps = {
+  widget: Widget;
+  /** Undefined: not loaded yet (a skeleton whether or not `loading`). */
+  result: WidgetResult | undefined;
+  /** The first load is in flight. */
+  loading: boolean;
+  /** The live stream is down: the last numbers stay, marked. */
+  stale: boolean;
+  /** The error state's retry. */
+  onRetry: () => void;
+};
+
+const scalarOf = (data: WidgetData) => (data.shape === 'scalar' ? data.value : null);
+
+/** The body of each type. The element types stay put across updates, so charts update in place. */
+function WidgetBody({ widget, data, compare }: { widget: Widget; data: WidgetData; compare: WidgetData | null }) {
+  switch (widget.type) {
+    case 'metric_card':
+      return <MetricCardBody widget={widget} value={scalarOf(data)} compare={compare} />;
+    case 'kpi_card':
+      return <KpiCardBody widget={widget} value={scalarOf(data)} compare={compare} />;
+    case 'progress_bar':
+      return <ProgressBarBody widget={widget} value={scalarOf(data)} />;
+    case 'table': {
+      const showRank = widget.options.showRank && data.shape !== 'series';
+      return <DataTable caption={widget.title} table={numbersTable(widget, data, null)} showRank={showRank} />;
+    }
+    case 'sparkline':
+      return (
+        <>
+          <SparklineHeadline widget={widget} data={data} compare={compare} />
+          <WidgetChart widget={widget} data={data} compare={compare} />
+        </>
+      );
+    case 'gauge':
+      return (
+        <>
+          <GaugeTarget widget={widget} />
+          <WidgetChart widget={widget} data={data} compare={compare} />
+        </>
+      );
+    case 'line_chart':
+    case 'bar_chart':
+    case 'pie_chart':
+    case 'heatmap':
+      return <WidgetChart key={widget.type} widget={widget} data={data} compare={compare} />;
+  }
+}
+
+function ErrorBody({ message, onRetry }: { message: string; onRetry: () => void }) {
+  return (
+    <div className={styles.state} role="alert">
+      <p>{message}</p>
+      <button type="button" className="button button-quiet" onClick={onRetry}>
+        Retry
+      </button>
+    </div>
+  );
+}
+
+function Content({ widget, result, onRetry }: { widget: Widget; result: WidgetResult | undefined; onRetry: () => void }) {
+  if (!result) return <div className={`skeleton ${styles.skeleton}`} data-testid="widget-skeleton" aria-hidden="true" />;
+  if (result.error) return <ErrorBody message={result.error.message} onRetry={onRetry} />;
+  const { data } = result;
+  if (!data) return <ErrorBody message="The server sent no numbers for this widget." onRetry={onRetry} />;
+  if (!WIDGET_SHAPES[widget.type].includes(data.shape)) return <ErrorBody message={`A ${widget.type} cannot draw ${data.shape} data.`} onRetry={onRetry} />;
+  if (isEmpty(data)) {
+    return (
+      <p className={`${styles.state} ${styles.empty}`} data-testid="widget-empty">
+        {emptyHint(widget.query)}
+      </p>
+    );
+  }
+  return <WidgetBody widget={widget} data={data} compare={result.compare} />;
+}
+
+/**
+ * One widget of a dashboard as a card: its title, how current its numbers are, and its body
+ * (loading, empty, error, or the numbers drawn the way its type says).
+ */
+export function WidgetView({ widget, result, loading, stale, onRetry }: WidgetViewProps): JSX.Element {
+  const marked = stale && result !== undefined;
+  return (
+    <section
+      className={`card ${styles.card} ${marked ? `is-stale ${styles.stale}` : ''}`}
+      aria-label={widget.title}
+      aria-busy={loading && result === undefined}
+      data-widget-type={widget.type}
+      title={marked ? 'Not live: these numbers may be out of date.' : undefined}
+    >
+      <header className={styles.header}>
+        <h2 className={styles.title}>{widget.title}</h2>
+        {marked && <span className="stale-tag">stale</span>}
+        {result && (
+          <time className={styles.asOf} dateTime={result.asOf} title={result.asOf}>
+            {formatAsOf(result.asOf, Date.now())}
+          </time>
+        )}
+      </header>
+      {widget.description && <p className={styles.description}>{widget.description}</p>}
+      <div className={styles.body}>
+        <Content widget={widget} result={result} onRetry={onRetry} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,76 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { RefObject } from 'react';
+import type { EChartsType } from 'echarts/core';
+import { readChartColors } from './chart-colors.ts';
+import type { ChartColors } from './chart-colors.ts';
+import type { WidgetChartOption } from './chart-options.ts';
+import { loadChart } from './echarts/load.ts';
+import type { ChartKind } from './echarts/load.ts';
+import { useColorScheme } from './useColorScheme.ts';
+
+function prefersReducedMotion(): boolean {
+  return typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
+type EChart = {
+  container: RefObject<HTMLDivElement | null>;
+  ready: boolean;
+  /** The chart's modules did not load (server restarting, new deploy). */
+  failed: boolean;
+  retry: () => void;
+};
+
+/**
+ * One ECharts instance in the returned container, created once: new numbers go in with
+ * setOption (ECharts animates the change), never a new instance, so a live update or a refetch
+ * moves the chart in place. It resizes with its container and recolours with the theme.
+ * `buildOption` is applied whenever it changes: memoize it on its data.
+ */
+export function useEChart(kind: ChartKind, buildOption: (colors: ChartColors) => WidgetChartOption): EChart {
+  const container = useRef<HTMLDivElement>(null);
+  const [chart, setChart] = useState<EChartsType | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  const scheme = useColorScheme();
+
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    let instance: EChartsType | null = null;
+    let observer: ResizeObserver | null = null;
+    let unmounted = false;
+    loadChart(kind).then(
+      ({ init }) => {
+        if (unmounted) return;
+        instance = init(element, null, { renderer: 'svg' });
+        observer = typeof ResizeObserver === 'function' ? new ResizeObserver(() => instance?.resize()) : null;
+        observer?.observe(element);
+        setChart(instance);
+      },
+      (error: unknown) => {
+        console.error('Pulse: a chart could not load', error);
+        if (!unmounted) setFailed(true);
+      },
+    );
+    return () => {
+      unmounted = true;
+      observer?.disconnect();
+      instance?.dispose();
+    };
+  }, [kind, attempt]);
+
+  useEffect(() => {
+    const element = container.current;
+    if (!chart || !element) return;
+    // `replaceMerge` drops a series the new option no longer has (the previous period going away).
+    chart.setOption({ animation: !prefersReducedMotion(), ...buildOption(readChartColors(element)) }, { replaceMerge: ['series'] });
+    // `scheme` is read through the CSS variables, which follow prefers-color-scheme.
+  }, [chart, buildOption, scheme]);
+
+  const retry = useCallback(() => {
+    setFailed(false);
+    setAttempt((value) => value + 1);
+  }, []);
+
+  return { container, ready: chart !== null, failed, retry };
+}
