@@ -32,40 +32,92 @@ async function newPage(options: { colorScheme?: 'light' | 'dark' } = {}): Promis
   return context.newPage();
 }
 
-const metricValue = (page: Page, name: string) => page.getByLabel(name, { exact: true }).getByTestId('metric-value');
+/** A widget: the region its title names (what every WidgetView renders). */
+const widget = (page: Page, title: string) => page.getByRole('region', { name: title, exact: true });
 
-async function readCount(page: Page, name: string): Promise<number> {
-  return Number((await metricValue(page, name).innerText()).replace(/[^\d]/g, ''));
+/** The first number a widget shows after its title (a title with digits is not one to read). */
+async function widgetNumber(page: Page, title: string): Promise<number | null> {
+  const text = (await widget(page, title).innerText()).replace(title, '');
+  const match = /\d[\d,]*/.exec(text);
+  return match ? Number(match[0].replace(/,/g, '')) : null;
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshots, { recursive: true });
+  await page.screenshot({ path: join(screenshots, name), fullPage: true });
 }
 
 describe('the live dashboard in Chromium', () => {
-  it('a manager signs in, sees the cards, and an event sent over HTTP appears without reload', async () => {
+  it("each role lands on its own default dashboard", async () => {
+    for (const [email, name, title] of [
+      ['owner@acme.test', 'Organization overview', 'Events by branch, last 24 hours'],
+      ['leader@acme.test', 'Branch overview', 'Events by department, last 24 hours'],
+      ['manager@acme.test', 'Department overview', 'Events by person, last 24 hours'],
+    ] as const) {
+      const page = await newPage();
+      await signIn(page, email);
+      await expect.poll(() => page.getByRole('heading', { name, exact: true }).isVisible(), { timeout: 15_000 }).toBe(true);
+      await expect.poll(() => widget(page, title).isVisible(), { timeout: 15_000 }).toBe(true);
+      await page.context().close();
+    }
+  });
+
+  it('an owner sees the widgets, and events sent over HTTP move a number without reload', async () => {
     const page = await newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
 
-    await signIn(page, 'manager@acme.test');
-    for (const card of ['Active users', 'API calls per minute', 'Logins last hour', 'Events today']) {
-      await expect.poll(() => metricValue(page, card).isVisible(), { timeout: 15_000 }).toBe(true);
+    await signIn(page, 'owner@acme.test');
+    for (const title of ['Active users (5 min)', 'API calls per minute', 'Logins in the last hour', 'Events per minute', 'Most active users today']) {
+      await expect.poll(() => widget(page, title).isVisible(), { timeout: 15_000 }).toBe(true);
     }
     await expect.poll(() => page.getByTestId('connection-state').getAttribute('data-state'), { timeout: 15_000 }).toBe('live');
-    const before = await readCount(page, 'Events today');
+    await expect.poll(() => widgetNumber(page, 'Logins in the last hour'), { timeout: 15_000 }).not.toBeNull();
+    const before = (await widgetNumber(page, 'Logins in the last hour')) ?? 0;
     // A marker on window survives only if the page is never reloaded.
     await page.evaluate(() => Object.assign(window, { pulseE2eMarker: true }));
 
-    const event = { id: crypto.randomUUID(), type: 'USER_LOGIN', userId: 'e2e-browser-user', occurredAt: new Date().toISOString(), properties: { method: 'sso' } };
-    const sent = await postIngest(t.url, 'pk_demo_acme', { events: [event] });
+    const logins = [1, 2, 3].map((n) => ({ id: crypto.randomUUID(), type: 'USER_LOGIN', userId: `e2e-browser-user-${n}`, occurredAt: new Date().toISOString(), properties: { method: 'sso' } }));
+    const sent = await postIngest(t.url, 'pk_demo_acme', { events: logins });
     expect(sent.status).toBe(202);
 
-    const feed = page.getByRole('list', { name: 'Activity feed' });
-    await expect.poll(() => feed.locator(`[data-event-id="${event.id}"]`).count(), { timeout: 15_000 }).toBe(1);
-    await expect.poll(() => readCount(page, 'Events today'), { timeout: 15_000 }).toBe(before + 1);
+    await expect.poll(() => widgetNumber(page, 'Logins in the last hour'), { timeout: 15_000 }).toBe(before + 3);
     expect(await page.evaluate(() => 'pulseE2eMarker' in window)).toBe(true);
-
-    mkdirSync(screenshots, { recursive: true });
-    await page.screenshot({ path: join(screenshots, 'dashboard-manager.png'), fullPage: true });
+    await screenshot(page, 'dashboard-owner.png');
     expect(pageErrors).toEqual([]);
     await page.context().close();
+  });
+
+  it('the switcher opens another dashboard, kept in the address across a reload', async () => {
+    const page = await newPage();
+    await signIn(page, 'owner@acme.test');
+    await expect.poll(() => page.getByRole('heading', { name: 'Organization overview', exact: true }).isVisible(), { timeout: 15_000 }).toBe(true);
+    const switcher = page.getByRole('combobox', { name: 'Dashboard' });
+    await expect.poll(() => switcher.getByRole('option', { name: 'Department overview' }).count(), { timeout: 15_000 }).toBe(1);
+    await switcher.selectOption({ label: 'Department overview' });
+    await expect.poll(() => widget(page, 'Events by person, last 24 hours').isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => new URL(page.url()).hash).toMatch(/^#\/\?dashboard=[0-9a-f-]{36}$/);
+
+    await page.reload();
+    await expect.poll(() => page.getByRole('heading', { name: 'Department overview', exact: true }).isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => widget(page, 'Events by person, last 24 hours').isVisible(), { timeout: 15_000 }).toBe(true);
+    await page.context().close();
+  });
+
+  it('the dashboard is readable in dark mode and 360 px wide', async () => {
+    const dark = await newPage({ colorScheme: 'dark' });
+    await signIn(dark, 'manager@acme.test');
+    await expect.poll(() => widget(dark, 'Logins in the last hour').isVisible(), { timeout: 15_000 }).toBe(true);
+    await screenshot(dark, 'dashboard-manager-dark.png');
+    await dark.context().close();
+
+    const phone = await browser.newPage({ viewport: { width: 360, height: 780 } });
+    await signIn(phone, 'manager@acme.test');
+    await expect.poll(() => widget(phone, 'Logins in the last hour').isVisible(), { timeout: 15_000 }).toBe(true);
+    // One column: nothing wider than the screen.
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await screenshot(phone, 'dashboard-manager-360.png');
+    await phone.context().close();
   });
 
   it('a wrong password is explained and nothing else happens', async () => {
@@ -102,8 +154,7 @@ describe('the live dashboard in Chromium', () => {
     expect(csv).not.toContain('manager@acme.test');
     await expect.poll(() => page.getByRole('status').filter({ hasText: /^Exported \d+ entr(y|ies) as pulse-audit-/ }).isVisible(), { timeout: 10_000 }).toBe(true);
 
-    mkdirSync(screenshots, { recursive: true });
-    await page.screenshot({ path: join(screenshots, 'audit-owner.png'), fullPage: true });
+    await screenshot(page, 'audit-owner.png');
     expect(pageErrors).toEqual([]);
     await page.context().close();
   });
@@ -113,8 +164,7 @@ describe('the live dashboard in Chromium', () => {
     await signIn(page, 'owner@acme.test');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
     await expect.poll(() => page.getByRole('table', { name: 'Audit entries' }).getByRole('row').count(), { timeout: 15_000 }).toBeGreaterThan(1);
-    mkdirSync(screenshots, { recursive: true });
-    await page.screenshot({ path: join(screenshots, 'audit-owner-dark.png'), fullPage: true });
+    await screenshot(page, 'audit-owner-dark.png');
     await page.context().close();
   });
 
@@ -138,7 +188,7 @@ describe('the Content-Security-Policy in Chromium', () => {
     }
   });
 
-  it('the dashboard signs in, goes live over the WebSocket and draws its charts without a single violation', async () => {
+  it("the owner's dashboard signs in, goes live over the WebSocket and draws its charts without a single violation", async () => {
     const page = await newPage();
     const violations: string[] = [];
     await page.exposeFunction('reportCspViolation', (text: string) => violations.push(text));

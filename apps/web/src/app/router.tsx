@@ -8,15 +8,16 @@ import { RulesScreen } from '../admin/rules/RulesScreen.tsx';
 import { SilencesScreen } from '../admin/silences/SilencesScreen.tsx';
 import { AuditSearch } from '../audit/audit-filter.ts';
 import { AuditScreen } from '../audit/AuditScreen.tsx';
-import { DashboardBody } from '../dashboard/DashboardBody.tsx';
+import { DashboardScreen } from '../dashboards/DashboardScreen.tsx';
 import { PrivacyScreen } from '../privacy/PrivacyScreen.tsx';
-import { useConnectionStatus } from '../live/useConnectionStatus.ts';
 import { AppShell } from './AppShell.tsx';
 import { canAdminister, canEditPrivacy, canReadAudit, pickOrganization } from './navigation.ts';
 import { useTypedSearch } from './search-params.ts';
 
 /** `?org=`: the organization a SUPERADMIN picked; the navigation keeps it on every link. */
 export const RootSearch = z.object({ org: z.string().max(64).optional().catch(undefined) });
+/** `?dashboard=<id>`: the dashboard on screen (none: the user's home), so a reload or a link opens the same. */
+const DashboardSearch = z.object({ dashboard: z.uuid().optional().catch(undefined) });
 /** `?all=true`: ended silences too. */
 const SilencesSearch = z.object({ all: z.literal('true').optional().catch(undefined) });
 
@@ -42,12 +43,9 @@ const useScreenContext = () => useOutletContext<ScreenContext>();
 
 function DashboardRoute() {
   const { organization } = useScreenContext();
-  const connection = useConnectionStatus();
-  // Numbers just loaded over HTTP are fresh while the socket makes its first connection;
-  // after a drop (or offline) they may be out of date.
-  const stale = connection.status === 'offline' || (connection.status === 'reconnecting' && connection.connectedBefore);
+  const [{ dashboard }, setSearch] = useTypedSearch(DashboardSearch);
   // Keyed by organization: its state starts afresh when a SUPERADMIN switches.
-  return <DashboardBody key={organization.id} organization={organization} stale={stale} />;
+  return <DashboardScreen key={organization.id} organizationId={organization.id} dashboardId={dashboard} onOpen={(id) => setSearch({ dashboard: id })} />;
 }
 
 /** Administration: a manager typing `#/rules` lands on the dashboard, and nothing is asked of the server. */

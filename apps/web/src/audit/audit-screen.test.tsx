@@ -2,9 +2,10 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AuditEntry, AuditListInput } from '@pulse/api-contract/schemas';
-import { ACME, makeEvent, makeMe, makeSession, makeSummary, SUPERADMIN } from '../test/fixtures.ts';
+import { ACME, makeMe, makeSession, SUPERADMIN } from '../test/fixtures.ts';
 import { withServices } from '../test/fake-services.ts';
 import type { FakeServices } from '../test/fake-services.ts';
+import { findHomeDashboard } from '../test/dashboard-fixtures.ts';
 import { renderApp } from '../test/render-app.tsx';
 
 const OWNER = makeMe({ id: '7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e', email: 'owner@acme.test', name: 'Olivia Owner', orgRole: 'OWNER' });
@@ -26,13 +27,12 @@ function entry(n: number, overrides: Partial<AuditEntry> = {}): AuditEntry {
   };
 }
 
-const dashboard = { dashboards: { summary: () => makeSummary() }, events: { recent: () => [makeEvent(1)] } } satisfies FakeServices;
 
 function renderAudit(services: FakeServices, user = OWNER) {
   window.location.hash = '#/audit';
   return renderApp({
     session: makeSession({ user }),
-    services: withServices({ auth: { me: () => user }, ...dashboard }, services),
+    services: withServices({ auth: { me: () => user } }, services),
   });
 }
 
@@ -143,7 +143,6 @@ describe('audit log', () => {
       session: makeSession({ user: OWNER }),
       services: {
         auth: { me: () => OWNER },
-        ...dashboard,
         audit: {
           list: () => ({ entries: [entry(1)], nextCursor: null }),
           export: (_actor, organizationId, input) => {
@@ -213,7 +212,7 @@ describe('audit log', () => {
     ['a manager', makeMe()],
   ])('%s has no audit log: no navigation to it, and its address shows the dashboard', async (_who, user) => {
     const { calls } = renderAudit({}, user);
-    await screen.findByRole('list', { name: 'Activity feed' });
+    await findHomeDashboard();
     expect(screen.queryByRole('link', { name: 'Audit log' })).toBeNull();
     expect(screen.queryByRole('heading', { name: 'Audit log' })).toBeNull();
     expect(calls.some((call) => call.path.startsWith('audit.'))).toBe(false);

@@ -2,7 +2,8 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { UnauthorizedError } from '@pulse/api-contract/errors';
-import { makeEvent, makeMe, makeSession, makeSummary } from '../test/fixtures.ts';
+import { makeMe, makeSession } from '../test/fixtures.ts';
+import { findHomeDashboard, makeResult, makeUpdate, MANAGER_DEFAULT } from '../test/dashboard-fixtures.ts';
 import { renderApp } from '../test/render-app.tsx';
 import { SESSION_STORAGE_KEY } from './session-hint.ts';
 
@@ -17,8 +18,6 @@ describe('session', () => {
     const { live } = renderApp({
       services: {
         auth: { me: () => makeMe() },
-        dashboards: { summary: () => makeSummary() },
-        events: { recent: () => [makeEvent(1)] },
       },
     });
     await waitFor(() => expect(screen.getByTestId('connection-state').getAttribute('data-state')).toBe('live'));
@@ -44,12 +43,10 @@ describe('session', () => {
             return makeSession({ accessToken: 'access-2', refreshToken: 'refresh-2' });
           },
         },
-        dashboards: { summary: () => makeSummary() },
-        events: { recent: () => [makeEvent(1)] },
       },
     });
-    await screen.findByRole('list', { name: 'Activity feed' });
-    expect(screen.getByRole('article', { name: 'Active users' }).textContent).toContain('12');
+    await findHomeDashboard();
+    await waitFor(() => expect(screen.getByRole('region', { name: 'Active users' }).textContent).toContain('7'));
     // Two calls failed together, one refresh served both.
     expect(calls.filter((call) => call.path === 'auth.refresh')).toHaveLength(1);
     // The new token is used from memory; storage holds none (it used to hold the session's tokens).
@@ -81,39 +78,37 @@ describe('session', () => {
       session: makeSession({ accessTokenExpiresAt: new Date(Date.now() + 400).toISOString() }),
       services: {
         auth: { me: () => makeMe(), refresh: () => makeSession({ accessToken: 'access-2', refreshToken: 'refresh-2' }) },
-        dashboards: { summary: () => makeSummary() },
-        events: { recent: () => [] },
       },
     });
     await waitFor(() => expect(store.getAccessToken()).toBe('access-2'), { timeout: 2000 });
     expect(storedText()).not.toContain('access-');
     expect(calls.filter((call) => call.path === 'auth.refresh').map((call) => call.input)).toEqual([{ refreshToken: 'refresh-1' }]);
-    expect(calls.some((call) => call.path === 'dashboards.summary' && call.authorization === 'Bearer access-1')).toBe(true);
+    expect(calls.some((call) => call.path === 'widgets.data' && call.authorization === 'Bearer access-1')).toBe(true);
   });
 
   it('refreshes, reconnects with the new token and resumes when a live stream answers UNAUTHORIZED', async () => {
     const { live, calls } = renderApp({
       services: {
         auth: { me: () => makeMe(), refresh: () => makeSession({ accessToken: 'access-2', refreshToken: 'refresh-2' }) },
-        dashboards: { summary: () => makeSummary() },
-        events: { recent: () => [makeEvent(3)] },
       },
     });
-    await waitFor(() => expect(live.active('live.activity')).toHaveLength(1));
-    live.emit('live.activity', { events: [makeEvent(2)] }, 'stream-7');
-    await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(2));
+    const activeUsers = () => screen.getByRole('region', { name: 'Active users' }).textContent;
+    await waitFor(() => expect(live.active('live.dashboard')).toHaveLength(1));
+    live.emit('live.dashboard', makeUpdate(7, [makeResult('active-users', 70)]), '7');
+    await waitFor(() => expect(activeUsers()).toContain('70'));
 
-    live.fail('live.activity', 'UNAUTHORIZED', 'Token expired');
+    live.fail('live.dashboard', 'UNAUTHORIZED', 'Token expired');
 
     await waitFor(() => expect(calls.filter((call) => call.path === 'auth.refresh')).toHaveLength(1));
-    await waitFor(() => expect(live.active('live.activity')).toHaveLength(1));
+    await waitFor(() => expect(live.active('live.dashboard')).toHaveLength(1));
     // The token is read once per connection: a new socket brings the new one.
     expect(live.connectionParams).toEqual([{ token: 'access-1' }, { token: 'access-2' }]);
-    expect(live.active('live.activity')[0]?.client).not.toBe(live.subscriptions[0]?.client);
-    // The new subscription resumes after the last delta seen, and the feed stayed on screen.
-    expect(live.active('live.activity')[0]?.input).toEqual({ organizationId: makeMe().organization?.id, lastEventId: 'stream-7' });
-    live.emit('live.activity', { events: [makeEvent(1)] }, 'stream-8');
-    await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(3));
+    expect(live.active('live.dashboard')[0]?.client).not.toBe(live.subscriptions.find((subscription) => subscription.path === 'live.dashboard')?.client);
+    // The new subscription resumes after the last update seen, and the numbers stayed on screen.
+    expect(live.active('live.dashboard')[0]?.input).toEqual({ organizationId: makeMe().organization?.id, dashboardId: MANAGER_DEFAULT.id, lastEventId: '7' });
+    expect(activeUsers()).toContain('70');
+    live.emit('live.dashboard', makeUpdate(8, [makeResult('active-users', 80)]), '8');
+    await waitFor(() => expect(activeUsers()).toContain('80'));
     expect(screen.getByRole('button', { name: 'Sign out' })).toBeTruthy();
   });
 
@@ -122,14 +117,12 @@ describe('session', () => {
       reload: true,
       services: {
         auth: { me: () => makeMe(), refresh: ({ refreshToken }) => makeSession({ accessToken: `access-from-${refreshToken}`, refreshToken: 'refresh-2' }) },
-        dashboards: { summary: () => makeSummary() },
-        events: { recent: () => [makeEvent(1)] },
       },
     });
     expect(screen.getByRole('status').textContent).toBe('Restoring your session…');
-    await screen.findByRole('list', { name: 'Activity feed' });
+    await findHomeDashboard();
     expect(calls.filter((call) => call.path === 'auth.refresh').map((call) => call.input)).toEqual([{ refreshToken: 'refresh-1' }]);
-    expect(calls.find((call) => call.path === 'dashboards.summary')?.authorization).toBe('Bearer access-from-refresh-1');
+    expect(calls.find((call) => call.path === 'widgets.data')?.authorization).toBe('Bearer access-from-refresh-1');
     expect(store.getAccessToken()).toBe('access-from-refresh-1');
     expect(storedText()).not.toContain('access-');
     expect(storedText()).not.toContain('refresh-');
@@ -156,11 +149,9 @@ describe('session', () => {
     renderApp({
       services: {
         auth: { me: () => makeMe() },
-        dashboards: { summary: () => makeSummary() },
-        events: { recent: () => [makeEvent(1)] },
       },
     });
-    await screen.findByRole('list', { name: 'Activity feed' });
+    await findHomeDashboard();
     const oldValue = window.localStorage.getItem(SESSION_STORAGE_KEY);
     window.localStorage.removeItem(SESSION_STORAGE_KEY);
     window.dispatchEvent(new StorageEvent('storage', { key: SESSION_STORAGE_KEY, oldValue, newValue: null }));

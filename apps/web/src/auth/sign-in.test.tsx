@@ -4,17 +4,15 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError, TooManyRequestsError, UnauthorizedError } from '@pulse/api-contract/errors';
 import type { Session } from '@pulse/api-contract/schemas';
-import { makeEvent, makeMe, makeSession, makeSummary } from '../test/fixtures.ts';
+import { makeMe, makeSession } from '../test/fixtures.ts';
 import { renderApp } from '../test/render-app.tsx';
 import { server } from '../test/server.ts';
 import { deferred, ORIGIN } from '../test/trpc-server.ts';
 import type { FakeServices } from '../test/fake-services.ts';
 import { SESSION_STORAGE_KEY } from './session-hint.ts';
 
-const dashboard = {
+const manager = {
   auth: { me: () => makeMe() },
-  dashboards: { summary: () => makeSummary() },
-  events: { recent: () => [makeEvent(1)] },
 } satisfies FakeServices;
 
 describe('sign-in page', () => {
@@ -22,7 +20,7 @@ describe('sign-in page', () => {
     const answer = deferred<Session>();
     const { calls, jar, store } = renderApp({
       session: null,
-      services: { ...dashboard, auth: { ...dashboard.auth, login: () => answer.promise } },
+      services: { auth: { ...manager.auth, login: () => answer.promise } },
     });
     const user = userEvent.setup();
 
@@ -41,7 +39,7 @@ describe('sign-in page', () => {
     answer.resolve(makeSession({ accessToken: 'fresh-token' }));
     await screen.findByRole('button', { name: 'Sign out' });
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Acme Corp');
-    await waitFor(() => expect(calls.find((call) => call.path === 'dashboards.summary')?.authorization).toBe('Bearer fresh-token'));
+    await waitFor(() => expect(calls.find((call) => call.path === 'widgets.data')?.authorization).toBe('Bearer fresh-token'));
     // Reversed: the access token is NOT in localStorage (only who is signed in is), it lives in
     // memory; the refresh token went to the httpOnly cookie and never reached the page.
     const stored = JSON.parse(window.localStorage.getItem(SESSION_STORAGE_KEY) ?? '{}') as Record<string, unknown>;

@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { makeEvent, makeMe, makeSummary } from '../test/fixtures.ts';
+import { makeMe } from '../test/fixtures.ts';
 import { renderApp } from '../test/render-app.tsx';
 
 describe('sign-out', () => {
@@ -9,8 +9,6 @@ describe('sign-out', () => {
     const { calls } = renderApp({
       services: {
         auth: { me: () => makeMe(), logout: () => ({ signedOut: true }) },
-        dashboards: { summary: () => makeSummary() },
-        events: { recent: () => [makeEvent(1)] },
       },
     });
     await waitFor(() => expect(screen.getByTestId('connection-state').getAttribute('data-state')).toBe('live'));

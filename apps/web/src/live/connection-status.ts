@@ -143,3 +143,11 @@ export class ConnectionMonitor {
     for (const listener of this.#listeners) listener();
   }
 }
+
+/**
+ * Whether numbers on screen may be out of date because of the connection: after a drop, or
+ * offline. Numbers just loaded over HTTP are fresh while the socket makes its first connection.
+ */
+export function connectionIsStale(snapshot: ConnectionSnapshot): boolean {
+  return snapshot.status === 'offline' || (snapshot.status === 'reconnecting' && snapshot.connectedBefore);
+}

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { makeNotification } from '../test/alert-fixtures.ts';
-import { makeEvent, makeMe, makeSummary } from '../test/fixtures.ts';
+import { makeMe } from '../test/fixtures.ts';
 import { renderApp } from '../test/render-app.tsx';
 
 const bell = () => screen.getByRole('button', { name: /^Notifications/ });
@@ -14,8 +14,6 @@ describe('notification bell', () => {
     const { live, calls } = renderApp({
       services: {
         auth: { me: () => makeMe() },
-        dashboards: { summary: () => makeSummary() },
-        events: { recent: () => [makeEvent(1)] },
         notifications: {
           list: () => ({ items: [first, second], nextCursor: null, unreadCount: 1 }),
           markRead: () => ({ updated: 1, unreadCount: 0 }),

@@ -7,13 +7,13 @@ import { invalidInputFromIssues } from '@pulse/api-contract/errors';
 import { ORG_ADMIN } from '../test/alert-fixtures.ts';
 import { withServices } from '../test/fake-services.ts';
 import type { FakeServices } from '../test/fake-services.ts';
-import { ACME, makeEvent, makeMe, makeSession, makeSummary, SUPERADMIN } from '../test/fixtures.ts';
+import { ACME, makeMe, makeSession, SUPERADMIN } from '../test/fixtures.ts';
+import { findHomeDashboard } from '../test/dashboard-fixtures.ts';
 import { renderApp } from '../test/render-app.tsx';
 
 const OWNER = makeMe({ id: '7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e', email: 'owner@acme.test', name: 'Olivia Owner', orgRole: 'OWNER' });
 const LEADER = makeMe({ id: '8c9d0e1f-2a3b-4c4d-9e5f-6a7b8c9d0e1f', email: 'leader@acme.test', name: 'Leo Leader', orgRole: 'LEADER' });
 
-const dashboard = { dashboards: { summary: () => makeSummary() }, events: { recent: () => [makeEvent(1)] } } satisfies FakeServices;
 
 function stored(overrides: Partial<MaskingPolicy> = {}): MaskingPolicy {
   return { organizationId: ACME.id, ...DEFAULT_MASKING_POLICY, isDefault: true, updatedAt: null, updatedByUserId: null, ...overrides };
@@ -21,7 +21,7 @@ function stored(overrides: Partial<MaskingPolicy> = {}): MaskingPolicy {
 
 function renderPrivacy(services: FakeServices, user = OWNER) {
   window.location.hash = '#/privacy';
-  return renderApp({ session: makeSession({ user }), services: withServices({ auth: { me: () => user }, ...dashboard }, services) });
+  return renderApp({ session: makeSession({ user }), services: withServices({ auth: { me: () => user } }, services) });
 }
 
 const checkbox = (name: RegExp) => screen.getByRole('checkbox', { name }) as HTMLInputElement;
@@ -173,7 +173,7 @@ describe('privacy screen', () => {
     ['a manager', makeMe()],
   ])('%s has no privacy screen: no navigation to it, and its address shows the dashboard', async (_who, user) => {
     const { calls } = renderPrivacy({}, user);
-    await screen.findByRole('list', { name: 'Activity feed' });
+    await findHomeDashboard();
     expect(screen.queryByRole('link', { name: 'Privacy' })).toBeNull();
     expect(screen.queryByRole('heading', { name: 'Privacy' })).toBeNull();
     expect(calls.some((call) => call.path.startsWith('privacy.'))).toBe(false);

@@ -168,11 +168,11 @@ export function createLiveServer(options: { services: FakeServices; authenticate
     active,
     /**
      * Sends one frame to every open subscription on `path`. The resumable streams
-     * (`live.activity`, `live.alerts`) carry an id: `trackedId`, or a new one.
+     * (`live.activity`, `live.alerts`, `live.dashboard`) carry an id: `trackedId`, or a new one.
      */
     emit(path: LivePath, data: unknown, trackedId?: string): number {
       const targets = active(path);
-      const tracked = path === 'live.activity' || path === 'live.alerts';
+      const tracked = path === 'live.activity' || path === 'live.alerts' || path === 'live.dashboard';
       const value = tracked ? { id: trackedId ?? `test-${++trackedIds}`, data } : data;
       for (const subscription of targets) subscription.deliver({ value });
       return targets.length;

@@ -5,7 +5,8 @@ import { createBrowserSessionStore } from '../auth/create-session-store.ts';
 import { SESSION_STORAGE_KEY } from '../auth/session-hint.ts';
 import { withServices } from './fake-services.ts';
 import type { FakeServices } from './fake-services.ts';
-import { makeEngagement, makeSession } from './fixtures.ts';
+import { fakeDashboards } from './dashboard-fixtures.ts';
+import { makeSession } from './fixtures.ts';
 import { createLiveServer } from './live-server.ts';
 import { server } from './server.ts';
 import { type CookieJar, sessionHttp } from './session-server.ts';
@@ -30,14 +31,15 @@ type Options = {
 /**
  * Renders the whole app against the real `appRouter` over msw (HTTP and WebSocket, and the
  * session endpoints with their cookie), with the test's fake services behind it. The
- * dashboard's engagement panels get an empty day unless a test says otherwise.
+ * dashboard screen (where everyone lands) opens the manager's default dashboard unless a test
+ * says otherwise.
  */
 export function renderApp(options: Options) {
   const calls: ProcedureCall[] = [];
   const session = options.session === undefined ? makeSession() : options.session;
   const user = session?.user ?? makeSession().user;
   const authenticate = options.authenticate ?? (() => user);
-  const services = withServices({ dashboards: { engagement: () => makeEngagement() } }, options.services);
+  const services = withServices(fakeDashboards(), options.services);
   const live = createLiveServer({ services, authenticate });
   const jar: CookieJar = { refreshToken: session?.refreshToken ?? null };
   server.use(trpcHttp({ services, authenticate, calls }), sessionHttp({ services, authenticate, calls, jar }), live.handler);
