@@ -75,15 +75,15 @@ describe('session', () => {
 
   it('refreshes shortly before the access token expires, without waiting for a failure', async () => {
     const { calls, store } = renderApp({
-      session: makeSession({ accessTokenExpiresAt: new Date(Date.now() + 400).toISOString() }),
+      session: makeSession({ accessTokenExpiresAt: new Date(Date.now() + 1500).toISOString() }),
       services: {
         auth: { me: () => makeMe(), refresh: () => makeSession({ accessToken: 'access-2', refreshToken: 'refresh-2' }) },
       },
     });
-    await waitFor(() => expect(store.getAccessToken()).toBe('access-2'), { timeout: 2000 });
+    await waitFor(() => expect(store.getAccessToken()).toBe('access-2'), { timeout: 5000 });
     expect(storedText()).not.toContain('access-');
     expect(calls.filter((call) => call.path === 'auth.refresh').map((call) => call.input)).toEqual([{ refreshToken: 'refresh-1' }]);
-    expect(calls.some((call) => call.path === 'widgets.data' && call.authorization === 'Bearer access-1')).toBe(true);
+    expect(calls.some((call) => call.path === 'dashboards.home' && call.authorization === 'Bearer access-1')).toBe(true);
   });
 
   it('refreshes, reconnects with the new token and resumes when a live stream answers UNAUTHORIZED', async () => {

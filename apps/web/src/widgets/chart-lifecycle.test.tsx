@@ -3,15 +3,9 @@ import userEvent from '@testing-library/user-event';
 import { getInstanceByDom } from 'echarts/core';
 import type { EChartsType } from 'echarts/core';
 import { afterEach, beforeAll, beforeEach, expect, it, vi } from 'vitest';
-import { loadChart } from './echarts/load.ts';
+import { chartLoaders, loadChart } from './echarts/load.ts';
 import { WidgetView } from './WidgetView.tsx';
 import { hourly, latencyTrend, result } from './widget-fixtures.ts';
-
-// The loader, real unless a test makes it fail: what a chunk that does not download looks like.
-vi.mock('./echarts/load.ts', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('./echarts/load.ts')>();
-  return { loadChart: vi.fn(actual.loadChart) };
-});
 
 beforeAll(async () => {
   await loadChart('line');
@@ -45,7 +39,8 @@ async function drawn(): Promise<{ element: HTMLElement; chart: EChartsType }> {
 const lineColor = (chart: EChartsType) => (chart.getOption() as { series: { lineStyle: { color: string } }[] }).series[0]?.lineStyle.color;
 
 it('offers to load the chart again when its modules did not download, and then draws it', async () => {
-  vi.mocked(loadChart).mockRejectedValueOnce(new TypeError('Failed to fetch dynamically imported module'));
+  // What a chunk that does not download looks like (the loaders are real otherwise).
+  vi.spyOn(chartLoaders, 'line').mockRejectedValueOnce(new TypeError('Failed to fetch dynamically imported module'));
   vi.spyOn(console, 'error').mockImplementation(() => {});
   showTrend();
   const again = await screen.findByRole('button', { name: 'Load the chart' });

@@ -7,7 +7,7 @@ export type ChartKind = 'line' | 'bar' | 'pie' | 'gauge' | 'heatmap';
  * no ECharts at all, and a dashboard downloads only the chart types it shows. SVG, not canvas:
  * a dashboard has a dozen small charts, which SVG draws sharply and with less memory.
  */
-const LOADERS: Record<ChartKind, () => Promise<{ init: typeof init }>> = {
+export const chartLoaders: Record<ChartKind, () => Promise<{ init: typeof init }>> = {
   line: () => import('./line.ts'),
   bar: () => import('./bar.ts'),
   pie: () => import('./pie.ts'),
@@ -15,6 +15,7 @@ const LOADERS: Record<ChartKind, () => Promise<{ init: typeof init }>> = {
   heatmap: () => import('./heatmap.ts'),
 };
 
+/** Looked up in `chartLoaders` at each call, so a test can make one kind's download fail. */
 export function loadChart(kind: ChartKind): Promise<{ init: typeof init }> {
-  return LOADERS[kind]();
+  return chartLoaders[kind]();
 }
