@@ -299,6 +299,22 @@ describe('the live public stream', () => {
     }
   });
 
+  it('ends when its link expires', async () => {
+    const { caller, dashboard } = await sharedDashboard('owner@acme.test', 'Expiring live link');
+    const expiring = await caller.dashboards.shares.create({ dashboardId: dashboard.id, expiresAt: new Date(Date.now() + 3000).toISOString() });
+    const socket = await openTrpcSocket(t.url, null);
+    try {
+      const [stream] = socket.send(socket.call('subscription', 'live.publicDashboard', { token: expiring.token }));
+      const deadline = Date.now() + 15_000;
+      const errorOf = () => socket.answersOf(stream ?? 0).find((answer) => answer.error);
+      while (!errorOf() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(socket.answersOf(stream ?? 0).some((answer) => answer.result?.type === 'data')).toBe(true);
+      expect(errorOf()?.error?.data?.code).toBe('NOT_FOUND');
+    } finally {
+      await socket.close();
+    }
+  });
+
   it('answers over plain HTTP without a session, and refuses tenant procedures there', async () => {
     const { share } = await sharedDashboard('owner@acme.test', 'Over HTTP');
     const answer = await trpcQuery(t.url, 'public.dashboard', { token: share.token });

@@ -169,7 +169,7 @@ export function createSharesService(deps: Dependencies): SharesService {
 
     async *live(first, input, signal) {
       let share = first;
-      let { row } = await checked(first);
+      let { row, expiresAt } = await checked(first);
       let lastEventId = input.lastEventId;
       while (!signal.aborted) {
         // One pass in one scope: it ends when the caller leaves, the link stops or its scope changes.
@@ -187,6 +187,8 @@ export function createSharesService(deps: Dependencies): SharesService {
             () => {},
           );
         }, LINK_RECHECK_MS);
+        // An expiry is known ahead: the pass ends on the dot (timers hold at most 2^31-1 ms).
+        const expiry = expiresAt === null ? null : setTimeout(endPass, Math.min(Math.max(0, Date.parse(expiresAt) - Date.now()), 2 ** 31 - 1));
         try {
           for await (const item of liveOnce(share, row, lastEventId, pass.signal)) {
             lastEventId = item.id;
@@ -194,6 +196,7 @@ export function createSharesService(deps: Dependencies): SharesService {
           }
         } finally {
           clearInterval(recheck);
+          if (expiry) clearTimeout(expiry);
           signal.removeEventListener('abort', endPass);
           ends.delete(endPass);
           if (ends.size === 0) openStreams.delete(share.shareId);
@@ -201,7 +204,7 @@ export function createSharesService(deps: Dependencies): SharesService {
         if (signal.aborted) return;
         const now = await resolve({ shareId: share.shareId });
         if (!now) throw linkGone();
-        ({ share, row } = now);
+        ({ share, row, expiresAt } = now);
       }
     },
   } satisfies SharesService;
