@@ -22,7 +22,7 @@ const SERVER_LAYERS = [
   ['observability', 'auth', 'audit', 'metrics', 'events', 'engagement', 'admin', 'ingest', 'dashboards', 'privacy', 'limits'],
   ['alerts', 'notifications'],
   ['pipeline', 'rollups', 'maintenance', 'demo'],
-  ['widgets'],
+  ['widgets', 'shares'],
   ['http', 'trpc'],
   ['roles'],
   ['app.ts', 'main.ts', 'setup.ts'],

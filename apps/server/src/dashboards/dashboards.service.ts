@@ -14,13 +14,14 @@ import {
 import { ConflictError, ForbiddenError, invalidInputFromIssues, NotFoundError } from '@pulse/api-contract/errors';
 import { writeAudit } from '../audit/write-audit.ts';
 import { builtInDashboard } from './built-in-dashboard.ts';
+import { contentOfDocument, toDocument } from './dashboard-document.ts';
 import { homeRole, mayEdit, mayGiveVisibility } from './dashboard-access.ts';
 import { contentOf, type DashboardRow, sharedOf, toDashboard } from './dashboard-rows.ts';
 import * as store from './dashboard-store.ts';
 import { ensureRoleDefaults } from './seed-role-defaults.ts';
 import { summarizeChange } from './version-summary.ts';
 
-type DashboardsService = Omit<PulseServices['dashboards'], 'summary' | 'engagement'>;
+type DashboardsService = Omit<PulseServices['dashboards'], 'summary' | 'engagement' | 'widgetCsv'>;
 
 const notFound = () => new NotFoundError('No such dashboard in this organization, or it is not shared with you.');
 const builtInIsFixed = () => new ForbiddenError('The built-in dashboard cannot be changed: duplicate it to make your own.');
@@ -149,7 +150,7 @@ export function createDashboardsService(orm: MikroORM): DashboardsService {
   }
 
   async function insertNew(
-    action: 'dashboard.created' | 'dashboard.duplicated',
+    action: 'dashboard.created' | 'dashboard.duplicated' | 'dashboard.imported',
     actor: UserActor,
     organizationId: string,
     content: DashboardContent,
@@ -183,6 +184,11 @@ export function createDashboardsService(orm: MikroORM): DashboardsService {
     return { source: 'built_in', dashboard: builtInDashboard(organizationId) };
   }
 
+  /** A dashboard the caller sees, the built-in one included (NOT_FOUND otherwise). */
+  async function loadSeen(actor: UserActor, organizationId: string, id: string): Promise<Dashboard> {
+    return id === BUILT_IN_DASHBOARD_ID ? builtInDashboard(organizationId) : toDashboard(await visibleOrThrow(orm.em.fork(), actor, organizationId, id), actor);
+  }
+
   return {
     async list(actor, organizationId) {
       await withRoleDefaults(organizationId);
@@ -208,7 +214,7 @@ export function createDashboardsService(orm: MikroORM): DashboardsService {
     },
 
     async get(actor, organizationId, id) {
-      const dashboard = id === BUILT_IN_DASHBOARD_ID ? builtInDashboard(organizationId) : toDashboard(await visibleOrThrow(orm.em.fork(), actor, organizationId, id), actor);
+      const dashboard = await loadSeen(actor, organizationId, id);
       await auditView(actor, organizationId, id, {});
       return dashboard;
     },
@@ -223,8 +229,7 @@ export function createDashboardsService(orm: MikroORM): DashboardsService {
       saveVersion('dashboard.updated', actor, organizationId, input.id, input.expectedVersion, async (_em, row) => ({ content: mergedContent(actor, row, input), note: input.note })),
 
     async duplicate(actor, organizationId, input) {
-      const source =
-        input.id === BUILT_IN_DASHBOARD_ID ? builtInDashboard(organizationId) : toDashboard(await visibleOrThrow(orm.em.fork(), actor, organizationId, input.id), actor);
+      const source = await loadSeen(actor, organizationId, input.id);
       const content: DashboardContent = {
         name: input.name ?? copyName(source.name),
         visibility: 'private',
@@ -235,6 +240,15 @@ export function createDashboardsService(orm: MikroORM): DashboardsService {
       };
       return insertNew('dashboard.duplicated', actor, organizationId, content, `duplicated from "${source.name}" version ${source.version}`, null);
     },
+
+    async export(actor, organizationId, dashboardId) {
+      const document = toDocument(await loadSeen(actor, organizationId, dashboardId));
+      await writeAudit(orm.em.fork(), { organizationId, actorUserId: actor.userId, action: 'dashboard.exported', targetType: 'dashboard', targetId: dashboardId, details: { format: 'json' } });
+      return document;
+    },
+
+    import: (actor, organizationId, input) =>
+      insertNew('dashboard.imported', actor, organizationId, contentOfDocument(input.document, input.name), `imported from a ${input.document.format} v${input.document.version} document`, null),
 
     async remove(actor, organizationId, input) {
       if (input.id === BUILT_IN_DASHBOARD_ID) throw builtInIsFixed();

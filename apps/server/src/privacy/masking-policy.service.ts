@@ -4,7 +4,7 @@ import { InvalidInputError } from '@pulse/api-contract/errors';
 import type { PulseServices } from '@pulse/api-contract/router';
 import { DEFAULT_MASKING_POLICY, type MaskingPolicy, type MaskingPolicyFields, type UserActor } from '@pulse/api-contract/schemas';
 import { writeAudit } from '../audit/write-audit.ts';
-import type { Masker, MaskerFactory } from './masker.ts';
+import type { LinkMaskerFactory, Masker, MaskerFactory } from './masker.ts';
 
 /** A changed policy reaches the other API processes within this long. */
 const POLICY_CACHE_MS = 10_000;
@@ -26,7 +26,7 @@ function requireOrganization(organizationId: string | null): string {
 }
 
 /** The masking policies: read (cached briefly, since every masked answer needs one), changed with an audit entry. */
-export function createMaskingPolicies(orm: MikroORM, maskerFor: MaskerFactory) {
+export function createMaskingPolicies(orm: MikroORM, maskerFor: MaskerFactory, linkMaskerFor: LinkMaskerFactory) {
   const cache = new Map<string, { policy: MaskingPolicy; until: number }>();
 
   async function policy(organizationId: string): Promise<MaskingPolicy> {
@@ -69,6 +69,10 @@ export function createMaskingPolicies(orm: MikroORM, maskerFor: MaskerFactory) {
     /** The masker for one viewer, per the organization's current policy. */
     async maskerFor(organizationId: string, viewer: UserActor): Promise<Masker> {
       return maskerFor(await policy(organizationId), organizationId, viewer);
+    },
+    /** The masker of a public link of this organization (privacy/masker.ts). */
+    async linkMaskerFor(organizationId: string, shareId: string): Promise<Masker> {
+      return linkMaskerFor(await policy(organizationId), shareId);
     },
   };
 }

@@ -74,6 +74,7 @@ export async function startApiRole({ orm, redis, store, producers, settings, log
     store,
     queues,
     maskingSecret: settings.TOKEN_SECRET,
+    limiter,
     resume: { maxItems: settings.LIVE_RESUME_MAX_ITEMS, maxBytes: settings.LIVE_RESUME_MAX_BYTES },
     recorder,
     aggregationQueue: producers.aggregationQueue,

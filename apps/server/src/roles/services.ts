@@ -25,13 +25,17 @@ import type { MetricRecorder } from '../metrics/metric-recorder.ts';
 import type { MetricsAggregationQueue } from '../metrics/metrics-aggregation.queue.ts';
 import { createMetricsService } from '../metrics/metrics.service.ts';
 import { createNotificationsService } from '../notifications/notifications.service.ts';
+import { createWidgetCsvExport } from '../dashboards/widget-csv.service.ts';
+import type { RateLimiter } from '../limits/rate-limiter.ts';
 import { maskedReads } from '../privacy/masked-reads.ts';
-import { createMaskerFactory } from '../privacy/masker.ts';
+import { createLinkMaskerFactory, createMaskerFactory } from '../privacy/masker.ts';
 import { createMaskingPolicies } from '../privacy/masking-policy.service.ts';
 import type { Logger } from '../log.ts';
 import type { RollupSignal } from '../rollups/rollup-signal.ts';
 import { createOpenedRecorder } from '../widgets/cache-refresh.queue.ts';
 import { dashboardStream } from '../widgets/dashboard-stream.ts';
+import { createSharesService } from '../shares/shares.service.ts';
+import { scopeOf } from '../widgets/viewer-scope.ts';
 import { createWidgetEngine } from '../widgets/widget-engine.ts';
 import { createWidgetsService } from '../widgets/widgets.service.ts';
 
@@ -53,6 +57,8 @@ type Dependencies = {
   queues: Queue[];
   /** The server secret the masking pseudonyms are keyed from. */
   maskingSecret: string;
+  /** Redis-counted limits (public links per token and address). */
+  limiter: RateLimiter;
   /** How much a resuming live stream may replay. */
   resume?: ResumeLimits;
   /** The pipeline's rollup signals (widget caches and live dashboards). */
@@ -61,24 +67,26 @@ type Dependencies = {
 };
 
 /** The server's implementation of the contract's ports. */
-export function createServices({ orm, redis, prefix, auth, ingest, hub, store, queues, recorder, aggregationQueue, publisher, enqueueWebhook, alertsHub, notificationsHub, maskingSecret, resume, rollupHub, log }: Dependencies): PulseServices {
+export function createServices({ orm, redis, prefix, auth, ingest, hub, store, queues, recorder, aggregationQueue, publisher, enqueueWebhook, alertsHub, notificationsHub, maskingSecret, limiter, resume, rollupHub, log }: Dependencies): PulseServices {
   const summary = (organizationId: string) => readSummary(redis, prefix, organizationId);
   const live = createLiveService({ hub, redis, prefix, summary, resume });
   const effects = { orm, publisher, enqueueWebhook };
   const notifications = createNotificationsService(orm, publisher, notificationsHub);
-  const masking = createMaskingPolicies(orm, createMaskerFactory(maskingSecret));
+  const masking = createMaskingPolicies(orm, createMaskerFactory(maskingSecret), createLinkMaskerFactory(maskingSecret));
   const masked = maskedReads(masking, { recent: createRecentEvents(store, redis, prefix), engagement: createEngagementReader(orm), activity: live.activity });
   const dashboards = createDashboardsService(orm);
   const widgetEngine = createWidgetEngine({ orm, redis, prefix, rollupHub, summary, log });
   const widgetDeps = { engine: widgetEngine, getDashboard: dashboards.get, opened: createOpenedRecorder(redis, prefix), maskerFor: masking.maskerFor };
+  const widgets = createWidgetsService(widgetDeps);
   return {
     auth,
     events: {
       ingest: (organizationId, events) => ingest.ingest(organizationId, events),
       recent: masked.recent,
     },
-    dashboards: { summary, engagement: masked.engagement, ...dashboards },
-    widgets: createWidgetsService(widgetDeps),
+    dashboards: { summary, engagement: masked.engagement, ...dashboards, widgetCsv: createWidgetCsvExport({ orm, getDashboard: dashboards.get, widgetsData: widgets.data, scopeOf }) },
+    widgets,
+    shares: createSharesService({ orm, limiter, engine: widgetEngine, activityHub: hub, opened: widgetDeps.opened, linkMaskerFor: masking.linkMaskerFor }),
     admin: {
       queues: createQueueAdmin(queues, orm),
       rebuildCounters: async (organizationId) => ({ organizationId, ...(await rebuildCounters(store, redis, prefix, organizationId)) }),

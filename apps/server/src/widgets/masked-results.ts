@@ -4,7 +4,7 @@ import type { Masker } from '../privacy/masker.ts';
 /** The masker of one viewer: the organization's policy applied to whoever reads. */
 export type MaskerOf = (organizationId: string, viewer: UserActor) => Promise<Masker>;
 
-/** A widget's numbers with the user ids in them masked: table columns named userId, categories grouped by user. */
+/** A widget's numbers with the user ids in them masked: table columns named userId, categories grouped by user or by a hidden property (an address). */
 function maskData(masker: Masker, query: WidgetQuery | undefined, data: WidgetData | null): WidgetData | null {
   if (data === null) return null;
   if (data.shape === 'rows') {
@@ -12,7 +12,7 @@ function maskData(masker: Masker, query: WidgetQuery | undefined, data: WidgetDa
     if (userColumns.length === 0) return data;
     return { ...data, rows: data.rows.map((row) => row.map((cell, index) => (userColumns.includes(index) && typeof cell === 'string' ? masker.userId(cell) : cell))) };
   }
-  if (data.shape === 'categories' && query?.source === 'activity' && query.groupBy.by === 'user') {
+  if (data.shape === 'categories' && query?.source === 'activity' && (query.groupBy.by === 'user' || (query.groupBy.by === 'property' && masker.hidesProperty(query.groupBy.property)))) {
     // 'none' stands for events without a user: nobody to mask.
     return { ...data, items: data.items.map((item) => (item.key === 'none' ? item : { ...item, key: masker.userId(item.key) ?? item.key, label: masker.userId(item.label) ?? item.label })) };
   }

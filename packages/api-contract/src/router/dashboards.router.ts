@@ -13,7 +13,9 @@ import {
   SetHomeInput,
   UpdateDashboardInput,
 } from '../schemas/dashboard-configs.ts';
+import { DashboardDocument, ExportDashboardInput, ImportDashboardInput, WidgetCsv, WidgetCsvInput } from '../schemas/dashboard-exports.ts';
 import { DashboardSummary, Engagement, EngagementInput } from '../schemas/dashboards.ts';
+import { sharesRouter } from './shares.router.ts';
 import { TenantInput } from '../schemas/scope.ts';
 import { tenantProcedure } from './tenant-procedures.ts';
 import { router } from './trpc.ts';
@@ -79,4 +81,20 @@ export const dashboardsRouter = router({
     .input(RestoreDashboardInput)
     .output(Dashboard)
     .mutation(({ ctx, input }) => ctx.services.dashboards.restore(ctx.actor, ctx.organizationId, input)),
+  /** A versioned JSON document of the dashboard: no ids of people or organization, no visibility, scope or links. */
+  export: tenantProcedure
+    .input(ExportDashboardInput)
+    .output(DashboardDocument)
+    .query(({ ctx, input }) => ctx.services.dashboards.export(ctx.actor, ctx.organizationId, input.dashboardId)),
+  /** A new private dashboard of the caller from an exported document (validated whole). */
+  import: tenantProcedure
+    .input(ImportDashboardInput)
+    .output(Dashboard)
+    .mutation(({ ctx, input }) => ctx.services.dashboards.import(ctx.actor, ctx.organizationId, input)),
+  /** One widget's numbers, exactly as widgets.data answers them for the caller, as CSV. Audited. */
+  widgetCsv: tenantProcedure
+    .input(WidgetCsvInput)
+    .output(WidgetCsv)
+    .query(({ ctx, input }) => ctx.services.dashboards.widgetCsv(ctx.actor, ctx.organizationId, input)),
+  shares: sharesRouter,
 });

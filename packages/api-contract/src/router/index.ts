@@ -8,6 +8,7 @@ import { liveRouter } from './live.router.ts';
 import { metricsRouter } from './metrics.router.ts';
 import { notificationsRouter } from './notifications.router.ts';
 import { privacyRouter } from './privacy.router.ts';
+import { publicRouter } from './public.router.ts';
 import { createCallerFactory, router } from './trpc.ts';
 import { widgetsRouter } from './widgets.router.ts';
 
@@ -23,6 +24,7 @@ export const appRouter = router({
   admin: adminRouter,
   audit: auditRouter,
   privacy: privacyRouter,
+  public: publicRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,7 +1,9 @@
 import { tracked } from '@trpc/server';
 import { LiveAlertsInput } from '../schemas/alerts.ts';
 import { LiveActivityInput, LiveCountersInput } from '../schemas/live.ts';
+import { LivePublicDashboardInput } from '../schemas/shares.ts';
 import { LiveDashboardInput } from '../schemas/widget-data.ts';
+import { publicShareProcedure } from './share-procedures.ts';
 import { adminTenantProcedure, tenantProcedure } from './tenant-procedures.ts';
 import { router, userProcedure } from './trpc.ts';
 
@@ -31,6 +33,14 @@ export const liveRouter = router({
    */
   dashboard: tenantProcedure.input(LiveDashboardInput).subscription(async function* ({ ctx, input, signal }) {
     const stream = ctx.services.live.dashboard(ctx.actor, ctx.organizationId, input, signal ?? new AbortController().signal);
+    for await (const item of stream) yield tracked(item.id, item.data);
+  }),
+  /**
+   * live.dashboard through a public link, without signing in: the only stream a connection
+   * without a token may open. It ends with NOT_FOUND when the link is revoked or expires.
+   */
+  publicDashboard: publicShareProcedure.input(LivePublicDashboardInput).subscription(async function* ({ ctx, input, signal }) {
+    const stream = ctx.services.shares.live(ctx.share, input, signal ?? new AbortController().signal);
     for await (const item of stream) yield tracked(item.id, item.data);
   }),
   /** The caller's unread notification count at once, then after every change. */

@@ -18,6 +18,19 @@ import type {
   UpdateDashboardInput,
 } from '../schemas/dashboard-configs.ts';
 import type { ActivityEventView, IngestEvent, IngestResult } from '../schemas/events.ts';
+import type { DashboardDocument, ImportDashboardInput, WidgetCsv, WidgetCsvInput } from '../schemas/dashboard-exports.ts';
+import type {
+  CreateShareInput,
+  LivePublicDashboardInput,
+  PublicDashboard,
+  PublicWidgetsInput,
+  RevokeShareInput,
+  ShareActor,
+  ShareCreated,
+  ShareList,
+  ShareListInput,
+  ShareView,
+} from '../schemas/shares.ts';
 import type { Actor, CallerOrigin, LoginInput, LogoutInput, LogoutResult, Me, RefreshInput, Session, UserActor } from '../schemas/auth.ts';
 import type {
   AggregatedMetric,
@@ -99,6 +112,29 @@ export interface PulseServices {
     home(actor: UserActor, organizationId: string): Promise<DashboardHome>;
     versions(actor: UserActor, organizationId: string, input: DashboardVersionsInput): Promise<DashboardVersionList>;
     restore(actor: UserActor, organizationId: string, input: RestoreDashboardInput): Promise<Dashboard>;
+    /** The dashboard as a versioned document without ids, visibility or scope (any dashboard the caller sees). */
+    export(actor: UserActor, organizationId: string, dashboardId: string): Promise<DashboardDocument>;
+    /** A new private dashboard of the caller from a document. */
+    import(actor: UserActor, organizationId: string, input: ImportDashboardInput): Promise<Dashboard>;
+    /** One widget's widgets.data numbers as CSV; audited. */
+    widgetCsv(actor: UserActor, organizationId: string, input: WidgetCsvInput): Promise<WidgetCsv>;
+  };
+  shares: {
+    /** Only those who may edit the dashboard share it, list its links and revoke them (NOT_FOUND / FORBIDDEN otherwise). */
+    create(actor: UserActor, organizationId: string, input: CreateShareInput): Promise<ShareCreated>;
+    list(actor: UserActor, organizationId: string, input: ShareListInput): Promise<ShareList>;
+    revoke(actor: UserActor, organizationId: string, input: RevokeShareInput): Promise<ShareView>;
+    /**
+     * The reader of a link: NOT_FOUND for an unknown, revoked or expired token, or one whose sharer
+     * may no longer see the dashboard. Counts the call against the link's and the address's limits.
+     */
+    open(token: string, origin: CallerOrigin): Promise<ShareActor>;
+    /** The dashboard without people's ids; the view is audited. */
+    dashboard(share: ShareActor, origin: CallerOrigin): Promise<PublicDashboard>;
+    /** widgets.data of the shared dashboard in the sharer's scope, user ids pseudonymised per link. */
+    widgets(share: ShareActor, input: PublicWidgetsInput): Promise<WidgetsData>;
+    /** live.dashboard of the link; fails with NOT_FOUND when the link is revoked or expires. */
+    live(share: ShareActor, input: LivePublicDashboardInput, signal: AbortSignal): AsyncIterable<LiveItem<DashboardUpdate>>;
   };
   widgets: {
     data(actor: UserActor, organizationId: string, input: WidgetsDataInput): Promise<WidgetsData>;

@@ -69,11 +69,14 @@ export type DashboardVisibility = z.output<typeof DashboardVisibility>;
 
 const overlaps = (a: LayoutItem, b: LayoutItem) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
-/** The issues of a dashboard's widgets and layout taken together (ids unique, placed, no overlap). */
-function contentIssues(content: { widgetPreferences: Widget[]; layoutConfig: LayoutConfig }, ctx: z.RefinementCtx): void {
+/**
+ * The issues of a dashboard's widgets and layout taken together (ids unique, placed, no overlap).
+ * `widgetsField` names the widgets in the issues' paths (an exported document calls them `widgets`).
+ */
+export function contentIssues(content: { widgetPreferences: Widget[]; layoutConfig: LayoutConfig }, ctx: z.RefinementCtx, widgetsField = 'widgetPreferences'): void {
   const ids = new Set<string>();
   content.widgetPreferences.forEach((widget, index) => {
-    if (ids.has(widget.id)) ctx.addIssue({ code: 'custom', path: ['widgetPreferences', index, 'id'], message: `widget id ${widget.id} is used twice` });
+    if (ids.has(widget.id)) ctx.addIssue({ code: 'custom', path: [widgetsField, index, 'id'], message: `widget id ${widget.id} is used twice` });
     ids.add(widget.id);
   });
   for (const breakpoint of BREAKPOINTS) {

@@ -14,3 +14,5 @@ export * from './audit.ts';
 export * from './widgets.ts';
 export * from './privacy.ts';
 export * from './widget-data.ts';
+export * from './shares.ts';
+export * from './dashboard-exports.ts';

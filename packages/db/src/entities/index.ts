@@ -12,6 +12,7 @@ import { AuthSessionSchema } from './auth-session.entity.ts';
 import { BranchSchema } from './branch.entity.ts';
 import { DashboardConfigSchema } from './dashboard-config.entity.ts';
 import { DashboardHomeSchema } from './dashboard-home.entity.ts';
+import { DashboardShareSchema } from './dashboard-share.entity.ts';
 import { DashboardVersionSchema } from './dashboard-version.entity.ts';
 import { DepartmentSchema } from './department.entity.ts';
 import { IngestKeySchema } from './ingest-key.entity.ts';
@@ -45,6 +46,7 @@ export * from './auth-session.entity.ts';
 export * from './branch.entity.ts';
 export * from './dashboard-config.entity.ts';
 export * from './dashboard-home.entity.ts';
+export * from './dashboard-share.entity.ts';
 export * from './dashboard-version.entity.ts';
 export * from './department.entity.ts';
 export * from './ingest-key.entity.ts';
@@ -97,5 +99,6 @@ export const allEntities = [
   DashboardConfigSchema,
   DashboardVersionSchema,
   DashboardHomeSchema,
+  DashboardShareSchema,
   MaskingPolicySchema,
 ];

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { contentIssues, DASHBOARD_LIMITS, LayoutConfig, ThemeSettings } from './dashboard-configs.ts';
+import { TenantInput } from './scope.ts';
+import { COMPARE_MODES, TimeRange, Widget, WidgetId, WIDGET_LIMITS } from './widgets.ts';
+
+export const DASHBOARD_DOCUMENT_FORMAT = 'pulse.dashboard';
+export const DASHBOARD_DOCUMENT_VERSION = 1;
+
+/**
+ * A dashboard as a file: what it shows and how, nothing of who made it, who sees it or where it
+ * came from (no user, organization or share, no visibility or scope). Importing one makes a new
+ * private dashboard of the importer; the version lets later formats read older files.
+ */
+export const DashboardDocument = z
+  .strictObject({
+    format: z.literal(DASHBOARD_DOCUMENT_FORMAT),
+    version: z.literal(DASHBOARD_DOCUMENT_VERSION),
+    name: z.string().trim().min(1).max(DASHBOARD_LIMITS.maxNameLength),
+    /** Pulse dashboards have no description yet: exported as null, accepted and not kept on import. */
+    description: z.string().max(DASHBOARD_LIMITS.maxNoteLength).nullable().default(null),
+    widgets: z.array(Widget).max(WIDGET_LIMITS.maxWidgets),
+    layoutConfig: LayoutConfig,
+    themeSettings: ThemeSettings.default({ mode: 'light', primaryColor: '#1976d2' }),
+  })
+  .superRefine((document, ctx) => contentIssues({ widgetPreferences: document.widgets, layoutConfig: document.layoutConfig }, ctx, 'widgets'));
+export type DashboardDocument = z.output<typeof DashboardDocument>;
+export type DashboardDocumentInput = z.input<typeof DashboardDocument>;
+
+export const ExportDashboardInput = TenantInput.extend({ dashboardId: z.uuid() }).strict();
+export type ExportDashboardInput = z.output<typeof ExportDashboardInput>;
+
+export const ImportDashboardInput = TenantInput.extend({
+  document: DashboardDocument,
+  /** Replaces the document's name. */
+  name: z.string().trim().min(1).max(DASHBOARD_LIMITS.maxNameLength).optional(),
+}).strict();
+export type ImportDashboardInput = z.output<typeof ImportDashboardInput>;
+
+/** One widget of a saved dashboard, with the dashboard's time picker applied as widgets.data applies it. */
+export const WidgetCsvInput = TenantInput.extend({
+  dashboardId: z.uuid(),
+  widgetId: WidgetId,
+  timeRange: TimeRange.optional(),
+  compare: z.enum(COMPARE_MODES).nullable().optional(),
+}).strict();
+export type WidgetCsvInput = z.output<typeof WidgetCsvInput>;
+
+/** The widget's numbers as CSV (RFC 4180, formula-safe), and a file name saying what they cover. */
+export const WidgetCsv = z.object({
+  filename: z.string(),
+  contentType: z.literal('text/csv; charset=utf-8'),
+  csv: z.string(),
+  rowCount: z.int(),
+});
+export type WidgetCsv = z.output<typeof WidgetCsv>;
