@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RELATIVE_RANGES, TimeRange } from '@pulse/api-contract/schemas';
+import type { WidgetsDataInput } from '@pulse/api-contract/schemas';
 import { parseFilterTokens, filterToken } from './drill-filters.ts';
 import type { DrillFilter } from './drill-filters.ts';
 
@@ -12,19 +13,19 @@ export type CompareMode = 'previous_period' | null;
  * is checked on its own (a wrong value is as if absent); `from` and `to` together as the
  * contract's TimeRange (to after from, at most 366 days).
  */
-export const DashboardSearch = z.object({
+export const DashboardViewSearch = z.object({
   range: z.enum(RELATIVE_RANGES).optional().catch(undefined),
   from: z.string().max(40).optional().catch(undefined),
   to: z.string().max(40).optional().catch(undefined),
   compare: z.literal('previous').optional().catch(undefined),
 });
-export type DashboardSearch = z.output<typeof DashboardSearch>;
+export type DashboardViewSearch = z.output<typeof DashboardViewSearch>;
 
 export const FILTER_PARAM = 'filter';
 const VIEW_KEYS = ['range', 'from', 'to', 'compare'] as const;
 
 /** The time range the address names: a relative one wins over from/to; undefined keeps each widget's own. */
-export function timeRangeOf(search: DashboardSearch): TimeRange | undefined {
+export function timeRangeOf(search: DashboardViewSearch): TimeRange | undefined {
   if (search.range) return { kind: 'relative', range: search.range };
   if (search.from === undefined || search.to === undefined) return undefined;
   const parsed = TimeRange.safeParse({ kind: 'absolute', from: search.from, to: search.to });
@@ -32,13 +33,13 @@ export function timeRangeOf(search: DashboardSearch): TimeRange | undefined {
 }
 
 /** A time range as search params (every time key given, so a change replaces the previous range). */
-export function searchOfTimeRange(timeRange: TimeRange | undefined): Pick<DashboardSearch, 'range' | 'from' | 'to'> {
+export function searchOfTimeRange(timeRange: TimeRange | undefined): Pick<DashboardViewSearch, 'range' | 'from' | 'to'> {
   if (!timeRange) return { range: undefined, from: undefined, to: undefined };
   if (timeRange.kind === 'relative') return { range: timeRange.range, from: undefined, to: undefined };
   return { range: undefined, from: timeRange.from, to: timeRange.to };
 }
 
-export const compareOf = (search: DashboardSearch): CompareMode => (search.compare === 'previous' ? 'previous_period' : null);
+export const compareOf = (search: DashboardViewSearch): CompareMode => (search.compare === 'previous' ? 'previous_period' : null);
 
 /**
  * The address with only what it validly says, or null when it already does: a wrong value,
@@ -46,7 +47,7 @@ export const compareOf = (search: DashboardSearch): CompareMode => (search.compa
  * leave it (so a shared link never carries them on).
  */
 export function cleanedSearch(params: URLSearchParams): URLSearchParams | null {
-  const search = DashboardSearch.parse(Object.fromEntries(VIEW_KEYS.flatMap((key) => (params.has(key) ? [[key, params.get(key)]] : []))));
+  const search = DashboardViewSearch.parse(Object.fromEntries(VIEW_KEYS.flatMap((key) => (params.has(key) ? [[key, params.get(key)]] : []))));
   const timeRange = timeRangeOf(search);
   const valid = { ...searchOfTimeRange(timeRange), compare: search.compare };
   const filters = parseFilterTokens(params.getAll(FILTER_PARAM)).map(filterToken);
@@ -70,6 +71,15 @@ export function withFilters(params: URLSearchParams, filters: readonly DrillFilt
   next.delete(FILTER_PARAM);
   for (const token of new Set(filters.map(filterToken))) next.append(FILTER_PARAM, token);
   return next;
+}
+
+/**
+ * The view as `widgets.data`'s (and `widgets.preview`'s) overrides. No comparison in the view
+ * leaves each widget's own: the override is left out, since `compare: null` would switch every
+ * widget's comparison off.
+ */
+export function widgetsDataOverrides(view: { timeRange: TimeRange | undefined; compare: CompareMode }): Pick<WidgetsDataInput, 'timeRange' | 'compare'> {
+  return { ...(view.timeRange ? { timeRange: view.timeRange } : {}), ...(view.compare ? { compare: view.compare } : {}) };
 }
 
 /**

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Widget } from '@pulse/api-contract/schemas';
 import type { WidgetInput } from '@pulse/api-contract/schemas';
-import { cleanedSearch, isLiveRange } from './dashboard-view.ts';
 import { drillFilterOf, gridCellKey } from './drill-down.ts';
 import { describeFilter, filterToken, parseFilterToken, parseFilterTokens } from './drill-filters.ts';
 import type { DrillFilter } from './drill-filters.ts';
@@ -80,30 +79,5 @@ describe('filter tokens', () => {
     expect(parseFilterTokens(['eventType:PAGE_VIEW', 'eventType:PAGE_VIEW', 'nope'])).toEqual([{ dimension: 'event_type', value: 'PAGE_VIEW' }]);
     const many = Array.from({ length: 30 }, (_, hour) => `hourOfWeek:1-${hour % 24}`).concat(Array.from({ length: 30 }, (_, hour) => `hourOfWeek:2-${hour % 24}`));
     expect(parseFilterTokens(many)).toHaveLength(20);
-  });
-});
-
-describe('the address', () => {
-  it('keeps a valid view as it is', () => {
-    expect(cleanedSearch(new URLSearchParams('org=x&range=today&compare=previous&filter=eventType%3APAGE_VIEW'))).toBeNull();
-    expect(cleanedSearch(new URLSearchParams('filter=user%3Au1&from=2026-11-01T00:00:00.000Z&to=2026-11-02T00:00:00.000Z'))).toBeNull();
-  });
-
-  it('drops a from/to that is not a range: reversed, longer than 366 days, half of one, or beside a relative range', () => {
-    const cleaned = (search: string) => cleanedSearch(new URLSearchParams(search))?.toString();
-    expect(cleaned('from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z')).toBe('');
-    expect(cleaned('from=2024-01-01T00:00:00Z&to=2025-01-02T00:00:01Z')).toBe('');
-    expect(cleaned('org=x&to=2026-11-01T00:00:00Z')).toBe('org=x');
-    expect(cleaned('range=last_1h&from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z')).toBe('range=last_1h');
-  });
-});
-
-describe('isLiveRange', () => {
-  const now = Date.parse('2026-12-02T12:00:00Z');
-  it('is live for a range that ends now or later, still for one in the past', () => {
-    expect(isLiveRange(undefined, now)).toBe(true);
-    expect(isLiveRange({ kind: 'relative', range: 'last_15m' }, now)).toBe(true);
-    expect(isLiveRange({ kind: 'absolute', from: '2026-12-02T00:00:00Z', to: '2026-12-03T00:00:00Z' }, now)).toBe(true);
-    expect(isLiveRange({ kind: 'absolute', from: '2026-12-01T00:00:00Z', to: '2026-12-02T00:00:00Z' }, now)).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
 import type { TimeRange } from '@pulse/api-contract/schemas';
 import { useTypedSearch } from '../app/search-params.ts';
-import { cleanedSearch, compareOf, DashboardSearch, FILTER_PARAM, searchOfTimeRange, timeRangeOf, withFilters } from './dashboard-view.ts';
+import { cleanedSearch, compareOf, DashboardViewSearch, FILTER_PARAM, searchOfTimeRange, timeRangeOf, withFilters } from './dashboard-view.ts';
 import type { CompareMode } from './dashboard-view.ts';
 import type { Drill } from './drill-down.ts';
 import { parseFilterTokens, sameFilter } from './drill-filters.ts';
@@ -30,7 +30,7 @@ export type DashboardView = {
  * of it (replacing the history entry, so Back does not return to it).
  */
 export function useDashboardView(): DashboardView {
-  const [search, setSearch] = useTypedSearch(DashboardSearch);
+  const [search, setSearch] = useTypedSearch(DashboardViewSearch);
   const [params, setParams] = useSearchParams();
   const filters = parseFilterTokens(params.getAll(FILTER_PARAM));
   const cleaned = cleanedSearch(params);
