@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { DashboardVersionItem } from '@pulse/api-contract/schemas';
 import { trpc } from '../api/trpc.ts';
@@ -24,6 +24,7 @@ export function VersionHistory({ organizationId, dashboardId }: Props) {
   const restore = useRestoreVersion(organizationId, dashboardId);
   const [confirming, setConfirming] = useState<number | null>(null);
   const current = dashboard.data?.version;
+  const headingId = useId();
 
   const confirmRestore = (version: number) => {
     if (current === undefined) return;
@@ -31,8 +32,8 @@ export function VersionHistory({ organizationId, dashboardId }: Props) {
   };
 
   return (
-    <section className={styles.history} aria-labelledby="version-history-heading">
-      <h2 id="version-history-heading">Version history</h2>
+    <section className={styles.history} aria-labelledby={headingId}>
+      <h2 id={headingId}>Version history</h2>
       <p className="notice" role="status" hidden={!restore.data}>
         {restore.data && restore.variables && `Restored version ${restore.variables.version} as version ${restore.data.version}.`}
       </p>

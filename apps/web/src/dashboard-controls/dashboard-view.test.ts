@@ -13,6 +13,8 @@ describe('the address', () => {
     expect(cleaned('from=2024-01-01T00:00:00Z&to=2025-01-02T00:00:01Z')).toBe('');
     expect(cleaned('org=x&to=2026-11-01T00:00:00Z')).toBe('org=x');
     expect(cleaned('range=last_1h&from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z')).toBe('range=last_1h');
+    // A repeated key keeps the value the view shows (the last one).
+    expect(cleaned('range=last_1h&compare=previous&range=last_7d')).toBe('range=last_7d&compare=previous');
   });
 });
 

@@ -47,7 +47,8 @@ export const compareOf = (search: DashboardViewSearch): CompareMode => (search.c
  * leave it (so a shared link never carries them on).
  */
 export function cleanedSearch(params: URLSearchParams): URLSearchParams | null {
-  const search = DashboardViewSearch.parse(Object.fromEntries(VIEW_KEYS.flatMap((key) => (params.has(key) ? [[key, params.get(key)]] : []))));
+  // As useTypedSearch reads them: a repeated key counts by its last value.
+  const search = DashboardViewSearch.parse(Object.fromEntries([...params].filter(([key]) => (VIEW_KEYS as readonly string[]).includes(key))));
   const timeRange = timeRangeOf(search);
   const valid = { ...searchOfTimeRange(timeRange), compare: search.compare };
   const filters = parseFilterTokens(params.getAll(FILTER_PARAM)).map(filterToken);
