@@ -147,7 +147,7 @@ describe('alert administration in Chromium', () => {
   it('a manager of the same organization sees no admin navigation, cannot open admin screens, and is notified live', async () => {
     const { page, pageErrors, forbidden } = await newPage();
     await signIn(page, 'manager@acme.test');
-    await expect.poll(() => page.getByLabel('Events today', { exact: true }).isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => page.getByRole('region', { name: 'Logins in the last hour', exact: true }).isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await page.getByRole('button', { name: /^Notifications/ }).isVisible()).toBe(true);
     expect(await nav(page).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Alerts' }).count()).toBe(0);
@@ -155,7 +155,7 @@ describe('alert administration in Chromium', () => {
 
     // Typing an admin screen's address lands on the dashboard, without asking the server.
     await page.goto(`${t.url}/#/rules`);
-    await expect.poll(() => page.getByLabel('Events today', { exact: true }).isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => page.getByRole('region', { name: 'Logins in the last hour', exact: true }).isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await page.getByRole('heading', { name: 'Alert rules' }).count()).toBe(0);
     // A rule that also notifies managers fires while the manager looks: the bell counts it live.
     expect(await page.getByTestId('unread-count').count()).toBe(0);
