@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { ActivityDelta, DashboardSummary } from '@pulse/api-contract/schemas';
 import type { LiveItem } from '@pulse/api-contract/router';
+import { type EventScope, inScope } from '../batch/event-scope.ts';
 import { counterKeys } from '../redis/keys.ts';
 import type { LiveHub } from './live-hub.ts';
 import { type ResumeLimits, resumableStream } from './resumable-stream.ts';
@@ -22,9 +23,19 @@ type Dependencies = {
 export function createLiveService({ hub, redis, prefix, summary, resume }: Dependencies) {
   const summaries = createSharedReads(summary);
   return {
-    /** Every new event of the organization, one delta per persisted batch, resumable by id. */
-    activity(organizationId: string, lastEventId: string | null, signal: AbortSignal): AsyncGenerator<LiveItem<ActivityDelta>> {
-      return resumableStream({ hub, redis, streamKey: counterKeys(prefix, organizationId).activityStream, key: organizationId, resume }, lastEventId, signal);
+    /**
+     * Every new event of the organization in `scope`, one delta per persisted batch, resumable
+     * by id. A delta with none of the scope's events is not sent (its id is skipped: resuming
+     * after an earlier id replays it, filtered the same way). A viewer who may see nothing gets
+     * an open stream that stays quiet, like an organization without traffic.
+     */
+    async *activity(organizationId: string, lastEventId: string | null, signal: AbortSignal, scope: EventScope): AsyncGenerator<LiveItem<ActivityDelta>> {
+      const stream = resumableStream({ hub, redis, streamKey: counterKeys(prefix, organizationId).activityStream, key: organizationId, resume }, lastEventId, signal);
+      if (scope.kind === 'organization') return yield* stream;
+      for await (const item of stream) {
+        const events = item.data.events.filter((event) => inScope(scope, event));
+        if (events.length > 0) yield { id: item.id, data: { events } };
+      }
     },
 
     /** The summary at once, then again after changes (throttled) and every 15 s when idle. */

@@ -15,6 +15,7 @@ import { readSummary } from '../counters/read-summary.ts';
 import { rebuildCounters } from '../counters/rebuild-counters.ts';
 import { createDashboardsService } from '../dashboards/dashboards.service.ts';
 import { createEngagementReader } from '../engagement/read-engagement.ts';
+import { createDirectoryService } from '../directory/directory.service.ts';
 import { createRecentEvents } from '../events/recent-events.ts';
 import type { IngestService } from '../ingest/ingest.service.ts';
 import type { LiveHub } from '../live/live-hub.ts';
@@ -33,6 +34,7 @@ import type { RollupSignal } from '../rollups/rollup-signal.ts';
 import { createOpenedRecorder } from '../widgets/cache-refresh.queue.ts';
 import { dashboardStream } from '../widgets/dashboard-stream.ts';
 import { createWidgetEngine } from '../widgets/widget-engine.ts';
+import { scopeOf } from '../widgets/viewer-scope.ts';
 import { createWidgetsService } from '../widgets/widgets.service.ts';
 
 type Dependencies = {
@@ -67,7 +69,14 @@ export function createServices({ orm, redis, prefix, auth, ingest, hub, store, q
   const effects = { orm, publisher, enqueueWebhook };
   const notifications = createNotificationsService(orm, publisher, notificationsHub);
   const masking = createMaskingPolicies(orm, createMaskerFactory(maskingSecret));
-  const masked = maskedReads(masking, { recent: createRecentEvents(store, redis, prefix), engagement: createEngagementReader(orm), activity: live.activity });
+  const recent = createRecentEvents(store, redis, prefix);
+  // The raw reads filter by the viewer's scope (MANAGER: their department, LEADER: their branch).
+  const masked = maskedReads(masking, {
+    recent: (organizationId, limit, viewer) => recent(organizationId, limit, scopeOf(viewer)),
+    engagement: createEngagementReader(orm),
+    activity: (organizationId, lastEventId, signal, viewer) => live.activity(organizationId, lastEventId, signal, scopeOf(viewer)),
+  });
+  const directory = createDirectoryService(orm);
   const dashboards = createDashboardsService(orm);
   const widgetEngine = createWidgetEngine({ orm, redis, prefix, rollupHub, summary, log });
   const widgetDeps = { engine: widgetEngine, getDashboard: dashboards.get, opened: createOpenedRecorder(redis, prefix), maskerFor: masking.maskerFor };
@@ -77,6 +86,7 @@ export function createServices({ orm, redis, prefix, auth, ingest, hub, store, q
       ingest: (organizationId, events) => ingest.ingest(organizationId, events),
       recent: masked.recent,
     },
+    directory: { upsert: directory.upsert, list: directory.list },
     dashboards: { summary, engagement: masked.engagement, ...dashboards },
     widgets: createWidgetsService(widgetDeps),
     admin: {

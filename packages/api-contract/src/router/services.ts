@@ -18,6 +18,7 @@ import type {
   UpdateDashboardInput,
 } from '../schemas/dashboard-configs.ts';
 import type { ActivityEventView, IngestEvent, IngestResult } from '../schemas/events.ts';
+import type { DirectoryEntryInput, DirectoryListInput, DirectoryPage, DirectoryUpsertResult } from '../schemas/directory.ts';
 import type { Actor, CallerOrigin, LoginInput, LogoutInput, LogoutResult, Me, RefreshInput, Session, UserActor } from '../schemas/auth.ts';
 import type {
   AggregatedMetric,
@@ -81,8 +82,13 @@ export interface PulseServices {
   };
   events: {
     ingest(organizationId: string, events: IngestEvent[]): Promise<IngestResult>;
-    /** Masked for `viewer` per the organization's masking policy. */
+    /** Masked for `viewer` per the organization's masking policy; only the events of the viewer's scope. */
     recent(organizationId: string, limit: number, viewer: UserActor): Promise<ActivityEventView[]>;
+  };
+  directory: {
+    /** Refuses (INVALID) ids that are not a branch / department of the organization, or a branch its department contradicts. */
+    upsert(organizationId: string, entries: DirectoryEntryInput[]): Promise<DirectoryUpsertResult>;
+    list(organizationId: string, input: DirectoryListInput): Promise<DirectoryPage>;
   };
   dashboards: {
     summary(organizationId: string): Promise<DashboardSummary>;
@@ -146,7 +152,7 @@ export interface PulseServices {
     trigger(actor: UserActor, organizationId: string | null, input: TriggerAggregationInput): Promise<TriggerAggregationResult>;
   };
   live: {
-    /** Masked for `viewer` per the organization's masking policy. */
+    /** Masked for `viewer` per the organization's masking policy; only the events of the viewer's scope. */
     activity(organizationId: string, lastEventId: string | null, signal: AbortSignal, viewer: UserActor): AsyncIterable<LiveItem<ActivityDelta>>;
     counters(organizationId: string, signal: AbortSignal): AsyncIterable<DashboardSummary>;
     alerts(organizationId: string, lastEventId: string | null, signal: AbortSignal): AsyncIterable<LiveItem<AlertStreamItem>>;

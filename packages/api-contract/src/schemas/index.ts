@@ -14,3 +14,4 @@ export * from './audit.ts';
 export * from './widgets.ts';
 export * from './privacy.ts';
 export * from './widget-data.ts';
+export * from './directory.ts';
