@@ -53,7 +53,9 @@ describe('the live dashboard in Chromium', () => {
     // A marker on window survives only if the page is never reloaded.
     await page.evaluate(() => Object.assign(window, { pulseE2eMarker: true }));
 
-    const event = { id: crypto.randomUUID(), type: 'USER_LOGIN', userId: 'e2e-browser-user', occurredAt: new Date().toISOString(), properties: { method: 'sso' } };
+    // An event of the manager's department: a manager's feed holds nothing else.
+    const { departmentId } = (await t.services.auth.login({ email: 'manager@acme.test', password: 'pulse-demo' })).user;
+    const event = { id: crypto.randomUUID(), type: 'USER_LOGIN', userId: 'e2e-browser-user', departmentId, occurredAt: new Date().toISOString(), properties: { method: 'sso' } };
     const sent = await postIngest(t.url, 'pk_demo_acme', { events: [event] });
     expect(sent.status).toBe(202);
 
