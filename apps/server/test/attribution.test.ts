@@ -168,7 +168,7 @@ describe('attribution of stored events', () => {
 });
 
 describe('the scope matrix', () => {
-  const matrixCount = { source: 'activity', measure: { kind: 'count' }, filters: { eventTypes: ['custom.matrix'] }, timeRange: { kind: 'relative', range: 'last_1h' } } as const;
+  const matrixCount: Extract<WidgetQueryInput, { source: 'activity' }> = { source: 'activity', measure: { kind: 'count' }, filters: { eventTypes: ['custom.matrix'] }, timeRange: { kind: 'relative', range: 'last_1h' } };
 
   async function widgets(viewer: Viewer, list: { id: string; query: WidgetQueryInput }[]) {
     const caller = await t.callerFor(viewer);
@@ -215,6 +215,21 @@ describe('the scope matrix', () => {
     if (viewer === 'manager@acme.test') expect(keys).toEqual([units.departmentA]);
     if (viewer === 'leader@acme.test') expect(keys).toEqual([units.departmentA, units.departmentB].sort());
     if (viewer === 'owner@acme.test') expect(keys).toEqual([units.departmentA, units.departmentB, 'none'].sort());
+  });
+
+  it.each(VIEWERS)('dashboards.summary and live.counters give %s the counters of their scope', async (viewer) => {
+    const organizationId = viewer === 'owner@globex.test' ? t.organizations.globex : t.organizations.acme;
+    const summary = await (await t.callerFor(viewer)).dashboards.summary({});
+    const today = await storedToday(viewer);
+    expect(summary.eventsToday).toBe(today);
+    expect(summary.eventsByTypeToday['custom.matrix'] ?? 0).toBe(expected.get(viewer)?.size);
+    expect(summary.eventsPerMinute).toHaveLength(60);
+    const controller = new AbortController();
+    const stream = t.services.live.counters(organizationId, controller.signal, actor(viewer))[Symbol.asyncIterator]();
+    const first = await stream.next();
+    controller.abort();
+    await stream.return?.(undefined);
+    expect(first.done ? null : first.value.eventsToday).toBe(today);
   });
 
   it.each(VIEWERS)('events.recent gives %s the events of their scope, from the Redis list and from the store', async (viewer) => {

@@ -34,6 +34,7 @@ import type { RollupSignal } from '../rollups/rollup-signal.ts';
 import { createOpenedRecorder } from '../widgets/cache-refresh.queue.ts';
 import { dashboardStream } from '../widgets/dashboard-stream.ts';
 import { createWidgetEngine } from '../widgets/widget-engine.ts';
+import { createScopedSummary } from '../widgets/scoped-summary.ts';
 import { scopeOf } from '../widgets/viewer-scope.ts';
 import { createWidgetsService } from '../widgets/widgets.service.ts';
 
@@ -65,7 +66,9 @@ type Dependencies = {
 /** The server's implementation of the contract's ports. */
 export function createServices({ orm, redis, prefix, auth, ingest, hub, store, queues, recorder, aggregationQueue, publisher, enqueueWebhook, alertsHub, notificationsHub, maskingSecret, resume, rollupHub, log }: Dependencies): PulseServices {
   const summary = (organizationId: string) => readSummary(redis, prefix, organizationId);
-  const live = createLiveService({ hub, redis, prefix, summary, resume });
+  const widgetEngine = createWidgetEngine({ orm, redis, prefix, rollupHub, summary, log });
+  const scopedSummary = createScopedSummary(widgetEngine, summary);
+  const live = createLiveService({ hub, redis, prefix, summary: scopedSummary, rollupChanges: rollupHub, resume });
   const effects = { orm, publisher, enqueueWebhook };
   const notifications = createNotificationsService(orm, publisher, notificationsHub);
   const masking = createMaskingPolicies(orm, createMaskerFactory(maskingSecret));
@@ -78,7 +81,6 @@ export function createServices({ orm, redis, prefix, auth, ingest, hub, store, q
   });
   const directory = createDirectoryService(orm);
   const dashboards = createDashboardsService(orm);
-  const widgetEngine = createWidgetEngine({ orm, redis, prefix, rollupHub, summary, log });
   const widgetDeps = { engine: widgetEngine, getDashboard: dashboards.get, opened: createOpenedRecorder(redis, prefix), maskerFor: masking.maskerFor };
   return {
     auth,
@@ -87,7 +89,7 @@ export function createServices({ orm, redis, prefix, auth, ingest, hub, store, q
       recent: masked.recent,
     },
     directory: { upsert: directory.upsert, list: directory.list },
-    dashboards: { summary, engagement: masked.engagement, ...dashboards },
+    dashboards: { summary: (organizationId, viewer) => scopedSummary(organizationId, scopeOf(viewer)), engagement: masked.engagement, ...dashboards },
     widgets: createWidgetsService(widgetDeps),
     admin: {
       queues: createQueueAdmin(queues, orm),
@@ -103,7 +105,7 @@ export function createServices({ orm, redis, prefix, auth, ingest, hub, store, q
     aggregation: createAggregationService(orm, aggregationQueue),
     live: {
       activity: masked.activity,
-      counters: live.counters,
+      counters: (organizationId, signal, viewer) => live.counters(organizationId, signal, scopeOf(viewer)),
       alerts: (organizationId, lastEventId, signal) =>
         resumableStream({ hub: alertsHub, redis, streamKey: alertStreamKey(prefix, organizationId), key: organizationId, resume }, lastEventId, signal),
       notifications: notifications.live,

@@ -91,7 +91,8 @@ export interface PulseServices {
     list(organizationId: string, input: DirectoryListInput): Promise<DirectoryPage>;
   };
   dashboards: {
-    summary(organizationId: string): Promise<DashboardSummary>;
+    /** The counters of `viewer`'s scope: the organization's for an OWNER / ADMIN, their branch's / department's for a LEADER / MANAGER. */
+    summary(organizationId: string, viewer: UserActor): Promise<DashboardSummary>;
     /** Masked for `viewer` per the organization's masking policy. */
     engagement(organizationId: string, input: EngagementInput, viewer: UserActor): Promise<Engagement>;
     /** Saved dashboards: the caller sees and edits what their role and visibility allow (NOT_FOUND otherwise). */
@@ -154,7 +155,8 @@ export interface PulseServices {
   live: {
     /** Masked for `viewer` per the organization's masking policy; only the events of the viewer's scope. */
     activity(organizationId: string, lastEventId: string | null, signal: AbortSignal, viewer: UserActor): AsyncIterable<LiveItem<ActivityDelta>>;
-    counters(organizationId: string, signal: AbortSignal): AsyncIterable<DashboardSummary>;
+    /** Scoped like dashboards.summary. */
+    counters(organizationId: string, signal: AbortSignal, viewer: UserActor): AsyncIterable<DashboardSummary>;
     alerts(organizationId: string, lastEventId: string | null, signal: AbortSignal): AsyncIterable<LiveItem<AlertStreamItem>>;
     notifications(userId: string, signal: AbortSignal): AsyncIterable<NotificationChange>;
     /** One open dashboard's widget changes, scoped like widgets.data, resumable by data version. */
