@@ -19,7 +19,7 @@ const SERVER_LAYERS = [
   ['activity-store'],
   ['counters'],
   ['live'],
-  ['observability', 'auth', 'audit', 'metrics', 'events', 'engagement', 'admin', 'ingest', 'dashboards', 'privacy', 'limits'],
+  ['observability', 'auth', 'audit', 'metrics', 'events', 'engagement', 'admin', 'ingest', 'dashboards', 'privacy', 'limits', 'directory'],
   ['alerts', 'notifications'],
   ['pipeline', 'rollups', 'maintenance', 'demo'],
   ['widgets', 'shares'],

@@ -79,6 +79,8 @@ describe.skipIf(!MONGO_URL)(`MongoDB activity collections${MONGO_SKIP_REASON ? `
         { key: { userId: 1, timestamp: 1 }, unique: false },
         { key: { eventType: 1, timestamp: 1 }, unique: false },
         { key: { sessionId: 1 }, unique: false },
+        { key: { organizationId: 1, branchId: 1, timestamp: 1 }, unique: false },
+        { key: { organizationId: 1, departmentId: 1, timestamp: 1 }, unique: false },
       ]),
     );
 

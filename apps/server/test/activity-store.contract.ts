@@ -43,6 +43,8 @@ function viewsOf(b: Batch, events = b.events): ActivityEventView[] {
     occurredAt: new Date(e.occurredAt).toISOString(),
     receivedAt: new Date(b.receivedAt).toISOString(),
     properties: e.properties,
+    branchId: e.branchId ?? null,
+    departmentId: e.departmentId ?? null,
   }));
 }
 
@@ -168,6 +170,24 @@ export function describeActivityStoreContract(name: string, open: () => Promise<
       expect(ids(await store.recent(org, LONG_AGO, 100))).toHaveLength(5);
       expect(ids(await store.recent(other, LONG_AGO, 100))).toHaveLength(1);
       expect(await store.recent(randomUUID(), LONG_AGO, 100)).toEqual([]);
+    });
+
+    it('answers the recent events of one branch or department with the attribution they were stored with', async () => {
+      const [branch, otherBranch, department] = [randomUUID(), randomUUID(), randomUUID()];
+      const b = batch(org, [
+        event({ occurredAt: at(-3), branchId: branch, departmentId: department }),
+        event({ occurredAt: at(-2), branchId: branch }),
+        event({ occurredAt: at(-1), branchId: otherBranch }),
+        event({ occurredAt: at(0) }),
+      ]);
+      await store.persistBatch(b);
+      const views = newestFirst(viewsOf(b));
+      const since = new Date(at(-10));
+      expect(await store.recent(org, since, 100, { kind: 'department', id: department })).toEqual(views.filter((v) => v.departmentId === department));
+      expect(await store.recent(org, since, 100, { kind: 'branch', id: branch })).toEqual(views.filter((v) => v.branchId === branch));
+      expect(await store.recent(org, since, 1, { kind: 'branch', id: branch })).toEqual(views.filter((v) => v.branchId === branch).slice(0, 1));
+      expect(await store.recent(org, since, 100, { kind: 'nothing' })).toEqual([]);
+      expect(ids(await store.recent(org, since, 100, { kind: 'organization' }))).toEqual(expect.arrayContaining(ids(views)));
     });
 
     it('snapshots exactly what was stored in the window, for one organization only', async () => {

@@ -25,7 +25,9 @@ type Access =
   /** A platform ADMIN or SUPERADMIN (each procedure filters to what the caller may see). */
   | 'admin'
   /** The organization's OWNER or platform ADMIN, or a SUPERADMIN (the audit log, the masking policy). */
-  | 'audit';
+  | 'audit'
+  /** The ingest key of the organization named, or a user as for 'audit' (directory.upsert). */
+  | 'directoryWriter';
 
 const ACCESS: Record<string, Access> = {
   'auth.login': 'public',
@@ -33,6 +35,8 @@ const ACCESS: Record<string, Access> = {
   'auth.me': 'user',
   'events.ingest': 'tenantSender',
   'events.recent': 'tenant',
+  'directory.upsert': 'directoryWriter',
+  'directory.list': 'audit',
   'dashboards.summary': 'tenant',
   'dashboards.engagement': 'tenant',
   'dashboards.list': 'tenant',
@@ -125,20 +129,20 @@ function expected(access: Access, caller: Caller, target: 'acme' | 'globex' | un
   if (access === 'public') return 'allowed';
   if (caller.kind === 'invalid') return 'UNAUTHORIZED';
   if (caller.kind === 'ingestKey') {
-    if (access !== 'tenantSender') return 'UNAUTHORIZED';
+    if (access !== 'tenantSender' && access !== 'directoryWriter') return 'UNAUTHORIZED';
     return target === undefined || target === caller.org ? 'allowed' : 'FORBIDDEN';
   }
   const superadmin = caller.platform === 'SUPERADMIN';
   const isAdmin = superadmin || caller.platform === 'ADMIN';
   if ((access === 'admin' || access === 'adminTenant') && !isAdmin) return 'FORBIDDEN';
-  if (access === 'audit' && !isAdmin && caller.orgRole !== 'OWNER') return 'FORBIDDEN';
+  if ((access === 'audit' || access === 'directoryWriter') && !isAdmin && caller.orgRole !== 'OWNER') return 'FORBIDDEN';
   if (access === 'user' || access === 'admin') return 'allowed';
   if (superadmin) return 'allowed';
   return target === undefined || target === caller.org ? 'allowed' : 'FORBIDDEN';
 }
 
 const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: 'query' | 'mutation' | 'subscription' } }>;
-const takesOrganization = (access: Access) => access === 'tenant' || access === 'tenantSender' || access === 'adminTenant' || access === 'audit';
+const takesOrganization = (access: Access) => access === 'tenant' || access === 'tenantSender' || access === 'adminTenant' || access === 'audit' || access === 'directoryWriter';
 
 /** Calls one procedure with (at most) an organization as input and reduces the answer to an outcome. */
 async function outcomeOf(client: PulseClient, path: string, input: unknown): Promise<Outcome | string> {

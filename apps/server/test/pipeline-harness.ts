@@ -2,6 +2,8 @@
 // (startTestPulse, private servers, Pulse as processes) is in ../testing.
 import type { TestPulse } from '../testing/start-test-pulse.ts';
 import { createLogger } from '../src/log.ts';
+import { createBatchAttributor } from '../src/directory/attribute-batch.ts';
+import { createOrgUnitsCache } from '../src/directory/org-units.ts';
 import { createActivityLogStep, realtimeJobOf } from '../src/pipeline/activity-log.step.ts';
 import type { ActivityLogJob } from '../src/batch/activity-batch.ts';
 import { createActivityLogQueue } from '../src/pipeline/pipeline-queues.ts';
@@ -37,9 +39,14 @@ export function inlinePipeline(t: TestPulse) {
     const activityLog = createActivityLogQueue(t.redis, t.settings.REDIS_PREFIX);
     const count = createRealtimeEventsStep({ counters: t.redis, prefix: t.settings.REDIS_PREFIX, log: createLogger('error'), activityLog, store: t.pulse.store });
     let deltaId: string | null = null;
-    const persist = createActivityLogStep(t.pulse.store, async (batch, storedAll) => {
-      ({ deltaId } = await count(realtimeJobOf(batch, storedAll)));
-    });
+    const attribute = createBatchAttributor(t.pulse.orm, createOrgUnitsCache(t.pulse.orm));
+    const persist = createActivityLogStep(
+      t.pulse.store,
+      async (batch, storedAll) => {
+        ({ deltaId } = await count(realtimeJobOf(batch, storedAll)));
+      },
+      attribute,
+    );
     try {
       const { stored } = await persist(job);
       return { stored, deltaId };

@@ -111,12 +111,12 @@ describe('the Segment HTTP API', () => {
     const run = `single-${crypto.randomUUID().slice(0, 8)}`;
     expect(await postSegment('/v1/track', { userId: `${run}-u`, event: 'Clicked', properties: { button: 'buy' } })).toEqual({
       status: 200,
-      body: { success: true, accepted: 1, ignored: 0 },
+      body: { success: true, accepted: 1, people: 0, ignored: 0 },
     });
     expect((await postSegment('/v1/page', { userId: `${run}-u`, properties: { path: '/docs' } })).body).toMatchObject({ success: true, accepted: 1 });
     expect(await postSegment('/v1/identify', { userId: `${run}-u`, traits: { email: 'a@b.test' } })).toEqual({
       status: 200,
-      body: { success: true, accepted: 0, ignored: 1 },
+      body: { success: true, accepted: 0, people: 0, ignored: 1 },
     });
     await expect.poll(async () => (await rowsOf(run)).map((row) => row.type).sort()).toEqual(['PAGE_VIEW', 'custom.Clicked']);
   });

@@ -1,5 +1,6 @@
 import type { ActivityEventView } from '@pulse/api-contract/schemas';
 import type { ActivityLogJob } from '../batch/activity-batch.ts';
+import type { EventScope } from '../batch/event-scope.ts';
 
 /** What the live counters of one organization are rebuilt from (see rebuild-counters.ts). */
 export type ActivitySnapshot = {
@@ -33,8 +34,8 @@ export interface ActivityStore {
   persistBatch(batch: ActivityLogJob): Promise<ActivityEventView[]>;
   /** The events a stored batch owns (what persistBatch answered for it), in no set order. */
   ownEvents(batch: BatchRef): Promise<ActivityEventView[]>;
-  /** The newest events that occurred at or after `since`, newest first. */
-  recent(organizationId: string, since: Date, limit: number): Promise<ActivityEventView[]>;
+  /** The newest events that occurred at or after `since`, newest first; of `scope` only (default: the organization's). */
+  recent(organizationId: string, since: Date, limit: number, scope?: EventScope): Promise<ActivityEventView[]>;
   /** Counts for rebuilding live counters. Groups and users describe exactly the rows of batchIds. */
   snapshot(organizationId: string, window: SnapshotWindow): Promise<ActivitySnapshot>;
   close(): Promise<void>;

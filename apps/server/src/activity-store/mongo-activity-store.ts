@@ -1,4 +1,5 @@
 import { activityBatchCollection, type MongoOrm } from '@pulse/db/mongo';
+import { ORGANIZATION_SCOPE } from '../batch/event-scope.ts';
 import type { ActivityStore } from './activity-store.ts';
 import { activityLogs, toEventView } from './mongo-event-document.ts';
 import { persistBatch } from './mongo-persist-batch.ts';
@@ -14,8 +15,10 @@ export function createMongoActivityStore(orm: MongoOrm): ActivityStore {
     async ownEvents(batch) {
       return (await ownDocuments(logs, batch)).map(toEventView);
     },
-    async recent(organizationId, since, limit) {
-      const docs = await newestDocuments(logs, { organizationId, since }, limit);
+    async recent(organizationId, since, limit, scope = ORGANIZATION_SCOPE) {
+      if (scope.kind === 'nothing') return [];
+      const unit = scope.kind === 'branch' ? { branchId: scope.id } : scope.kind === 'department' ? { departmentId: scope.id } : undefined;
+      const docs = await newestDocuments(logs, { organizationId, since, unit }, limit);
       return docs.map(toEventView);
     },
     snapshot: (organizationId, window) => readSnapshot(logs, batches, organizationId, window),

@@ -18,6 +18,8 @@ export function toEventView(doc: ActivityLogDocument): ActivityEventView {
     occurredAt: doc.timestamp.toISOString(),
     receivedAt: doc.receivedAt.toISOString(),
     properties: doc.properties,
+    branchId: doc.branchId ?? null,
+    departmentId: doc.departmentId ?? null,
   };
 }
 

@@ -19,6 +19,8 @@ function toDocument(job: ActivityLogJob, event: ActivityLogJob['events'][number]
     userId: event.userId,
     sessionId: event.sessionId,
     properties: event.properties,
+    branchId: event.branchId ?? null,
+    departmentId: event.departmentId ?? null,
     receivedAt: new Date(job.receivedAt),
     createdAt,
   };

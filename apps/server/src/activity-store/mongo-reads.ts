@@ -4,11 +4,11 @@ import { type ActivityLogs, newestFirst, toEventView } from './mongo-event-docum
 
 type ActivityBatches = ReturnType<typeof activityBatchCollection>;
 
-/** One organization's documents from `since` on; only those of `batchIds` when given. */
-type Scope = { organizationId: string; since: Date; batchIds?: string[] };
+/** One organization's documents from `since` on; only those of `batchIds`, of `unit` (a branch or department) when given. */
+type Scope = { organizationId: string; since: Date; batchIds?: string[]; unit?: { branchId: string } | { departmentId: string } };
 
-function matching({ organizationId, since, batchIds }: Scope) {
-  return { organizationId, timestamp: { $gte: since }, ...(batchIds && { batchId: { $in: batchIds } }) };
+function matching({ organizationId, since, batchIds, unit }: Scope) {
+  return { organizationId, timestamp: { $gte: since }, ...(batchIds && { batchId: { $in: batchIds } }), ...unit };
 }
 
 /** The documents a batch owns; the time bound keeps the read on the unique index. */

@@ -1,15 +1,20 @@
 import { runSql } from '@pulse/db';
 import type { EntityManager, MikroORM } from '@pulse/db';
 import type { ActivitySnapshot, ActivityStore, SnapshotWindow } from './activity-store.ts';
+import { ORGANIZATION_SCOPE } from '../batch/event-scope.ts';
 import { EVENT_VIEW_COLUMNS, type EventRow, toEventView } from './postgres-event-row.ts';
 import { persistBatch, selectOwnEvents } from './postgres-persist-batch.ts';
 
 // The time bound lets Postgres prune to the partitions that can hold the answer.
-const RECENT = `
+const recentOf = (scoped = '') => `
 SELECT ${EVENT_VIEW_COLUMNS} FROM activity_events
-WHERE organization_id = $1::uuid AND occurred_at >= $2::timestamptz
+WHERE organization_id = $1::uuid AND occurred_at >= $2::timestamptz ${scoped}
 ORDER BY occurred_at DESC, id DESC
 LIMIT $3`;
+const RECENT = recentOf();
+/** A branch's or department's newest events: (organization, branch / department, occurred_at) indexes. */
+const RECENT_OF_BRANCH = recentOf('AND branch_id = $4::uuid');
+const RECENT_OF_DEPARTMENT = recentOf('AND department_id = $4::uuid');
 
 const GROUPS = `
 SELECT type, floor(extract(epoch FROM occurred_at) / 60)::bigint AS minute, count(*) AS count
@@ -45,8 +50,11 @@ export function createPostgresActivityStore(orm: MikroORM): ActivityStore {
     kind: 'postgres',
     persistBatch: (batch) => persistBatch(orm.em.fork(), batch),
     ownEvents: (batch) => selectOwnEvents(orm.em.fork(), batch),
-    async recent(organizationId, since, limit) {
-      const rows = await runSql<EventRow>(orm.em.fork(), RECENT, [organizationId, since.toISOString(), limit]);
+    async recent(organizationId, since, limit, scope = ORGANIZATION_SCOPE) {
+      if (scope.kind === 'nothing') return [];
+      const params = [organizationId, since.toISOString(), limit];
+      const sql = scope.kind === 'organization' ? RECENT : scope.kind === 'branch' ? RECENT_OF_BRANCH : RECENT_OF_DEPARTMENT;
+      const rows = await runSql<EventRow>(orm.em.fork(), sql, scope.kind === 'organization' ? params : [...params, scope.id]);
       return rows.map(toEventView);
     },
     snapshot: (organizationId, window) => readSnapshot(orm.em.fork(), organizationId, window),

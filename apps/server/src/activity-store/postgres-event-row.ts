@@ -1,7 +1,7 @@
 import type { ActivityEventView } from '@pulse/api-contract/schemas';
 
 /** The columns every read of activity_events returns, and how a row becomes the API's view. */
-export const EVENT_VIEW_COLUMNS = 'id, type, user_id, session_id, occurred_at, received_at, properties';
+export const EVENT_VIEW_COLUMNS = 'id, type, user_id, session_id, occurred_at, received_at, properties, branch_id, department_id';
 
 export type EventRow = {
   id: string;
@@ -11,6 +11,8 @@ export type EventRow = {
   occurred_at: Date | string;
   received_at: Date | string;
   properties: Record<string, unknown>;
+  branch_id: string | null;
+  department_id: string | null;
 };
 
 export function toEventView(row: EventRow): ActivityEventView {
@@ -22,5 +24,7 @@ export function toEventView(row: EventRow): ActivityEventView {
     occurredAt: new Date(row.occurred_at).toISOString(),
     receivedAt: new Date(row.received_at).toISOString(),
     properties: row.properties,
+    branchId: row.branch_id,
+    departmentId: row.department_id,
   };
 }

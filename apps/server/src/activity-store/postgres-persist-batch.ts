@@ -17,9 +17,9 @@ import type { BatchRef } from './activity-store.ts';
 // nothing twice and finds its rows by batch_id.
 const INSERT_BATCH = `
 WITH input AS (
-  SELECT DISTINCT ON (e.id) e.id, e.type, e."userId", e."sessionId", e."occurredAt", e.properties
-  FROM ROWS FROM (json_to_recordset($4::json) AS (id uuid, type text, "userId" text, "sessionId" text, "occurredAt" timestamptz, properties jsonb))
-    WITH ORDINALITY AS e(id, type, "userId", "sessionId", "occurredAt", properties, n)
+  SELECT DISTINCT ON (e.id) e.id, e.type, e."userId", e."sessionId", e."occurredAt", e.properties, e."branchId", e."departmentId"
+  FROM ROWS FROM (json_to_recordset($4::json) AS (id uuid, type text, "userId" text, "sessionId" text, "occurredAt" timestamptz, properties jsonb, "branchId" uuid, "departmentId" uuid))
+    WITH ORDINALITY AS e(id, type, "userId", "sessionId", "occurredAt", properties, "branchId", "departmentId", n)
   ORDER BY e.id, e.n
 ), claimed AS (
   INSERT INTO activity_event_ids (organization_id, id, occurred_at)
@@ -27,8 +27,8 @@ WITH input AS (
   ON CONFLICT DO NOTHING
   RETURNING id
 )
-INSERT INTO activity_events (id, organization_id, type, user_id, session_id, occurred_at, received_at, properties, batch_id)
-SELECT i.id, $1::uuid, i.type, i."userId", i."sessionId", i."occurredAt", $2::timestamptz, i.properties, $3::uuid
+INSERT INTO activity_events (id, organization_id, type, user_id, session_id, occurred_at, received_at, properties, batch_id, branch_id, department_id)
+SELECT i.id, $1::uuid, i.type, i."userId", i."sessionId", i."occurredAt", $2::timestamptz, i.properties, $3::uuid, i."branchId", i."departmentId"
 FROM input i JOIN claimed c ON c.id = i.id
 ON CONFLICT DO NOTHING
 RETURNING id`;

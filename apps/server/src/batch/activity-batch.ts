@@ -24,6 +24,13 @@ const storedEvent = {
   sessionId: z.string().nullable(),
   occurredAt: z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'expected an ISO 8601 timestamp'),
   properties: jsonObject,
+  /**
+   * Before the activity-log step: what the sender named (uuids, not yet checked to be this
+   * organization's). From that step on: the attribution stored with the event (attribute-batch.ts).
+   * Absent in jobs queued before the fields existed.
+   */
+  branchId: z.string().nullish(),
+  departmentId: z.string().nullish(),
 };
 
 /** An event as accepted: what the API returns of it, less the batch's receivedAt. */
@@ -42,7 +49,17 @@ export type ActivityLogJob = z.output<typeof ActivityLogJob>;
 /** The events of a batch as the API returns them (what a store answers for rows it just stored). */
 export function viewsOfBatch(job: ActivityLogJob): ActivityEventView[] {
   const receivedAt = isoInstant(job.receivedAt);
-  return job.events.map((e) => ({ id: e.id.toLowerCase(), type: e.type, userId: e.userId, sessionId: e.sessionId, occurredAt: isoInstant(e.occurredAt), receivedAt, properties: e.properties }));
+  return job.events.map((e) => ({
+    id: e.id.toLowerCase(),
+    type: e.type,
+    userId: e.userId,
+    sessionId: e.sessionId,
+    occurredAt: isoInstant(e.occurredAt),
+    receivedAt,
+    properties: e.properties,
+    branchId: e.branchId ?? null,
+    departmentId: e.departmentId ?? null,
+  }));
 }
 
 /** The earliest and latest occurredAt of some events (never empty). */

@@ -29,10 +29,14 @@ function weighted(): IngestEventInput['type'] {
   return 'EMPLOYEE_ADDED';
 }
 
-/** One plausible event of one of `userCount` users of an organization. */
-export function demoEvent(orgSlug: string, userCount: number): IngestEventInput {
+/**
+ * One plausible event of one of `userCount` users of an organization; `branchOf` says which
+ * users name their branch in the event itself (the demo's other users are placed by the directory).
+ */
+export function demoEvent(orgSlug: string, userCount: number, branchOf: (user: number) => string | undefined = () => undefined): IngestEventInput {
   const user = Math.floor(Math.random() * userCount) + 1;
-  const base = { userId: `${orgSlug}-user-${user}`, sessionId: `${orgSlug}-session-${user}`, occurredAt: new Date().toISOString() };
+  const branchId = branchOf(user);
+  const base = { userId: `${orgSlug}-user-${user}`, sessionId: `${orgSlug}-session-${user}`, occurredAt: new Date().toISOString(), ...(branchId ? { branchId } : {}) };
   const type = weighted();
   switch (type) {
     case 'API_CALL': {

@@ -1,6 +1,7 @@
 import { DEMO_INGEST_KEYS } from '@pulse/db';
 import type { Logger } from '../log.ts';
 import { demoEvent } from './demo-events.ts';
+import { type DemoUnits, identifyBatch, placementOf } from './demo-placement.ts';
 import { everyTick, postWithKey } from './demo-sender.ts';
 
 const TICK_MS = 250;
@@ -10,10 +11,21 @@ const TENANTS = DEMO_INGEST_KEYS.map(({ key, organizationSlug }) => ({ slug: org
 
 /**
  * Demo mode's traffic: realistic events for both demo organizations, sent like any other
- * service would, through the public ingest endpoint.
+ * service would, through the public ingest endpoint, attributed to the organizations' branches
+ * and departments (placementOf): first the directory is sent as Segment identify calls (again
+ * on every tick until it was taken), then the events.
  */
-export function startDemoTraffic(options: { url: string; eventsPerSecond: number; log: Logger }) {
+export function startDemoTraffic(options: { url: string; eventsPerSecond: number; log: Logger; unitsOf(slug: string): Promise<DemoUnits> }) {
   const carry = new Map<string, number>();
+  const placed = new Map<string, DemoUnits>();
+  async function unitsPlaced(tenant: (typeof TENANTS)[number]): Promise<DemoUnits> {
+    const known = placed.get(tenant.slug);
+    if (known) return known;
+    const units = await options.unitsOf(tenant.slug);
+    await postWithKey(`${options.url}/v1/batch`, tenant.key, identifyBatch(tenant.slug, units, tenant.users));
+    placed.set(tenant.slug, units);
+    return units;
+  }
   const tick = () =>
     Promise.all(
       TENANTS.map(async (tenant) => {
@@ -21,7 +33,12 @@ export function startDemoTraffic(options: { url: string; eventsPerSecond: number
         const count = Math.floor(due);
         carry.set(tenant.slug, due - count);
         if (count === 0) return;
-        const events = Array.from({ length: count }, () => demoEvent(tenant.slug, tenant.users));
+        const units = await unitsPlaced(tenant);
+        const branchOf = (user: number) => {
+          const placement = placementOf(units, user);
+          return placement?.via === 'event' ? placement.branchId : undefined;
+        };
+        const events = Array.from({ length: count }, () => demoEvent(tenant.slug, tenant.users, branchOf));
         await postWithKey(`${options.url}/api/ingest`, tenant.key, { events });
       }),
     );

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { BUILT_IN_EVENT_TYPES, CUSTOM_EVENT_TYPE, INGEST_LIMITS } from '@pulse/api-contract/schemas';
+import type { DirectoryClaim } from '../directory/directory.service.ts';
 
 /**
  * Segment's message format (https://segment.com/docs/connections/spec/) mapped onto Pulse
@@ -17,8 +18,8 @@ export const SegmentBatchBody = z.looseObject({
     .max(INGEST_LIMITS.maxEventsPerBatch, `at most ${INGEST_LIMITS.maxEventsPerBatch} messages per batch: split it into smaller batches`),
 });
 
-/** Call types Segment SDKs send that describe people, not activity: acknowledged, not stored. */
-export const IGNORED_SEGMENT_TYPES = new Set(['identify', 'group', 'alias']);
+/** Call types Segment SDKs send that describe people: identify and group feed the directory (mapPerson), alias is acknowledged, not stored. */
+export const PEOPLE_SEGMENT_TYPES = new Set(['identify', 'group', 'alias']);
 
 /** The key under `properties` that keeps what Segment sent and Pulse has no field for. */
 export const SEGMENT_PROPERTY = 'segment';
@@ -28,6 +29,13 @@ export type MappedMessages = {
   events: Record<string, unknown>[];
   /** For each event, the index of the message it came from (to point issues at it). */
   sources: number[];
+  /**
+   * Where people belong, from identify calls (`traits.branchId` / `traits.departmentId`) and
+   * group calls (`groupId`): for the directory, ids not yet checked against the organization.
+   * A group call whose groupId is no branch or department of the organization changes nothing
+   * (a group may be anything in Segment), where an identify stores null.
+   */
+  people: DirectoryClaim[];
   ignored: number;
   /** Messages Pulse cannot map at all: the message's index and the field at fault. */
   issues: { index: number; path: string[]; message: string }[];
@@ -95,16 +103,50 @@ function mapBody(message: SegmentMessage, type: string, meta: Record<string, unk
   return null;
 }
 
+const idOrNull = (value: unknown): string | null => (typeof value === 'string' && isUuid(value) ? value.toLowerCase() : null);
+const hasOwn = (record: Record<string, unknown>, key: string) => Object.hasOwn(record, key);
+
+/**
+ * What an identify or group call says of where a person belongs, or null when it says nothing
+ * (an identify without the traits, a group without a uuid groupId, an alias). A value that is
+ * not a uuid is read as null: it cannot be a branch or department of any organization.
+ */
+function mapPerson(message: SegmentMessage, type: string, userId: string | undefined): DirectoryClaim | null {
+  if (!userId) return null;
+  if (type === 'identify') {
+    const traits = isRecord(message.traits) ? message.traits : isRecord(message.context) && isRecord(message.context.traits) ? message.context.traits : {};
+    if (!hasOwn(traits, 'branchId') && !hasOwn(traits, 'departmentId')) return null;
+    return { userId, branchId: idOrNull(traits.branchId), departmentId: idOrNull(traits.departmentId), onlyIfKnown: false };
+  }
+  if (type === 'group') {
+    const groupId = idOrNull(message.groupId);
+    // Either a branch or a department: the directory finds out which.
+    return groupId ? { userId, branchId: groupId, departmentId: groupId, onlyIfKnown: true } : null;
+  }
+  return null;
+}
+
 /**
  * Maps Segment messages to Pulse events. `impliedType` is the call type of a single-message
  * endpoint (`/v1/track`), used when the message does not name one.
  */
 export function mapSegmentMessages(organizationId: string, messages: SegmentMessage[], impliedType?: string): MappedMessages {
-  const mapped: MappedMessages = { events: [], sources: [], ignored: 0, issues: [] };
+  const mapped: MappedMessages = { events: [], sources: [], people: [], ignored: 0, issues: [] };
   messages.forEach((message, index) => {
     const type = message.type ?? impliedType ?? '';
     const meta: Record<string, unknown> = {};
-    const body = IGNORED_SEGMENT_TYPES.has(type) ? null : mapBody(message, type, meta);
+    if (PEOPLE_SEGMENT_TYPES.has(type)) {
+      const userId = text(message.userId) ?? text(message.anonymousId);
+      if (userId && userId.length > INGEST_LIMITS.maxIdLength) {
+        mapped.issues.push({ index, path: [text(message.userId) ? 'userId' : 'anonymousId'], message: `at most ${INGEST_LIMITS.maxIdLength} characters` });
+        return;
+      }
+      const person = mapPerson(message, type, userId);
+      if (person) mapped.people.push(person);
+      else mapped.ignored++;
+      return;
+    }
+    const body = mapBody(message, type, meta);
     if (!body) {
       mapped.ignored++;
       return;

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { IngestBatchInput } from '@pulse/api-contract/schemas';
 import { InvalidInputError } from '@pulse/api-contract/errors';
 import { type Authenticate, bearerCredential, INGEST_KEY_PREFIX } from '../auth/authenticate.ts';
+import type { DirectoryService } from '../directory/directory.service.ts';
 import type { IngestService } from '../ingest/ingest.service.ts';
 import { createIngestAnswers } from './ingest-answers.ts';
 import { sendError, sendJson } from './responses.ts';
@@ -26,9 +27,11 @@ function writeKeyOf(header: string | undefined): string | null {
  * Segment-compatible ingest, so Segment SDKs and their HTTP API clients can send to Pulse:
  * `POST /v1/batch` and the single-call paths (`/v1/track`, `/v1/page`, ...). Answers like
  * Segment (200 `{"success": true}`), and 400 / 401 / 413 / 503 with Pulse's error body plus
- * `success: false`. Identify, group and alias calls are acknowledged and not stored.
+ * `success: false`. Identify and group calls that say where a person belongs update the
+ * organization's directory (before the batch's events are queued, so those events are
+ * attributed by it); alias calls and the rest are acknowledged and not stored.
  */
-export function createSegmentRoute(authenticate: Authenticate, ingest: IngestService, onQueueFailure: (error: unknown) => void) {
+export function createSegmentRoute(authenticate: Authenticate, ingest: IngestService, onQueueFailure: (error: unknown) => void, directory: Pick<DirectoryService, 'applyClaims'>) {
   const answers = createIngestAnswers(onQueueFailure, { success: false });
   return async function handleSegment(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const call = (req.url ?? '').split('?')[0]?.slice('/v1/'.length) ?? '';
@@ -58,12 +61,12 @@ export function createSegmentRoute(authenticate: Authenticate, ingest: IngestSer
       return answers.failure(res, new InvalidInputError('Some events were rejected.', issues));
     }
     const toSegmentPath = (path: PropertyKey[]) => segmentIssuePath(path, mapped.sources, batch);
-    if (mapped.events.length === 0) return sendJson(res, 200, { success: true, accepted: 0, ignored: mapped.ignored });
-    const events = IngestBatchInput.safeParse({ events: mapped.events });
-    if (!events.success) return answers.failure(res, events.error, toSegmentPath);
+    const events = mapped.events.length > 0 ? IngestBatchInput.safeParse({ events: mapped.events }) : null;
+    if (events && !events.success) return answers.failure(res, events.error, toSegmentPath);
     try {
-      const result = await ingest.ingest(actor.organizationId, events.data.events);
-      sendJson(res, 200, { success: true, accepted: result.accepted, ignored: mapped.ignored });
+      const people = await directory.applyClaims(actor.organizationId, mapped.people);
+      const accepted = events ? (await ingest.ingest(actor.organizationId, events.data.events)).accepted : 0;
+      sendJson(res, 200, { success: true, accepted, people, ignored: mapped.ignored });
     } catch (error) {
       answers.failure(res, error, toSegmentPath);
     }

@@ -51,6 +51,9 @@ export function createIngestService(queue: Queue<ActivityLogJob>, groupCommitMs:
           sessionId: event.sessionId ?? null,
           occurredAt: event.occurredAt ? isoInstant(event.occurredAt) : new Date(now).toISOString(),
           properties: event.properties,
+          // what the sender claims; the activity-log step checks it against the organization
+          ...(event.branchId ? { branchId: event.branchId.toLowerCase() } : {}),
+          ...(event.departmentId ? { departmentId: event.departmentId.toLowerCase() } : {}),
         };
       });
       // Reported like a schema failure (the issues, in zod's shape) by tRPC and HTTP alike.

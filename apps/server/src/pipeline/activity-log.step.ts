@@ -1,7 +1,9 @@
 import type { Queue } from 'bullmq';
 import type { ActivityStore } from '../activity-store/activity-store.ts';
 import { ActivityLogJob, occurredRange } from '../batch/activity-batch.ts';
+import type { BatchAttributor } from '../directory/attribute-batch.ts';
 import { rollupEventsOf } from '../rollups/rollup-plan.ts';
+import { type BatchAttribution, packAttribution } from './batch-attribution.ts';
 import type { EngagementBatchJob, RealtimeEventsJob, RollupBatchJob, StoredBatchJob } from './pipeline-queues.ts';
 import { isReportEvent } from './report-tracking.step.ts';
 
@@ -12,11 +14,18 @@ export type HandOnQueues = {
   rollups: Queue<RollupBatchJob>;
 };
 
+/**
+ * What a batch hands on besides its stored rows: when it stored all of its events, where they
+ * were attributed in the activity-log job's order (that job holds the events as the sender
+ * claimed them); null when it stored only some (the rows then travel themselves).
+ */
+export type StoredAll = BatchAttribution | null;
+
 /** What realtime-events gets of a batch: no copy of the events when it stored all of them. */
-export function realtimeJobOf(batch: StoredBatchJob, storedAll: boolean): RealtimeEventsJob {
+export function realtimeJobOf(batch: StoredBatchJob, storedAll: StoredAll): RealtimeEventsJob {
   const { earliest, latest } = occurredRange(batch.events);
   const job = { batchId: batch.batchId, organizationId: batch.organizationId, earliest: earliest.toISOString(), latest: latest.toISOString() };
-  return storedAll ? job : { ...job, events: batch.events };
+  return storedAll ? { ...job, attribution: storedAll } : { ...job, events: batch.events };
 }
 
 /**
@@ -25,7 +34,7 @@ export function realtimeJobOf(batch: StoredBatchJob, storedAll: boolean): Realti
  * exist, and each step refuses a batch it already applied once they are gone.
  */
 export function createHandOn(queues: HandOnQueues) {
-  return async function handOn(batch: StoredBatchJob, storedAll: boolean): Promise<void> {
+  return async function handOn(batch: StoredBatchJob, storedAll: StoredAll): Promise<void> {
     const job = { jobId: batch.batchId };
     const { batchId, organizationId } = batch;
     const engagement = batch.events.map(({ type, userId, occurredAt }) => ({ type, userId, occurredAt }));
@@ -40,16 +49,18 @@ export function createHandOn(queues: HandOnQueues) {
 }
 
 /**
- * `activity-log`: stores an accepted batch (idempotent: a retry stores nothing twice and gets
- * back the rows this batch owns) and hands those rows on. A batch whose events were all
+ * `activity-log`: attributes an accepted batch to branches and departments (one directory read
+ * per batch, see attribute-batch.ts), stores it (idempotent: a retry stores nothing twice and
+ * gets back the rows this batch owns) and hands those rows on. A batch whose events were all
  * duplicates of earlier ones owns no rows and hands on nothing.
  */
-export function createActivityLogStep(store: ActivityStore, handOn: (batch: StoredBatchJob, storedAll: boolean) => Promise<void>) {
+export function createActivityLogStep(store: ActivityStore, handOn: (batch: StoredBatchJob, storedAll: StoredAll) => Promise<void>, attribute: BatchAttributor) {
   return async function persistAndHandOn(data: unknown): Promise<{ stored: number }> {
-    const batch = ActivityLogJob.parse(data);
+    const batch = await attribute(ActivityLogJob.parse(data));
     const stored = await store.persistBatch(batch);
     // The batch owns as many rows as it has events only when it owns every one of them.
-    if (stored.length > 0) await handOn({ batchId: batch.batchId, organizationId: batch.organizationId, events: stored }, stored.length === batch.events.length);
+    const storedAll = stored.length === batch.events.length ? packAttribution(batch.events) : null;
+    if (stored.length > 0) await handOn({ batchId: batch.batchId, organizationId: batch.organizationId, events: stored }, storedAll);
     return { stored: stored.length };
   };
 }

@@ -2,6 +2,7 @@ import { Queue, type DefaultJobOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { type ActivityLogJob, StoredEventData } from '../batch/activity-batch.ts';
+import { BatchAttribution } from './batch-attribution.ts';
 
 /**
  * The source documents' queues, in the order a batch passes through them:
@@ -44,6 +45,8 @@ export const RealtimeEventsJob = z.object({
   earliest: z.iso.datetime({ offset: true }),
   latest: z.iso.datetime({ offset: true }),
   events: StoredBatchJob.shape.events.optional(),
+  /** Without `events`: where the activity-log job's events were attributed (absent in jobs queued before attribution). */
+  attribution: BatchAttribution.optional(),
 });
 export type RealtimeEventsJob = z.output<typeof RealtimeEventsJob>;
 

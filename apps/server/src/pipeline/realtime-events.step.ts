@@ -5,6 +5,7 @@ import type { ActivityStore } from '../activity-store/activity-store.ts';
 import { countBatch } from '../counters/count-batch.ts';
 import { errorFields, type Logger } from '../log.ts';
 import { ActivityLogJob, viewsOfBatch } from '../batch/activity-batch.ts';
+import { withAttribution } from './batch-attribution.ts';
 import { RealtimeEventsJob } from './pipeline-queues.ts';
 
 type Dependencies = {
@@ -27,7 +28,10 @@ type Dependencies = {
 async function eventsOf(job: RealtimeEventsJob, { activityLog, store }: Pick<Dependencies, 'activityLog' | 'store'>): Promise<ActivityEventView[]> {
   if (job.events) return job.events;
   const source = await activityLog.getJob(job.batchId);
-  if (source) return viewsOfBatch(ActivityLogJob.parse(source.data));
+  if (source) {
+    const views = viewsOfBatch(ActivityLogJob.parse(source.data));
+    return job.attribution ? withAttribution(views, job.attribution) : views;
+  }
   return store.ownEvents({ organizationId: job.organizationId, batchId: job.batchId, earliest: new Date(job.earliest), latest: new Date(job.latest) });
 }
 

@@ -2,6 +2,8 @@ import type { Worker } from 'bullmq';
 import type { MikroORM } from '@pulse/db';
 import type { Redis } from 'ioredis';
 import type { ActivityStore } from '../activity-store/activity-store.ts';
+import { createBatchAttributor } from '../directory/attribute-batch.ts';
+import { createOrgUnitsCache } from '../directory/org-units.ts';
 import type { Logger } from '../log.ts';
 import { createBlockingConnections } from '../redis/connections.ts';
 import { createActivityRollupsStep } from '../rollups/activity-rollups.step.ts';
@@ -67,7 +69,7 @@ export function createPipelineRows(deps: PipelineDependencies, connect: (name: s
   const counting = { counters: connect('pulse-counters'), prefix: deps.prefix, log: deps.log, afterCount: deps.afterCount, activityLog, store: deps.store };
   return {
     rows: [
-      { queue: ACTIVITY_LOG_QUEUE, step: createActivityLogStep(deps.store, createHandOn(handOnQueues)), concurrency: deps.concurrency },
+      { queue: ACTIVITY_LOG_QUEUE, step: createActivityLogStep(deps.store, createHandOn(handOnQueues), createBatchAttributor(deps.orm, createOrgUnitsCache(deps.orm))), concurrency: deps.concurrency },
       { queue: REALTIME_EVENTS_QUEUE, step: createRealtimeEventsStep(counting), concurrency: deps.concurrency },
       // Derived tables may lag under a burst; the live path and persistence get the CPU first.
       { queue: ANALYTICS_PROCESSING_QUEUE, step: createAnalyticsProcessingStep(deps.orm), concurrency: 1 },

@@ -1,11 +1,12 @@
 import type { LiveItem, PulseServices } from '@pulse/api-contract/router';
-import type { ActivityDelta, ActivityEventView, Engagement, EngagementInput } from '@pulse/api-contract/schemas';
+import type { ActivityDelta, ActivityEventView, Engagement, EngagementInput, UserActor } from '@pulse/api-contract/schemas';
 import type { MaskingPolicies } from './masking-policy.service.ts';
 
 type UnmaskedReads = {
-  recent(organizationId: string, limit: number): Promise<ActivityEventView[]>;
+  /** Only what `viewer` may see (their scope): masking comes on top. */
+  recent(organizationId: string, limit: number, viewer: UserActor): Promise<ActivityEventView[]>;
   engagement(organizationId: string, input: EngagementInput): Promise<Engagement>;
-  activity(organizationId: string, lastEventId: string | null, signal: AbortSignal): AsyncIterable<LiveItem<ActivityDelta>>;
+  activity(organizationId: string, lastEventId: string | null, signal: AbortSignal, viewer: UserActor): AsyncIterable<LiveItem<ActivityDelta>>;
 };
 
 /**
@@ -17,7 +18,7 @@ type UnmaskedReads = {
 export function maskedReads(masking: MaskingPolicies, reads: UnmaskedReads) {
   return {
     recent: (async (organizationId, limit, viewer) => {
-      const [masker, events] = await Promise.all([masking.maskerFor(organizationId, viewer), reads.recent(organizationId, limit)]);
+      const [masker, events] = await Promise.all([masking.maskerFor(organizationId, viewer), reads.recent(organizationId, limit, viewer)]);
       return events.map(masker.event);
     }) satisfies PulseServices['events']['recent'],
 
@@ -27,7 +28,7 @@ export function maskedReads(masking: MaskingPolicies, reads: UnmaskedReads) {
     }) satisfies PulseServices['dashboards']['engagement'],
 
     activity: async function* (organizationId, lastEventId, signal, viewer) {
-      for await (const item of reads.activity(organizationId, lastEventId, signal)) {
+      for await (const item of reads.activity(organizationId, lastEventId, signal, viewer)) {
         const masker = await masking.maskerFor(organizationId, viewer);
         yield { id: item.id, data: { events: item.data.events.map(masker.event) } };
       }

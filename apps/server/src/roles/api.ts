@@ -8,6 +8,7 @@ import type { ActivityStore } from '../activity-store/activity-store.ts';
 import { alertChannel, notificationChannel, type NotificationSignal } from '../alerts/alert-publisher.ts';
 import { startAuth } from '../auth/start-auth.ts';
 import { startDemoMetrics } from '../demo/demo-metrics.ts';
+import { loadDemoUnits } from '../demo/demo-placement.ts';
 import { startDemoTraffic } from '../demo/demo-traffic.ts';
 import type { Settings } from '../env.ts';
 import { createReadyRoute, handleHealth } from '../http/health.route.ts';
@@ -16,6 +17,7 @@ import { createIngestRoute } from '../http/ingest.route.ts';
 import { createMetricsIngestRoute } from '../http/metrics-ingest.route.ts';
 import { createPrometheusRoute, type IngestCounters } from '../http/prometheus.route.ts';
 import { createSegmentRoute } from '../http/segment.route.ts';
+import { createDirectoryService } from '../directory/directory.service.ts';
 import { createSessionRoute } from '../http/session.route.ts';
 import { createStaticRoute } from '../http/static.route.ts';
 import { createIngestCapacity } from '../ingest/ingest-capacity.ts';
@@ -94,7 +96,7 @@ export async function startApiRole({ orm, redis, store, producers, settings, log
     {
       createContext: createContextFactory(services, authenticate, { clientAddress: auth.clientAddress, watchSession: auth.watchSession, limits: { limiter, ...rules } }),
       ingest: createIngestRoute(keyedAuthenticate, ingest, onQueueFailure),
-      segment: createSegmentRoute(keyedAuthenticate, ingest, onQueueFailure),
+      segment: createSegmentRoute(keyedAuthenticate, ingest, onQueueFailure, createDirectoryService(orm)),
       session: createSessionRoute({ auth: auth.service, clientAddress: auth.clientAddress, alwaysSecure: settings.SESSION_COOKIE_SECURE, trustProxy: settings.TRUST_PROXY }),
       metricsIngest: createMetricsIngestRoute(keyedAuthenticate, recorder, (error) => log.error('could not store metric samples', errorFields(error))),
       metrics: createPrometheusRoute({
@@ -121,7 +123,7 @@ export async function startApiRole({ orm, redis, store, producers, settings, log
   const port = (http.server.address() as AddressInfo).port;
   log.info('api listening', { url: `http://localhost:${port}` });
   if (settings.PULSE_DEMO && settings.DEMO_EVENTS_PER_SECOND > 0) {
-    const demo = startDemoTraffic({ url: `http://127.0.0.1:${port}`, eventsPerSecond: settings.DEMO_EVENTS_PER_SECOND, log });
+    const demo = startDemoTraffic({ url: `http://127.0.0.1:${port}`, eventsPerSecond: settings.DEMO_EVENTS_PER_SECOND, log, unitsOf: (slug) => loadDemoUnits(orm, slug) });
     stops.add(() => demo.stop());
   }
   if (settings.PULSE_DEMO && settings.DEMO_METRICS_PER_SECOND > 0) {

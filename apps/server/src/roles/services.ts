@@ -15,6 +15,7 @@ import { readSummary } from '../counters/read-summary.ts';
 import { rebuildCounters } from '../counters/rebuild-counters.ts';
 import { createDashboardsService } from '../dashboards/dashboards.service.ts';
 import { createEngagementReader } from '../engagement/read-engagement.ts';
+import { createDirectoryService } from '../directory/directory.service.ts';
 import { createRecentEvents } from '../events/recent-events.ts';
 import type { IngestService } from '../ingest/ingest.service.ts';
 import type { LiveHub } from '../live/live-hub.ts';
@@ -37,6 +38,8 @@ import { dashboardStream } from '../widgets/dashboard-stream.ts';
 import { createSharesService } from '../shares/shares.service.ts';
 import { scopeOf } from '../widgets/viewer-scope.ts';
 import { createWidgetEngine } from '../widgets/widget-engine.ts';
+import { createScopedSummary } from '../widgets/scoped-summary.ts';
+import { scopeOf } from '../widgets/viewer-scope.ts';
 import { createWidgetsService } from '../widgets/widgets.service.ts';
 
 type Dependencies = {
@@ -69,13 +72,21 @@ type Dependencies = {
 /** The server's implementation of the contract's ports. */
 export function createServices({ orm, redis, prefix, auth, ingest, hub, store, queues, recorder, aggregationQueue, publisher, enqueueWebhook, alertsHub, notificationsHub, maskingSecret, limiter, resume, rollupHub, log }: Dependencies): PulseServices {
   const summary = (organizationId: string) => readSummary(redis, prefix, organizationId);
-  const live = createLiveService({ hub, redis, prefix, summary, resume });
+  const widgetEngine = createWidgetEngine({ orm, redis, prefix, rollupHub, summary, log });
+  const scopedSummary = createScopedSummary(widgetEngine, summary);
+  const live = createLiveService({ hub, redis, prefix, summary: scopedSummary, rollupChanges: rollupHub, resume });
   const effects = { orm, publisher, enqueueWebhook };
   const notifications = createNotificationsService(orm, publisher, notificationsHub);
   const masking = createMaskingPolicies(orm, createMaskerFactory(maskingSecret), createLinkMaskerFactory(maskingSecret));
-  const masked = maskedReads(masking, { recent: createRecentEvents(store, redis, prefix), engagement: createEngagementReader(orm), activity: live.activity });
+  const recent = createRecentEvents(store, redis, prefix);
+  // The raw reads filter by the viewer's scope (MANAGER: their department, LEADER: their branch).
+  const masked = maskedReads(masking, {
+    recent: (organizationId, limit, viewer) => recent(organizationId, limit, scopeOf(viewer)),
+    engagement: createEngagementReader(orm),
+    activity: (organizationId, lastEventId, signal, viewer) => live.activity(organizationId, lastEventId, signal, scopeOf(viewer)),
+  });
+  const directory = createDirectoryService(orm);
   const dashboards = createDashboardsService(orm);
-  const widgetEngine = createWidgetEngine({ orm, redis, prefix, rollupHub, summary, log });
   const widgetDeps = { engine: widgetEngine, getDashboard: dashboards.get, opened: createOpenedRecorder(redis, prefix), maskerFor: masking.maskerFor };
   const widgets = createWidgetsService(widgetDeps);
   return {
@@ -84,7 +95,13 @@ export function createServices({ orm, redis, prefix, auth, ingest, hub, store, q
       ingest: (organizationId, events) => ingest.ingest(organizationId, events),
       recent: masked.recent,
     },
-    dashboards: { summary, engagement: masked.engagement, ...dashboards, widgetCsv: createWidgetCsvExport({ orm, getDashboard: dashboards.get, widgetsData: widgets.data, scopeOf }) },
+    directory: { upsert: directory.upsert, list: directory.list },
+    dashboards: {
+      summary: (organizationId, viewer) => scopedSummary(organizationId, scopeOf(viewer)),
+      engagement: masked.engagement,
+      ...dashboards,
+      widgetCsv: createWidgetCsvExport({ orm, getDashboard: dashboards.get, widgetsData: widgets.data, scopeOf }),
+    },
     widgets,
     shares: createSharesService({ orm, limiter, engine: widgetEngine, activityHub: hub, opened: widgetDeps.opened, linkMaskerFor: masking.linkMaskerFor }),
     admin: {
@@ -101,7 +118,7 @@ export function createServices({ orm, redis, prefix, auth, ingest, hub, store, q
     aggregation: createAggregationService(orm, aggregationQueue),
     live: {
       activity: masked.activity,
-      counters: live.counters,
+      counters: (organizationId, signal, viewer) => live.counters(organizationId, signal, scopeOf(viewer)),
       alerts: (organizationId, lastEventId, signal) =>
         resumableStream({ hub: alertsHub, redis, streamKey: alertStreamKey(prefix, organizationId), key: organizationId, resume }, lastEventId, signal),
       notifications: notifications.live,

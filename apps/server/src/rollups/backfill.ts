@@ -10,14 +10,24 @@ const FLUSH_AT = 100_000;
 
 // Only the numeric top-level properties leave Postgres: what a rollup sums and sketches.
 const PAGE_SQL = `
-SELECT occurred_at, occurred_at::text AS cursor_at, id, type, user_id, batch_id,
+SELECT occurred_at, occurred_at::text AS cursor_at, id, type, user_id, batch_id, branch_id, department_id,
        (SELECT jsonb_object_agg(key, value) FROM jsonb_each(properties) WHERE jsonb_typeof(value) = 'number') AS numeric
 FROM activity_events
 WHERE organization_id = $1 AND (occurred_at, id) > ($2::timestamptz, $3::uuid)
 ORDER BY occurred_at, id
 LIMIT $4`;
 
-type PageRow = { occurred_at: Date; cursor_at: string; id: string; type: string; user_id: string | null; batch_id: string; numeric: Record<string, number> | null };
+type PageRow = {
+  occurred_at: Date;
+  cursor_at: string;
+  id: string;
+  type: string;
+  user_id: string | null;
+  batch_id: string;
+  branch_id: string | null;
+  department_id: string | null;
+  numeric: Record<string, number> | null;
+};
 
 /**
  * Rebuilds one organization's activity rollups from its raw events (Postgres store), in one
@@ -53,7 +63,14 @@ async function rebuildOnce(orm: MikroORM, organizationId: string, now: number): 
       for (;;) {
         const rows = await runSql<PageRow>(tx, PAGE_SQL, [organizationId, cursor[0], cursor[1], PAGE]);
         if (rows.length === 0) break;
-        const events = rows.map((row) => ({ type: row.type, userId: row.user_id, occurredAt: new Date(row.occurred_at).toISOString(), properties: row.numeric ?? {} }));
+        const events = rows.map((row) => ({
+          type: row.type,
+          userId: row.user_id,
+          occurredAt: new Date(row.occurred_at).toISOString(),
+          properties: row.numeric ?? {},
+          branchId: row.branch_id,
+          departmentId: row.department_id,
+        }));
         addToRollupPlan(plan, rollupEventsOf(events), now);
         for (const row of rows) batches.add(row.batch_id);
         total += rows.length;

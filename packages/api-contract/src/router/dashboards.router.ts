@@ -26,7 +26,7 @@ import { router } from './trpc.ts';
  * the checked organization and the caller's visibility.
  */
 export const dashboardsRouter = router({
-  summary: tenantProcedure.output(DashboardSummary).query(({ ctx }) => ctx.services.dashboards.summary(ctx.organizationId)),
+  summary: tenantProcedure.output(DashboardSummary).query(({ ctx }) => ctx.services.dashboards.summary(ctx.organizationId, ctx.actor)),
   /** Most active users and most viewed reports of a UTC day (from the pipeline's derived tables). */
   engagement: tenantProcedure
     .input(EngagementInput)

@@ -3,6 +3,7 @@ import { alertsRouter } from './alerts/index.ts';
 import { auditRouter } from './audit.router.ts';
 import { authRouter } from './auth.router.ts';
 import { dashboardsRouter } from './dashboards.router.ts';
+import { directoryRouter } from './directory.router.ts';
 import { eventsRouter } from './events.router.ts';
 import { liveRouter } from './live.router.ts';
 import { metricsRouter } from './metrics.router.ts';
@@ -15,6 +16,7 @@ import { widgetsRouter } from './widgets.router.ts';
 export const appRouter = router({
   auth: authRouter,
   events: eventsRouter,
+  directory: directoryRouter,
   dashboards: dashboardsRouter,
   widgets: widgetsRouter,
   metrics: metricsRouter,

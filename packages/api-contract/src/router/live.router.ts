@@ -13,9 +13,9 @@ export const liveRouter = router({
     const stream = ctx.services.live.activity(ctx.organizationId, input.lastEventId ?? null, signal ?? new AbortController().signal, ctx.actor);
     for await (const item of stream) yield tracked(item.id, item.data);
   }),
-  /** The dashboard counters: the current values at once, then after every change. */
+  /** The dashboard counters of the caller's scope: the current values at once, then after every change. */
   counters: tenantProcedure.input(LiveCountersInput).subscription(async function* ({ ctx, signal }) {
-    yield* ctx.services.live.counters(ctx.organizationId, signal ?? new AbortController().signal);
+    yield* ctx.services.live.counters(ctx.organizationId, signal ?? new AbortController().signal, ctx.actor);
   }),
   /**
    * The organization's alert changes (`alertNotification` / `alertUpdate`), resumable by id.

@@ -31,6 +31,7 @@ import type {
   ShareListInput,
   ShareView,
 } from '../schemas/shares.ts';
+import type { DirectoryEntryInput, DirectoryListInput, DirectoryPage, DirectoryUpsertResult } from '../schemas/directory.ts';
 import type { Actor, CallerOrigin, LoginInput, LogoutInput, LogoutResult, Me, RefreshInput, Session, UserActor } from '../schemas/auth.ts';
 import type {
   AggregatedMetric,
@@ -94,11 +95,17 @@ export interface PulseServices {
   };
   events: {
     ingest(organizationId: string, events: IngestEvent[]): Promise<IngestResult>;
-    /** Masked for `viewer` per the organization's masking policy. */
+    /** Masked for `viewer` per the organization's masking policy; only the events of the viewer's scope. */
     recent(organizationId: string, limit: number, viewer: UserActor): Promise<ActivityEventView[]>;
   };
+  directory: {
+    /** Refuses (INVALID) ids that are not a branch / department of the organization, or a branch its department contradicts. */
+    upsert(organizationId: string, entries: DirectoryEntryInput[]): Promise<DirectoryUpsertResult>;
+    list(organizationId: string, input: DirectoryListInput): Promise<DirectoryPage>;
+  };
   dashboards: {
-    summary(organizationId: string): Promise<DashboardSummary>;
+    /** The counters of `viewer`'s scope: the organization's for an OWNER / ADMIN, their branch's / department's for a LEADER / MANAGER. */
+    summary(organizationId: string, viewer: UserActor): Promise<DashboardSummary>;
     /** Masked for `viewer` per the organization's masking policy. */
     engagement(organizationId: string, input: EngagementInput, viewer: UserActor): Promise<Engagement>;
     /** Saved dashboards: the caller sees and edits what their role and visibility allow (NOT_FOUND otherwise). */
@@ -182,9 +189,10 @@ export interface PulseServices {
     trigger(actor: UserActor, organizationId: string | null, input: TriggerAggregationInput): Promise<TriggerAggregationResult>;
   };
   live: {
-    /** Masked for `viewer` per the organization's masking policy. */
+    /** Masked for `viewer` per the organization's masking policy; only the events of the viewer's scope. */
     activity(organizationId: string, lastEventId: string | null, signal: AbortSignal, viewer: UserActor): AsyncIterable<LiveItem<ActivityDelta>>;
-    counters(organizationId: string, signal: AbortSignal): AsyncIterable<DashboardSummary>;
+    /** Scoped like dashboards.summary. */
+    counters(organizationId: string, signal: AbortSignal, viewer: UserActor): AsyncIterable<DashboardSummary>;
     alerts(organizationId: string, lastEventId: string | null, signal: AbortSignal): AsyncIterable<LiveItem<AlertStreamItem>>;
     notifications(userId: string, signal: AbortSignal): AsyncIterable<NotificationChange>;
     /** One open dashboard's widget changes, scoped like widgets.data, resumable by data version. */

@@ -30,3 +30,15 @@ export const ownerOrAdminProcedure = userProcedure.input(TenantInput).use(functi
   }
   return next({ ctx: { organizationId: resolveOrganization(ctx.actor, input.organizationId) as string | null } });
 });
+
+/**
+ * Who may describe the organization's people (directory.upsert): its services (an ingest key,
+ * like events.ingest) and, signed in, its OWNER or platform ADMIN; a SUPERADMIN on any one.
+ */
+export const directoryWriterProcedure = senderProcedure.input(TenantInput).use(function scopeDirectoryWriter({ ctx, input, next }) {
+  const actor = ctx.actor;
+  if (actor.kind === 'user' && actor.platformRole !== 'SUPERADMIN' && actor.platformRole !== 'ADMIN' && actor.orgRole !== 'OWNER') {
+    throw new ForbiddenError('Only the organization’s services, owner and administrators may change its directory.');
+  }
+  return next({ ctx: { organizationId: resolveOrganization(actor, input.organizationId) } });
+});

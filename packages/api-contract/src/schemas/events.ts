@@ -60,6 +60,14 @@ const eventEnvelope = {
   sessionId: id.optional(),
   /** ISO 8601 with offset. Absent: the time of acceptance. Send it when you retry. */
   occurredAt: z.iso.datetime({ offset: true }).optional(),
+  /**
+   * Where the event belongs in the organization (ids of its branches and departments). A
+   * department implies its branch. Absent: the organization's directory decides (the entry of
+   * `userId`), else nobody below OWNER and ADMIN sees the event. An id that is not a branch /
+   * department of this organization is stored as null (docs/api.md, "Attribution").
+   */
+  branchId: z.uuid().optional(),
+  departmentId: z.uuid().optional(),
 };
 
 /**
@@ -124,5 +132,8 @@ export const ActivityEventView = z.object({
   occurredAt: z.iso.datetime({ offset: true }),
   receivedAt: z.iso.datetime({ offset: true }),
   properties: z.record(z.string(), z.unknown()),
+  /** The branch and department the event was attributed to when stored (null: unknown). */
+  branchId: z.uuid().nullable().optional(),
+  departmentId: z.uuid().nullable().optional(),
 });
 export type ActivityEventView = z.output<typeof ActivityEventView>;

@@ -16,3 +16,4 @@ export * from './privacy.ts';
 export * from './widget-data.ts';
 export * from './shares.ts';
 export * from './dashboard-exports.ts';
+export * from './directory.ts';

@@ -33,7 +33,14 @@ export const ActivityEventSchema = defineEntity({
     receivedAt: p.datetime(),
     properties: p.json<Record<string, unknown>>().defaultRaw(`'{}'`),
     batchId: p.uuid(),
+    // Where the event belongs (apps/server/src/directory/attribute-batch.ts): checked to be this
+    // organization's when stored, null when unknown. No foreign keys, as for the organization.
+    branchId: p.uuid().nullable(),
+    departmentId: p.uuid().nullable(),
   },
+  // The scoped feed of a LEADER / MANAGER (newest events of one branch / department) when the
+  // Redis list of recent events cannot answer it; created on the parent, so on every partition.
+  indexes: [{ properties: ['organizationId', 'branchId', 'occurredAt'] }, { properties: ['organizationId', 'departmentId', 'occurredAt'] }],
 });
 
 export class ActivityEvent extends ActivityEventSchema.class {}

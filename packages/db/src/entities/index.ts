@@ -25,6 +25,7 @@ import { MetricSeriesSchema } from './metric-series.entity.ts';
 import { NotificationDeliveryLogSchema } from './notification-delivery-log.entity.ts';
 import { NotificationSchema } from './notification.entity.ts';
 import { OrganizationSchema } from './organization.entity.ts';
+import { PersonDirectoryEntrySchema } from './person-directory-entry.entity.ts';
 import { ProcessedBatchSchema } from './processed-batch.entity.ts';
 import { RejectedEventSchema } from './rejected-event.entity.ts';
 import { ReportGenerationStatSchema } from './report-generation-stat.entity.ts';
@@ -59,6 +60,7 @@ export * from './metric-series.entity.ts';
 export * from './notification-delivery-log.entity.ts';
 export * from './notification.entity.ts';
 export * from './organization.entity.ts';
+export * from './person-directory-entry.entity.ts';
 export * from './processed-batch.entity.ts';
 export * from './rejected-event.entity.ts';
 export * from './report-generation-stat.entity.ts';
@@ -101,4 +103,5 @@ export const allEntities = [
   DashboardHomeSchema,
   DashboardShareSchema,
   MaskingPolicySchema,
+  PersonDirectoryEntrySchema,
 ];

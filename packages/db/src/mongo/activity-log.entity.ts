@@ -31,6 +31,9 @@ const activityLogProperties = {
   userId: p.string().nullable(),
   sessionId: p.string().nullable(),
   properties: p.json<Record<string, unknown>>(),
+  /** Where the event belongs (null: unknown), as activity_events.branch_id / department_id. */
+  branchId: p.uuid().nullable(),
+  departmentId: p.uuid().nullable(),
   /** When the event occurred (the schema document's name for it). */
   timestamp: p.datetime(),
   receivedAt: p.datetime(),
@@ -50,6 +53,9 @@ function defineActivityLogEntity(collection: ActivityLogCollection, retentionDay
       { properties: ['userId', 'timestamp'] },
       { properties: ['eventType', 'timestamp'] },
       { properties: 'sessionId' },
+      // the scoped feed of a LEADER / MANAGER (see ActivityStore.recent)
+      { properties: ['organizationId', 'branchId', 'timestamp'] },
+      { properties: ['organizationId', 'departmentId', 'timestamp'] },
       { properties: 'createdAt', options: { expireAfterSeconds: retentionDays * DAY_SECONDS } },
     ],
     // Postgres's primary key in the same order: a tenant's newest events are one index range
@@ -81,6 +87,9 @@ export type ActivityLogDocument = {
   userId: string | null;
   sessionId: string | null;
   properties: Record<string, unknown>;
+  /** Absent on documents stored before events were attributed: read as null. */
+  branchId?: string | null;
+  departmentId?: string | null;
   timestamp: Date;
   receivedAt: Date;
   createdAt: Date;
