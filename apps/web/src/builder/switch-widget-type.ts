@@ -10,7 +10,8 @@ import {
   TableOptions,
   Widget,
 } from '@pulse/api-contract/schemas';
-import type { ActivityGroupBy, QueryShape, TimeRange, WidgetInput, WidgetQuery, WidgetQueryInput, WidgetType } from '@pulse/api-contract/schemas';
+import type { ActivityGroupBy, QueryShape, TimeRange, WidgetQuery, WidgetQueryInput, WidgetType } from '@pulse/api-contract/schemas';
+import { widgetInput } from './widget-input.ts';
 
 type ActivityQuery = Extract<WidgetQuery, { source: 'activity' }>;
 type MetricsQuery = Extract<WidgetQuery, { source: 'metrics' }>;
@@ -195,13 +196,12 @@ function fitOptions(options: Widget['options'], type: WidgetType): Record<string
  */
 export function switchWidgetType(widget: Widget, type: WidgetType): Widget {
   if (widget.type === type) return widget;
-  const next: WidgetInput = {
+  const fields = {
     id: widget.id,
     title: widget.title,
     ...(widget.description === undefined ? {} : { description: widget.description }),
-    // The options are rebuilt from the next type's own keys and requirements; its schema checks them below.
-    ...({ type, options: fitOptions(widget.options, type) } as Pick<WidgetInput, 'type' | 'options'>),
     query: fitQuery(widget.query, type),
   };
+  const next = widgetInput(fields, type, fitOptions(widget.options, type));
   return Widget.parse(next);
 }

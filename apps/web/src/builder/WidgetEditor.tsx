@@ -1,0 +1,128 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
+import { useForm } from 'react-hook-form';
+import type { Widget, WidgetResult, WidgetType } from '@pulse/api-contract/schemas';
+import { issuesOf } from './editor-form.ts';
+import { FilterFields } from './FilterFields.tsx';
+import { GeneralFields } from './GeneralFields.tsx';
+import { OptionsFields } from './OptionsFields.tsx';
+import { QueryFields } from './QueryFields.tsx';
+import { switchWidgetType } from './switch-widget-type.ts';
+import { TimeFields } from './TimeFields.tsx';
+import { useWidgetPreview } from './useWidgetPreview.ts';
+import { draftFromWidget, widgetFormSchema } from './widget-draft.ts';
+import type { WidgetDraft } from './widget-draft.ts';
+import styles from './WidgetEditor.module.css';
+
+export type WidgetEditorProps = {
+  organizationId: string;
+  widget: Widget;
+  /** Every valid edit (drives the dashboard's draft); an edit the contract refuses is shown, not sent. */
+  onChange: (widget: Widget) => void;
+  onClose: () => void;
+  /** Draws the preview (the page passes WidgetView); `result` is undefined until the first answer. */
+  renderPreview: (widget: Widget, result: WidgetResult | undefined, loading: boolean) => ReactNode;
+};
+
+const resolver = zodResolver(widgetFormSchema);
+
+/**
+ * The form of one widget, checked by the contract's `Widget` on every change: each issue beside
+ * its field, each valid edit sent up (once: an edit back to the last valid widget is not news).
+ */
+function WidgetForm({ organizationId, widget, onChange, onClose, renderPreview }: WidgetEditorProps) {
+  const headingId = useId();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const form = useForm<WidgetDraft, unknown, Widget>({
+    defaultValues: draftFromWidget(widget),
+    resolver,
+    // Checked as a whole on every change (below): an issue between fields (from and to,
+    // thresholds in order, a grouping the type cannot draw) shows wherever it is.
+    mode: 'onSubmit',
+    reValidateMode: 'onSubmit',
+  });
+  const { watch, trigger, getValues, reset, formState } = form;
+  const draft = watch();
+  const issues = issuesOf(formState.errors);
+
+  const [valid, setValid] = useState(widget);
+  const lastSent = useRef(JSON.stringify(widget));
+  const sendUp = useRef(onChange);
+  useEffect(() => {
+    sendUp.current = onChange;
+  });
+  const accept = useCallback((next: Widget) => {
+    setValid(next);
+    const key = JSON.stringify(next);
+    if (key === lastSent.current) return;
+    lastSent.current = key;
+    sendUp.current(next);
+  }, []);
+
+  useEffect(() => {
+    const subscription = watch(() => {
+      void trigger();
+      const parsed = widgetFormSchema.safeParse(getValues());
+      if (parsed.success) accept(parsed.data);
+    });
+    return () => subscription.unsubscribe();
+  }, [watch, trigger, getValues, accept]);
+
+  useEffect(() => heading.current?.focus(), []);
+
+  // From the last valid widget: an edit the contract refused is not carried into the new type.
+  const changeType = (type: WidgetType) => {
+    const next = switchWidgetType(valid, type);
+    reset(draftFromWidget(next));
+    accept(next);
+  };
+
+  const closeOnEscape = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    event.preventDefault();
+    onClose();
+  };
+
+  const preview = useWidgetPreview(organizationId, valid);
+  const sections = { form, draft, issues };
+  return (
+    <section className={`card ${styles.editor}`} aria-labelledby={headingId} onKeyDown={closeOnEscape}>
+      <header className={styles.header}>
+        <h2 id={headingId} ref={heading} tabIndex={-1}>
+          Edit widget
+        </h2>
+        <button type="button" className="button button-quiet" onClick={onClose}>
+          Close
+        </button>
+      </header>
+      <div className={styles.body}>
+        <form className={styles.form} aria-label="Widget settings" noValidate onSubmit={(event) => event.preventDefault()}>
+          <GeneralFields {...sections} onTypeChange={changeType} />
+          <QueryFields {...sections} />
+          {draft.query.source === 'activity' && <FilterFields {...sections} />}
+          <TimeFields {...sections} />
+          <OptionsFields {...sections} />
+        </form>
+        <aside className={styles.preview} aria-label="Live preview" aria-busy={preview.loading}>
+          <h3>Preview</h3>
+          {preview.error && (
+            <p className="field-error" role="alert">
+              {preview.error}
+            </p>
+          )}
+          {renderPreview(preview.widget, preview.result, preview.loading)}
+        </aside>
+      </div>
+    </section>
+  );
+}
+
+/**
+ * The widget editor the edit mode shows beside the grid: type, title, the query and the options,
+ * with a live preview of the real numbers. Another widget starts a fresh form; the same widget
+ * coming back through `onChange` does not (what is being typed stays).
+ */
+export function WidgetEditor(props: WidgetEditorProps) {
+  return <WidgetForm key={props.widget.id} {...props} />;
+}
