@@ -104,7 +104,7 @@ function WidgetForm({ organizationId, widget, onChange, onClose, renderPreview }
           <TimeFields {...sections} />
           <OptionsFields {...sections} />
         </form>
-        <aside className={styles.preview} aria-label="Live preview" aria-busy={preview.loading}>
+        <section className={styles.preview} aria-label="Live preview" aria-busy={preview.loading}>
           <h3>Preview</h3>
           {preview.error && (
             <p className="field-error" role="alert">
@@ -112,7 +112,7 @@ function WidgetForm({ organizationId, widget, onChange, onClose, renderPreview }
             </p>
           )}
           {renderPreview(preview.widget, preview.result, preview.loading)}
-        </aside>
+        </section>
       </div>
     </section>
   );

@@ -39,8 +39,12 @@ function renderEditor(widget: Widget) {
     services: { widgets: { preview: previewService(previews) } },
   });
   const form = screen.getByRole('form', { name: 'Widget settings' });
-  return { ...view, previews, drawn, onChange, onClose, form, user: userEvent.setup() };
+  return { ...view, previews, drawn, onChange, onClose, form, user: userEvent.setup({ delay: null }) };
 }
+
+/** The preview after its pause and a round trip through the router: slow on a busy machine, so waited for generously. */
+const PREVIEW_WAIT = { timeout: 5000 };
+const findDrawn = (text: string | RegExp) => screen.findByText(text, {}, PREVIEW_WAIT);
 
 const lastCall = (onChange: ReturnType<typeof vi.fn<(widget: Widget) => void>>) => onChange.mock.lastCall?.[0];
 const describedBy = (field: HTMLElement) => document.getElementById(field.getAttribute('aria-describedby') ?? '')?.textContent;
@@ -55,7 +59,7 @@ describe('widget editor', () => {
     expect(lastCall(onChange)).toEqual({ ...defaultWidget('api-latency-trend'), title: 'Checkout latency' });
     // Clearing the title made it invalid for a moment: that was never sent.
     expect(onChange.mock.calls.every(([widget]) => widget.title.trim() !== '')).toBe(true);
-    expect(await screen.findByText('line_chart: Checkout latency: 24 points')).toBeTruthy();
+    expect(await findDrawn('line_chart: Checkout latency: 24 points')).toBeTruthy();
   });
 
   it("shows the contract's issue beside the field and does not send the invalid widget", async () => {
@@ -98,11 +102,11 @@ describe('widget editor', () => {
 
   it('previews the edited query and draws its answer, keeping the last one while the next loads', async () => {
     const { form, user, previews, drawn } = renderEditor(defaultWidget('api-latency-trend'));
-    expect(await screen.findByText('line_chart: API latency p95 by hour: 24 points')).toBeTruthy();
+    expect(await findDrawn('line_chart: API latency p95 by hour: 24 points')).toBeTruthy();
     expect(previews[0]).toEqual({ organizationId: ACME.id, query: defaultWidget('api-latency-trend').query });
 
     await user.selectOptions(within(form).getByLabelText('Time bucket'), 'day');
-    expect(await screen.findByText('line_chart: API latency p95 by hour: 7 points')).toBeTruthy();
+    expect(await findDrawn('line_chart: API latency p95 by hour: 7 points')).toBeTruthy();
     expect(previews.at(-1)?.query).toMatchObject({ source: 'activity', groupBy: { by: 'time', bucket: 'day' }, measure: { kind: 'p95', property: 'durationMs' } });
     // Once the first answer came, the preview never went back to nothing.
     const firstAnswer = drawn.findIndex((entry) => entry.result !== undefined);
@@ -112,7 +116,7 @@ describe('widget editor', () => {
 
   it('asks no preview of an invalid query and says why beside the grouping', async () => {
     const { form, user, previews, onChange } = renderEditor(defaultWidget('api-latency-trend'));
-    await screen.findByText(/24 points/);
+    await findDrawn(/24 points/);
     await user.selectOptions(within(form).getByLabelText('Group by'), 'none');
 
     const groupBy = within(form).getByLabelText('Group by');
@@ -132,7 +136,7 @@ describe('widget editor', () => {
     expect(card?.query).toMatchObject({ source: 'activity', measure: { kind: 'p95', property: 'durationMs' }, groupBy: { by: 'none' }, compare: 'previous_period', filters: { eventTypes: ['API_CALL'] } });
     expect((within(form).getByLabelText('Group by') as HTMLSelectElement).value).toBe('none');
     expect(within(form).queryByLabelText('Time bucket')).toBeNull();
-    expect(await screen.findByText('metric_card: API latency p95 by hour: value 42')).toBeTruthy();
+    expect(await findDrawn('metric_card: API latency p95 by hour: value 42')).toBeTruthy();
     expect(previews.at(-1)?.query).toMatchObject({ groupBy: { by: 'none' } });
 
     await user.selectOptions(within(form).getByLabelText('Type'), 'heatmap');
@@ -140,7 +144,7 @@ describe('widget editor', () => {
     expect(within(form).getByText('Hour of day × weekday, darker where there is more.')).toBeTruthy();
   });
 
-  it('builds a query from the filter, time and option fields', async () => {
+  it('builds a query from the filter, time and option fields', { timeout: 20_000 }, async () => {
     const { form, user, onChange } = renderEditor(defaultWidget('events-by-branch'));
     await user.click(within(form).getByLabelText('USER_LOGIN'));
     await user.type(within(form).getByLabelText('Custom event types (optional)'), 'custom.checkout');
@@ -173,6 +177,41 @@ describe('widget editor', () => {
       compare: null,
       limit: 10,
     });
+  });
+
+  it("shows the chosen source's fields, says when its answer does not fit the type, and keeps the other sources' values", { timeout: 20_000 }, async () => {
+    const { form, user, onChange } = renderEditor(defaultWidget('events-per-minute'));
+    const counter = within(form).getByLabelText('Counter');
+    expect((counter as HTMLSelectElement).value).toBe('events_per_minute');
+    await user.selectOptions(counter, 'events_today');
+    await waitFor(() => expect(counter.getAttribute('aria-invalid')).toBe('true'));
+    expect(describedBy(counter)).toMatch(/a line_chart needs a series over time/);
+    expect(onChange).not.toHaveBeenCalled();
+
+    await user.selectOptions(within(form).getByLabelText('Source'), 'activity');
+    await user.selectOptions(within(form).getByLabelText('Group by'), 'time');
+    await waitFor(() =>
+      expect(lastCall(onChange)?.query).toEqual({
+        source: 'activity',
+        measure: { kind: 'count' },
+        groupBy: { by: 'time', bucket: 'hour' },
+        filters: {},
+        timeRange: { kind: 'relative', range: 'last_24h' },
+        compare: null,
+        limit: 10,
+      }),
+    );
+
+    await user.selectOptions(within(form).getByLabelText('Source'), 'metrics');
+    const metricName = within(form).getByLabelText('Metric name');
+    await waitFor(() => expect(metricName.getAttribute('aria-invalid')).toBe('true'));
+    await user.type(metricName, 'queue_depth');
+    await user.type(within(form).getByLabelText('Label filter (optional)'), 'queue=emails');
+    await waitFor(() => expect(lastCall(onChange)?.query).toMatchObject({ source: 'metrics', metricName: 'queue_depth', labels: { queue: 'emails' }, groupBy: { by: 'time', bucket: 'hour' } }));
+
+    // Back to the counters: the counter chosen before is still there.
+    await user.selectOptions(within(form).getByLabelText('Source'), 'counters');
+    expect((within(form).getByLabelText('Counter') as HTMLSelectElement).value).toBe('events_today');
   });
 
   it('takes the focus when it opens and closes on Escape', async () => {
