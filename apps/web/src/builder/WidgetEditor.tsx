@@ -48,15 +48,22 @@ function WidgetForm({ organizationId, widget, onChange, onClose, renderPreview }
 
   const [valid, setValid] = useState(widget);
   const lastSent = useRef(JSON.stringify(widget));
+  /**
+   * What a new type is made from: the last valid widget edited by hand, not by a switch. Trying
+   * types one after another (the arrow keys on the type select) starts each from it, so coming
+   * back to the first type brings it back whole; an edit the contract refused is not carried.
+   */
+  const switchedFrom = useRef(widget);
   const sendUp = useRef(onChange);
   useEffect(() => {
     sendUp.current = onChange;
   });
-  const accept = useCallback((next: Widget) => {
+  const accept = useCallback((next: Widget, bySwitch: boolean) => {
     setValid(next);
     const key = JSON.stringify(next);
     if (key === lastSent.current) return;
     lastSent.current = key;
+    if (!bySwitch) switchedFrom.current = next;
     sendUp.current(next);
   }, []);
 
@@ -64,18 +71,18 @@ function WidgetForm({ organizationId, widget, onChange, onClose, renderPreview }
     const subscription = watch(() => {
       void trigger();
       const parsed = widgetFormSchema.safeParse(getValues());
-      if (parsed.success) accept(parsed.data);
+      if (parsed.success) accept(parsed.data, false);
     });
     return () => subscription.unsubscribe();
   }, [watch, trigger, getValues, accept]);
 
   useEffect(() => heading.current?.focus(), []);
 
-  // From the last valid widget: an edit the contract refused is not carried into the new type.
   const changeType = (type: WidgetType) => {
-    const next = switchWidgetType(valid, type);
+    const next = switchWidgetType(switchedFrom.current, type);
+    // Accepted first: the form's own echo of the reset is then no news (and no hand edit).
+    accept(next, true);
     reset(draftFromWidget(next));
-    accept(next);
   };
 
   const closeOnEscape = (event: KeyboardEvent) => {

@@ -144,6 +144,25 @@ describe('widget editor', () => {
     expect(within(form).getByText('Hour of day × weekday, darker where there is more.')).toBeTruthy();
   });
 
+  it('trying types one after another starts each from the widget as edited, so coming back restores it', async () => {
+    const { form, user, onChange } = renderEditor(defaultWidget('api-latency-trend'));
+    const type = within(form).getByLabelText('Type');
+    await user.selectOptions(type, 'heatmap');
+    await user.selectOptions(type, 'pie_chart');
+    expect(lastCall(onChange)?.query).toMatchObject({ groupBy: { by: 'event_type' }, compare: null });
+    await user.selectOptions(type, 'line_chart');
+    expect(lastCall(onChange)).toEqual(defaultWidget('api-latency-trend'));
+    expect((within(form).getByLabelText('Time bucket') as HTMLSelectElement).value).toBe('hour');
+    expect((within(form).getByLabelText('Compare with the previous period') as HTMLInputElement).checked).toBe(true);
+
+    // A hand edit after a switch is what the next switch starts from.
+    await user.selectOptions(type, 'bar_chart');
+    await user.clear(within(form).getByLabelText('Title'));
+    await user.type(within(form).getByLabelText('Title'), 'Bars');
+    await user.selectOptions(type, 'table');
+    expect(lastCall(onChange)).toMatchObject({ type: 'table', title: 'Bars', query: { groupBy: { by: 'time', bucket: 'hour' } } });
+  });
+
   it('builds a query from the filter, time and option fields', { timeout: 20_000 }, async () => {
     const { form, user, onChange } = renderEditor(defaultWidget('events-by-branch'));
     await user.click(within(form).getByLabelText('USER_LOGIN'));
