@@ -2,6 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
 import { useForm } from 'react-hook-form';
+import type { FieldPath } from 'react-hook-form';
 import type { Widget, WidgetResult, WidgetType } from '@pulse/api-contract/schemas';
 import { issuesOf } from './editor-form.ts';
 import { FilterFields } from './FilterFields.tsx';
@@ -23,7 +24,14 @@ export type WidgetEditorProps = {
   onClose: () => void;
   /** Draws the preview (the page passes WidgetView); `result` is undefined until the first answer. */
   renderPreview: (widget: Widget, result: WidgetResult | undefined, loading: boolean) => ReactNode;
+  /**
+   * What the server refused in this widget when the dashboard was saved (a `widgetPreferences.N`
+   * issue with that prefix taken off), shown beside the fields until the next edit.
+   */
+  serverIssues?: readonly WidgetIssue[];
 };
+
+export type WidgetIssue = { path: readonly PropertyKey[]; message: string };
 
 const resolver = zodResolver(widgetFormSchema);
 
@@ -31,7 +39,7 @@ const resolver = zodResolver(widgetFormSchema);
  * The form of one widget, checked by the contract's `Widget` on every change: each issue beside
  * its field, each valid edit sent up (once: an edit back to the last valid widget is not news).
  */
-function WidgetForm({ organizationId, widget, onChange, onClose, renderPreview }: WidgetEditorProps) {
+function WidgetForm({ organizationId, widget, onChange, onClose, renderPreview, serverIssues }: WidgetEditorProps) {
   const headingId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const form = useForm<WidgetDraft, unknown, Widget>({
@@ -42,7 +50,7 @@ function WidgetForm({ organizationId, widget, onChange, onClose, renderPreview }
     mode: 'onSubmit',
     reValidateMode: 'onSubmit',
   });
-  const { watch, trigger, getValues, reset, formState } = form;
+  const { watch, trigger, getValues, reset, setError, formState } = form;
   const draft = watch();
   const issues = issuesOf(formState.errors);
 
@@ -78,6 +86,18 @@ function WidgetForm({ organizationId, widget, onChange, onClose, renderPreview }
 
   useEffect(() => heading.current?.focus(), []);
 
+  // The draft has the contract's shape, so an issue's path names its field (an empty one: said on
+  // top). The next edit checks the whole widget again and replaces them. Compared by content: a
+  // page that filters its issues on every render does not bring back what an edit cleared.
+  const serverIssuesKey = JSON.stringify(serverIssues ?? []);
+  useEffect(() => {
+    const issues: WidgetIssue[] = JSON.parse(serverIssuesKey);
+    for (const issue of issues) {
+      const path = issue.path.map(String).join('.');
+      setError((path === '' ? 'root.server' : path) as FieldPath<WidgetDraft>, { type: 'server', message: issue.message });
+    }
+  }, [serverIssuesKey, setError]);
+
   const changeType = (type: WidgetType) => {
     const next = switchWidgetType(switchedFrom.current, type);
     // Accepted first: the form's own echo of the reset is then no news (and no hand edit).
@@ -105,6 +125,11 @@ function WidgetForm({ organizationId, widget, onChange, onClose, renderPreview }
       </header>
       <div className={styles.body}>
         <form className={styles.form} aria-label="Widget settings" noValidate onSubmit={(event) => event.preventDefault()}>
+          {formState.errors.root?.server && (
+            <p className="form-error" role="alert">
+              {formState.errors.root.server.message}
+            </p>
+          )}
           <GeneralFields {...sections} onTypeChange={changeType} />
           <QueryFields {...sections} />
           {draft.query.source === 'activity' && <FilterFields {...sections} />}

@@ -6,6 +6,7 @@ import { ACME } from '../test/fixtures.ts';
 import { renderWithApi } from '../test/render-with-api.tsx';
 import { defaultWidget } from './default-widgets.fixture.ts';
 import { WidgetEditor } from './WidgetEditor.tsx';
+import type { WidgetIssue } from './WidgetEditor.tsx';
 
 /** The preview's numbers, by the query's grouping: a series of as many points as the bucket says, else one number. */
 function dataFor(query: WidgetQuery): WidgetData {
@@ -25,7 +26,7 @@ function previewService(inputs: WidgetPreviewInput[]) {
 
 type Drawn = { widget: Widget; result: WidgetResult | undefined; loading: boolean };
 
-function renderEditor(widget: Widget) {
+function renderEditor(widget: Widget, serverIssues?: WidgetIssue[]) {
   const previews: WidgetPreviewInput[] = [];
   const drawn: Drawn[] = [];
   const onChange = vi.fn<(widget: Widget) => void>();
@@ -35,7 +36,7 @@ function renderEditor(widget: Widget) {
     const points = result?.data?.shape === 'series' ? `${result.data.points.length} points` : result?.data?.shape === 'scalar' ? `value ${result.data.value}` : 'nothing yet';
     return <p data-testid="drawn">{`${shown.type}: ${shown.title}: ${points}`}</p>;
   };
-  const view = renderWithApi(<WidgetEditor organizationId={ACME.id} widget={widget} onChange={onChange} onClose={onClose} renderPreview={renderPreview} />, {
+  const view = renderWithApi(<WidgetEditor organizationId={ACME.id} widget={widget} onChange={onChange} onClose={onClose} renderPreview={renderPreview} serverIssues={serverIssues} />, {
     services: { widgets: { preview: previewService(previews) } },
   });
   const form = screen.getByRole('form', { name: 'Widget settings' });
@@ -231,6 +232,21 @@ describe('widget editor', () => {
     // Back to the counters: the counter chosen before is still there.
     await user.selectOptions(within(form).getByLabelText('Source'), 'counters');
     expect((within(form).getByLabelText('Counter') as HTMLSelectElement).value).toBe('events_today');
+  });
+
+  it("shows the server's issues from saving the dashboard beside their fields until the next edit", async () => {
+    const { form, user } = renderEditor(defaultWidget('api-latency-p95'), [
+      { path: ['options', 'thresholds', 1, 'label'], message: 'a label names one threshold' },
+      { path: [], message: 'the dashboard changed since it was opened' },
+    ]);
+    const label = within(within(form).getByRole('group', { name: 'Threshold 2' })).getByLabelText('Label (optional)');
+    await waitFor(() => expect(label.getAttribute('aria-invalid')).toBe('true'));
+    expect(describedBy(label)).toBe('a label names one threshold');
+    expect(within(form).getByRole('alert').textContent).toBe('the dashboard changed since it was opened');
+
+    await user.type(label, '!');
+    await waitFor(() => expect(label.getAttribute('aria-invalid')).toBeNull());
+    expect(within(form).queryByRole('alert')).toBeNull();
   });
 
   it('takes the focus when it opens and closes on Escape', async () => {
