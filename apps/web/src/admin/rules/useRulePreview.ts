@@ -1,8 +1,8 @@
 import { keepPreviousData, skipToken } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import type { RulePreview, RulePreviewInput } from '@pulse/api-contract/schemas';
 import { describeError } from '../../api/errors.ts';
 import { trpc } from '../../api/trpc.ts';
+import { useSettled } from '../../ui/useSettled.ts';
 
 /**
  * The preview follows metric samples as they arrive, and no live stream carries a draft
@@ -14,18 +14,6 @@ export const PREVIEW_REFRESH_MS = 5000;
 const SETTLE_MS = 300;
 
 export type PreviewState = { status: 'idle' } | { status: 'ready'; preview: RulePreview } | { status: 'error'; message: string };
-
-/** The value once it has stopped changing for `delayMs`, compared by content. */
-function useSettled<T>(value: T, delayMs: number): T {
-  const key = JSON.stringify(value);
-  const [settled, setSettled] = useState({ key, value });
-  useEffect(() => {
-    if (key === settled.key) return;
-    const timer = setTimeout(() => setSettled({ key, value }), delayMs);
-    return () => clearTimeout(timer);
-  }, [key, value, settled.key, delayMs]);
-  return settled.value;
-}
 
 /** `alerts.rules.preview` for the draft while the form is open: shortly after the draft changes, then every few seconds. */
 export function useRulePreview(input: RulePreviewInput | null): PreviewState {
