@@ -39,7 +39,6 @@ import { createSharesService } from '../shares/shares.service.ts';
 import { scopeOf } from '../widgets/viewer-scope.ts';
 import { createWidgetEngine } from '../widgets/widget-engine.ts';
 import { createScopedSummary } from '../widgets/scoped-summary.ts';
-import { scopeOf } from '../widgets/viewer-scope.ts';
 import { createWidgetsService } from '../widgets/widgets.service.ts';
 
 type Dependencies = {
