@@ -310,6 +310,18 @@ describe('numbers move in place', () => {
     expect(element.className).not.toMatch(/skeleton/);
   });
 
+  it('a live update moves the slices of the same pie series instead of drawing a new pie from zero', async () => {
+    const slices = (values: number[]) => result(eventsByTypeToday.id, { shape: 'categories', items: values.map((value, index) => ({ key: `T${index}`, label: `T${index}`, value })) });
+    const view = show(eventsByTypeToday, slices([5, 3]));
+    const { chart } = await drawnChart('Events by type today');
+    // The series model ECharts keeps between updates: a new one means the pie was re-created (and sweeps in again).
+    const model = () => chart.getModel().getSeriesByIndex(0);
+    const before = model();
+    view.rerender(<WidgetView widget={eventsByTypeToday} result={slices([6, 3])} loading={false} stale={false} onRetry={() => {}} />);
+    expect(model()).toBe(before);
+    expect(seriesOf(chart)[0]?.data).toEqual([expect.objectContaining({ value: 6 }), expect.objectContaining({ value: 3 })]);
+  });
+
   it('the previous period going away leaves one series on the same chart', async () => {
     const view = show(latencyTrend, result(latencyTrend.id, hourly([1, 2]), { compare: hourly([3, 4]) }));
     const { chart } = await drawnChart('API latency p95 by hour');

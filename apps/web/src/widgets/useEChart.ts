@@ -63,7 +63,11 @@ export function useEChart(kind: ChartKind, buildOption: (colors: ChartColors) =>
     const element = container.current;
     if (!chart || !element) return;
     // `replaceMerge` drops a series the new option no longer has (the previous period going away).
-    chart.setOption({ animation: !prefersReducedMotion(), ...buildOption(readChartColors(element)) }, { replaceMerge: ['series'] });
+    // It matches series by id only: without one, every update would re-create them, and a pie
+    // or gauge would sweep in from zero again on each live frame (and on a light/dark switch).
+    const option = buildOption(readChartColors(element));
+    const series = [option.series ?? []].flat().map((entry, index) => ({ ...entry, id: entry.id ?? String(entry.name ?? index) }));
+    chart.setOption({ animation: !prefersReducedMotion(), ...option, series }, { replaceMerge: ['series'] });
     // `scheme` is read through the CSS variables, which follow prefers-color-scheme.
   }, [chart, buildOption, scheme]);
 
