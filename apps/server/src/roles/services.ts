@@ -32,6 +32,8 @@ import type { Logger } from '../log.ts';
 import type { RollupSignal } from '../rollups/rollup-signal.ts';
 import { createOpenedRecorder } from '../widgets/cache-refresh.queue.ts';
 import { dashboardStream } from '../widgets/dashboard-stream.ts';
+import type { DependencyBreakers } from '../widgets/dependency-breakers.ts';
+import { rememberDashboards } from '../widgets/remembered-dashboards.ts';
 import { createWidgetEngine } from '../widgets/widget-engine.ts';
 import { createWidgetsService } from '../widgets/widgets.service.ts';
 
@@ -57,20 +59,22 @@ type Dependencies = {
   resume?: ResumeLimits;
   /** The pipeline's rollup signals (widget caches and live dashboards). */
   rollupHub: LiveHub<RollupSignal>;
+  /** The read path's circuit breakers (dashboards and widgets answer from caches while a dependency is away). */
+  breakers: DependencyBreakers;
   log: Logger;
 };
 
 /** The server's implementation of the contract's ports. */
-export function createServices({ orm, redis, prefix, auth, ingest, hub, store, queues, recorder, aggregationQueue, publisher, enqueueWebhook, alertsHub, notificationsHub, maskingSecret, resume, rollupHub, log }: Dependencies): PulseServices {
+export function createServices({ orm, redis, prefix, auth, ingest, hub, store, queues, recorder, aggregationQueue, publisher, enqueueWebhook, alertsHub, notificationsHub, maskingSecret, resume, rollupHub, breakers, log }: Dependencies): PulseServices {
   const summary = (organizationId: string) => readSummary(redis, prefix, organizationId);
   const live = createLiveService({ hub, redis, prefix, summary, resume });
   const effects = { orm, publisher, enqueueWebhook };
   const notifications = createNotificationsService(orm, publisher, notificationsHub);
   const masking = createMaskingPolicies(orm, createMaskerFactory(maskingSecret));
   const masked = maskedReads(masking, { recent: createRecentEvents(store, redis, prefix), engagement: createEngagementReader(orm), activity: live.activity });
-  const dashboards = createDashboardsService(orm);
-  const widgetEngine = createWidgetEngine({ orm, redis, prefix, rollupHub, summary, log });
-  const widgetDeps = { engine: widgetEngine, getDashboard: dashboards.get, opened: createOpenedRecorder(redis, prefix), maskerFor: masking.maskerFor };
+  const dashboards = rememberDashboards(createDashboardsService(orm), breakers.postgres);
+  const widgetEngine = createWidgetEngine({ orm, redis, prefix, rollupHub, summary, breakers, log });
+  const widgetDeps = { engine: widgetEngine, getDashboard: dashboards.get, opened: createOpenedRecorder(redis, prefix), maskerFor: masking.maskerFor, postgres: breakers.postgres };
   return {
     auth,
     events: {

@@ -24,12 +24,13 @@ import { createBlockingConnections } from '../redis/connections.ts';
 import { backfillActivityRollups } from '../rollups/backfill.ts';
 import { DASHBOARD_CACHE_REFRESH_QUEUE } from '../widgets/cache-refresh.queue.ts';
 import { createCacheRefreshProcessor } from '../widgets/cache-refresh.worker.ts';
+import type { DependencyBreakers } from '../widgets/dependency-breakers.ts';
 import { createWidgetEngine } from '../widgets/widget-engine.ts';
 import { afterCountersMoved, scheduleEvaluationTick } from './alert-triggers.ts';
 import type { Producers } from './producers.ts';
 import type { Stops } from './stops.ts';
 
-type Dependencies = { orm: MikroORM; redis: Redis; store: ActivityStore; producers: Producers; settings: Settings; log: Logger; stops: Stops };
+type Dependencies = { orm: MikroORM; redis: Redis; store: ActivityStore; producers: Producers; breakers: DependencyBreakers; settings: Settings; log: Logger; stops: Stops };
 
 /**
  * One row per queue this role works on; every processor checks its own job data. A pipeline
@@ -52,7 +53,7 @@ type WorkerRow =
  * table below (each on its own blocking connection), and the job schedulers for the periodic
  * work. Alert evaluation is triggered as `alert-triggers.ts` lists.
  */
-export async function startWorkerRole({ orm, redis, store, producers, settings, log, stops }: Dependencies): Promise<void> {
+export async function startWorkerRole({ orm, redis, store, producers, breakers, settings, log, stops }: Dependencies): Promise<void> {
   const prefix = settings.REDIS_PREFIX;
   // A worker (re)started while Postgres is away waits for it here instead of exiting.
   const rebuilt = await untilDependenciesAnswer(() => rebuildLostCounters(orm, store, redis, prefix), new AbortController().signal, (error, waitMs) =>
@@ -127,7 +128,7 @@ export async function startWorkerRole({ orm, redis, store, producers, settings, 
       queue: DASHBOARD_CACHE_REFRESH_QUEUE,
       // Its own engine, with no live hub: it only fills the shared Redis cache the api processes read.
       processor: createCacheRefreshProcessor({
-        engine: createWidgetEngine({ orm, redis, prefix, rollupHub: null, summary: (organizationId) => readSummary(redis, prefix, organizationId), log }),
+        engine: createWidgetEngine({ orm, redis, prefix, rollupHub: null, summary: (organizationId) => readSummary(redis, prefix, organizationId), breakers, log }),
         redis,
         prefix,
         log,
