@@ -167,11 +167,11 @@ export function createWidgetEngine({ orm, redis, prefix, rollupHub, summary, bre
   async function compute(organizationId: string, scope: ViewerScope, query: WidgetQuery, now: number, reading: Reading, lastKey: string): Promise<Answer> {
     stats.computed++;
     const asOf = new Date().toISOString();
-    const live = query.source === 'counters' && scope.kind === 'organization' ? await fromRedis(reading, () => sharedSummary(organizationId)) : null;
-    const ctx = { em: orm.em.fork(), organizationId, scope, now, summary: async () => live };
+    const counters = query.source === 'counters' && scope.kind === 'organization' ? await fromRedis(reading, () => sharedSummary(organizationId)) : null;
+    const ctx = { em: orm.em.fork(), organizationId, scope, now, summary: async () => counters };
     try {
-      const computed: Computed = live ? await computeQuery(ctx, query) : await breakers.postgres.run(() => computeQuery(ctx, query));
-      return { asOf, ...computed, error: null, stale: live ? null : reading.redis };
+      const computed: Computed = counters ? await computeQuery(ctx, query) : await breakers.postgres.run(() => computeQuery(ctx, query));
+      return { asOf, ...computed, error: null, stale: counters ? null : reading.redis };
     } catch (error) {
       if (error instanceof NotRolledUpError) return { asOf, range: null, data: null, compare: null, error: { code: error.code, message: error.message }, stale: null };
       const reason = staleReasonOf(breakers.postgres, error);
@@ -185,18 +185,20 @@ export function createWidgetEngine({ orm, redis, prefix, rollupHub, summary, bre
   }
 
   const redisKeyOf = (kind: 'widget-cache' | 'widget-last', key: string) => `${prefix}:${kind}:${createHash('sha1').update(key).digest('base64url')}`;
+  // Entries written before answers had `stale` (a rolling upgrade) read as fresh ones.
+  const parsedAnswer = (json: string): Answer => ({ stale: null, ...(JSON.parse(json) as Omit<Answer, 'stale'>) });
 
   /** Another API process's last answer (kept in Redis as long as in process), when Redis answers. */
   async function lastFromRedis(lastKey: string, reading: Reading): Promise<Answer | null> {
     const cached = await fromRedis(reading, () => redis.get(redisKeyOf('widget-last', lastKey)));
-    return cached ? (JSON.parse(cached) as Answer) : null;
+    return cached ? parsedAnswer(cached) : null;
   }
 
   async function throughL2(key: string, lastKey: string, reading: Reading, work: () => Promise<Answer>): Promise<Answer> {
     const cached = await fromRedis(reading, () => redis.get(redisKeyOf('widget-cache', key)));
     if (cached) {
       stats.l2Hits++;
-      return JSON.parse(cached) as Answer;
+      return parsedAnswer(cached);
     }
     const answer = await work();
     if (answer.stale) return answer;
@@ -251,7 +253,6 @@ export function createWidgetEngine({ orm, redis, prefix, rollupHub, summary, bre
 
   /** The data version to read at; while Redis is away, the last one this process knew. */
   async function readableVersion(organizationId: string, which: 'latest' | 'fresh' | 'ticked', reading: Reading): Promise<number> {
-    if (breakers.redis.since !== null) reading.redis = stalenessOf(breakers.redis, 'redis_unavailable');
     return (await fromRedis(reading, () => versionOf(organizationId, which))) ?? latest.get(organizationId) ?? 0;
   }
 
