@@ -107,6 +107,7 @@ export async function startApiRole({ orm, redis, store, producers, breakers, set
         exportBusiness: settings.METRICS_EXPORT_BUSINESS,
         token: settings.METRICS_TOKEN,
         open: settings.METRICS_PUBLIC,
+        breakers,
       }),
       health: handleHealth,
       ready: createReadyRoute(orm, redis, breakers),
