@@ -89,6 +89,8 @@ describe('while Redis is away', () => {
     // answer is in the process cache at this version), and was refused them.
     expect(refused).toBeGreaterThanOrEqual(5 * 2 - reachedDependency);
 
+    // The live counters on their own are the contract's retryable UNAVAILABLE, at once.
+    await expect(caller.dashboards.summary({})).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
     // Readiness says so, and stays 200: the process still serves.
     const ready = await fetch(`${t.url}/ready`);
     expect(ready.status).toBe(200);

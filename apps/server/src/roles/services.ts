@@ -32,7 +32,7 @@ import type { Logger } from '../log.ts';
 import type { RollupSignal } from '../rollups/rollup-signal.ts';
 import { createOpenedRecorder } from '../widgets/cache-refresh.queue.ts';
 import { dashboardStream } from '../widgets/dashboard-stream.ts';
-import type { DependencyBreakers } from '../widgets/dependency-breakers.ts';
+import { type DependencyBreakers, failingFast } from '../widgets/dependency-breakers.ts';
 import { rememberDashboards } from '../widgets/remembered-dashboards.ts';
 import { createWidgetEngine } from '../widgets/widget-engine.ts';
 import { createWidgetsService } from '../widgets/widgets.service.ts';
@@ -81,7 +81,7 @@ export function createServices({ orm, redis, prefix, auth, ingest, hub, store, q
       ingest: (organizationId, events) => ingest.ingest(organizationId, events),
       recent: masked.recent,
     },
-    dashboards: { summary, engagement: masked.engagement, ...dashboards },
+    dashboards: { summary: failingFast(breakers.redis, 'The live counters cannot be read while Redis is unavailable.', summary), engagement: masked.engagement, ...dashboards },
     widgets: createWidgetsService(widgetDeps),
     admin: {
       queues: createQueueAdmin(queues, orm),

@@ -63,3 +63,14 @@ export function staleReasonOf(breaker: CircuitBreaker, error: unknown): StaleRea
 export function retryLaterFor(breaker: CircuitBreaker, message: string, cause: unknown): RetryLaterError {
   return new RetryLaterError(message, breaker.retryAfterSeconds(), { cause });
 }
+
+/** `read` through `breaker`, answering UNAVAILABLE with a retry time at once while the dependency is away. */
+export function failingFast<A extends unknown[], R>(breaker: CircuitBreaker, message: string, read: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return async (...args) => {
+    try {
+      return await breaker.run(() => read(...args));
+    } catch (error) {
+      throw breaker.isDependencyError(error) ? retryLaterFor(breaker, message, error) : error;
+    }
+  };
+}
