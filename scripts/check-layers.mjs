@@ -15,7 +15,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
  * pipeline steps that call them (and the rollups they fold, which widgets read); the transports; the roles that compose everything; the entry.
  */
 const SERVER_LAYERS = [
-  ['log.ts', 'env.ts', 'redis', 'batch', 'paging', 'export'],
+  ['log.ts', 'env.ts', 'redis', 'breakers', 'batch', 'paging', 'export'],
   ['activity-store'],
   ['counters'],
   ['live'],

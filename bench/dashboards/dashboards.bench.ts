@@ -8,6 +8,7 @@ import type { OrgRole, WidgetQuery } from '@pulse/api-contract/schemas';
 import { readSummary } from '@pulse/server/counters/read-summary.ts';
 import { ROLE_DEFAULT_DASHBOARDS } from '@pulse/server/dashboards/role-defaults.ts';
 import { createLogger } from '@pulse/server/log.ts';
+import { createDependencyBreakers } from '@pulse/server/widgets/dependency-breakers.ts';
 import { rebuildActivityRollups } from '@pulse/server/rollups/backfill.ts';
 import type { ViewerScope } from '@pulse/server/widgets/viewer-scope.ts';
 import { createWidgetEngine } from '@pulse/server/widgets/widget-engine.ts';
@@ -90,6 +91,7 @@ export async function runDashboardsBenchmark(options: DashboardsOptions): Promis
     const scopes: Record<OrgRole, ViewerScope> = { OWNER: { kind: 'organization' }, LEADER: { kind: 'branch', id: branchId }, MANAGER: { kind: 'department', id: departmentId } };
     const pool = new pg.Pool({ connectionString: db.url, max: 10 });
     const summary = (organizationId: string) => readSummary(redis, prefix, organizationId);
+    const breakers = createDependencyBreakers({ failureThreshold: 5, coolDownMs: 5000 }, log);
     const results: RoleResult[] = [];
     for (const role of ['OWNER', 'LEADER', 'MANAGER'] as const) {
       const widgets: { id: string; query: WidgetQuery }[] = ROLE_DEFAULT_DASHBOARDS[role].widgetPreferences.map((widget) => ({ id: widget.id, query: widget.query }));
@@ -97,12 +99,12 @@ export async function runDashboardsBenchmark(options: DashboardsOptions): Promis
       const cold: number[] = [];
       for (let index = 0; index < options.iterations; index++) {
         // A fresh engine and cache prefix: nothing in process, nothing in Redis.
-        const engine = createWidgetEngine({ orm, redis, prefix: `${prefix}:cold${index}`, rollupHub: null, summary, log });
+        const engine = createWidgetEngine({ orm, redis, prefix: `${prefix}:cold${index}`, rollupHub: null, summary, breakers, log });
         const started = performance.now();
         await engine.answerAll(db.acmeId, scope, widgets);
         cold.push(performance.now() - started);
       }
-      const engine = createWidgetEngine({ orm, redis, prefix: `${prefix}:warm`, rollupHub: null, summary, log });
+      const engine = createWidgetEngine({ orm, redis, prefix: `${prefix}:warm`, rollupHub: null, summary, breakers, log });
       await engine.answerAll(db.acmeId, scope, widgets);
       const warm: number[] = [];
       for (let index = 0; index < options.iterations; index++) {

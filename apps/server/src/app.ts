@@ -11,6 +11,7 @@ import { startApiRole } from './roles/api.ts';
 import { createProducers } from './roles/producers.ts';
 import { createStops } from './roles/stops.ts';
 import { startWorkerRole } from './roles/worker.ts';
+import { createDependencyBreakers, type DependencyBreakers } from './widgets/dependency-breakers.ts';
 
 export type RunningPulse = {
   /** The port the API listens on (useful with PORT=0), or null for a worker-only process. */
@@ -21,6 +22,8 @@ export type RunningPulse = {
   store: ActivityStore;
   /** The contract's services (api role only), for server-side callers and tests. */
   services: PulseServices | null;
+  /** The read path's circuit breakers of this process (Redis and Postgres). */
+  breakers: DependencyBreakers;
   stop(): Promise<void>;
 };
 
@@ -50,11 +53,12 @@ export async function startPulse(settings: Settings, log: Logger): Promise<Runni
 
   const producers = createProducers({ orm, redis, prefix: settings.REDIS_PREFIX, log });
   stops.add(() => producers.close());
-  const role = { orm, redis, store, producers, settings, log, stops };
+  const breakers = createDependencyBreakers({ failureThreshold: settings.BREAKER_FAILURE_THRESHOLD, coolDownMs: settings.BREAKER_COOL_DOWN_MS }, log);
+  const role = { orm, redis, store, producers, breakers, settings, log, stops };
   try {
     if (settings.PULSE_ROLE !== 'api') await startWorkerRole(role);
     const api = settings.PULSE_ROLE !== 'worker' ? await startApiRole(role) : null;
-    return { port: api?.port ?? null, orm, redis, store, services: api?.services ?? null, stop };
+    return { port: api?.port ?? null, orm, redis, store, services: api?.services ?? null, breakers, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -92,6 +92,14 @@ const EnvSchema = z.object({
   /** Resolved alerts, notifications and delivery logs (the documents' 90-day notification logs). */
   ALERT_HISTORY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /**
+   * The read path's circuit breakers (per process, one for Redis, one for Postgres): open after
+   * this many failures in a row (a refused or dropped connection opens at once), then calls
+   * fail fast and dashboards answer from caches, marked stale, until a probe after the cool-down
+   * gets an answer.
+   */
+  BREAKER_FAILURE_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+  BREAKER_COOL_DOWN_MS: z.coerce.number().int().min(50).max(300_000).default(5000),
   DEMO_METRICS_PER_SECOND: z.coerce.number().min(0).max(1000).default(4),
   /**
    * How many proxies stand in front of the API. 0 (default): the client address is the socket's

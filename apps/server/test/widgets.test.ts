@@ -170,7 +170,7 @@ describe('widgets.data', () => {
     const subscriber = new Redis(t.settings.REDIS_URL);
     const log = createLogger('error');
     const rollupHub = createLiveHub<RollupSignal>(subscriber, t.settings.REDIS_PREFIX, log, (organizationId) => rollupChannel(t.settings.REDIS_PREFIX, organizationId));
-    const engine = createWidgetEngine({ orm: t.pulse.orm, redis: t.redis, prefix: `${t.settings.REDIS_PREFIX}-dedupe`, rollupHub, summary: (id) => readSummary(t.redis, t.settings.REDIS_PREFIX, id), log });
+    const engine = createWidgetEngine({ orm: t.pulse.orm, redis: t.redis, prefix: `${t.settings.REDIS_PREFIX}-dedupe`, rollupHub, summary: (id) => readSummary(t.redis, t.settings.REDIS_PREFIX, id), breakers: t.pulse.breakers, log });
     try {
       const query = WidgetQuery.parse({ source: 'activity', measure: { kind: 'count' }, groupBy: { by: 'event_type' }, timeRange: { kind: 'relative', range: 'last_24h' } });
       const same = WidgetQuery.parse({ timeRange: { range: 'last_24h', kind: 'relative' }, groupBy: { by: 'event_type' }, measure: { kind: 'count' }, source: 'activity' });

@@ -11,7 +11,10 @@ export type PrivatePostgres = {
   adminUrl: string;
   /** Stops Postgres the hard way (immediate: no checkpoint, like a crash), waits, starts it again. */
   restart(downMs: number): Promise<void>;
+  /** Stops it the hard way, like restart, and leaves it down until start(). */
   stop(): Promise<void>;
+  /** Starts it again on the same port and files. */
+  start(): Promise<void>;
 };
 
 /** The newest installed Postgres server binaries (initdb and pg_ctl are not on PATH on Debian). */
@@ -56,5 +59,6 @@ export async function startPrivatePostgres(dir: string): Promise<PrivatePostgres
       await start();
     },
     stop: () => stop().then(() => undefined),
+    start: () => start().then(() => undefined),
   };
 }

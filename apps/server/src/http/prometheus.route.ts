@@ -9,6 +9,7 @@ import { bearerCredential } from '../auth/authenticate.ts';
 import { sendError } from './responses.ts';
 import { Exposition, type MetricFamilyType } from '../observability/exposition.ts';
 import type { SelfMetrics } from '../observability/self-metrics.ts';
+import type { DependencyBreakers } from '../widgets/dependency-breakers.ts';
 
 /** What this API process counted itself (Prometheus scrapes every process; it sums them). */
 export type IngestCounters = { events: number; metricSamples: number };
@@ -23,6 +24,8 @@ type Dependencies = {
   token: string | undefined;
   /** METRICS_PUBLIC: serve without the token. */
   open: boolean;
+  /** The read path's circuit breakers of this process. */
+  breakers: DependencyBreakers;
 };
 
 /** Series exported per scrape at most (the export is for dashboards, not a data dump). */
@@ -42,6 +45,10 @@ async function queueSamples(queues: Queue[], now: number) {
     lag.push({ labels: { queue: queue.name }, value: oldest ? Math.max(0, (now - oldest.timestamp) / 1000) : 0 });
   }
   return { counts, lag };
+}
+
+function breakerSamples(breakers: DependencyBreakers, value: (breaker: DependencyBreakers['redis']) => number) {
+  return [breakers.redis, breakers.postgres].map((breaker) => ({ labels: { dependency: breaker.dependency }, value: value(breaker) }));
 }
 
 /**
@@ -150,7 +157,9 @@ export function createPrometheusRoute(deps: Dependencies) {
         { suffix: '_sum', value: durations.alert_evaluation.sum },
         { suffix: '_count', value: durations.alert_evaluation.count },
       ])
-      .family('pulse_alert_evaluation_last_duration_seconds', 'gauge', 'Time the last alert evaluation took.', [{ value: durations.alert_evaluation.last }]);
+      .family('pulse_alert_evaluation_last_duration_seconds', 'gauge', 'Time the last alert evaluation took.', [{ value: durations.alert_evaluation.last }])
+      .family('pulse_dependency_breaker_open', 'gauge', 'Whether the read path refuses calls to the dependency (1: open or half-open) in this process.', breakerSamples(deps.breakers, (breaker) => (breaker.state === 'closed' ? 0 : 1)))
+      .family('pulse_dependency_breaker_opened_total', 'counter', 'Times the read path circuit breaker of the dependency opened in this process.', breakerSamples(deps.breakers, (breaker) => breaker.stats.opened));
     if (deps.exportBusiness) await businessFamilies(deps.orm, exposition);
     const body = exposition.toString();
     res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'content-length': Buffer.byteLength(body) });

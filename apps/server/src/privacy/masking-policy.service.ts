@@ -32,7 +32,15 @@ export function createMaskingPolicies(orm: MikroORM, maskerFor: MaskerFactory, l
   async function policy(organizationId: string): Promise<MaskingPolicy> {
     const cached = cache.get(organizationId);
     if (cached && cached.until > Date.now()) return cached.policy;
-    const loaded = viewOf(organizationId, await orm.em.fork().findOne(MaskingPolicyRow, { organizationId }));
+    let loaded: MaskingPolicy;
+    try {
+      loaded = viewOf(organizationId, await orm.em.fork().findOne(MaskingPolicyRow, { organizationId }));
+    } catch (error) {
+      // Postgres away: the last policy read stands (degraded, not down); a change made meanwhile
+      // could not have been saved either.
+      if (cached) return cached.policy;
+      throw error;
+    }
     if (cache.size > 10_000) cache.clear();
     cache.set(organizationId, { policy: loaded, until: Date.now() + POLICY_CACHE_MS });
     return loaded;

@@ -33,18 +33,19 @@ import { limitIngestKeys } from '../limits/ingest-key-limit.ts';
 import { createRateLimiter } from '../limits/rate-limiter.ts';
 import { rollupChannel, type RollupSignal } from '../rollups/rollup-signal.ts';
 import { createContextFactory } from '../trpc/context.ts';
+import type { DependencyBreakers } from '../widgets/dependency-breakers.ts';
 import type { Producers } from './producers.ts';
 import { createServices } from './services.ts';
 import type { Stops } from './stops.ts';
 
-type Dependencies = { orm: MikroORM; redis: Redis; store: ActivityStore; producers: Producers; settings: Settings; log: Logger; stops: Stops };
+type Dependencies = { orm: MikroORM; redis: Redis; store: ActivityStore; producers: Producers; breakers: DependencyBreakers; settings: Settings; log: Logger; stops: Stops };
 
 /**
  * The api role: HTTP and WebSocket on one port (tRPC, the ingest routes, /health, /ready,
  * /metrics, the SPA), the live hubs that relay Redis pub/sub to this process's subscribers, and
  * the services behind the contract. Returns the port it listens on and the services.
  */
-export async function startApiRole({ orm, redis, store, producers, settings, log, stops }: Dependencies): Promise<{ port: number; services: PulseServices }> {
+export async function startApiRole({ orm, redis, store, producers, breakers, settings, log, stops }: Dependencies): Promise<{ port: number; services: PulseServices }> {
   const prefix = settings.REDIS_PREFIX;
   const queueConnection = createFailFastRedis(settings.REDIS_URL, 'pulse-queue');
   const subscriber = createBlockingRedis(settings.REDIS_URL, 'pulse-live');
@@ -88,6 +89,7 @@ export async function startApiRole({ orm, redis, store, producers, settings, log
     notificationsHub: createLiveHub<NotificationSignal>(subscriber, prefix, log, (userId) => notificationChannel(prefix, userId)),
     // The rollups' new data versions: widget caches move on, live dashboards read again.
     rollupHub: createLiveHub<RollupSignal>(subscriber, prefix, log, (organizationId) => rollupChannel(prefix, organizationId)),
+    breakers,
     log,
   });
   let connectionCount = () => 0;
@@ -108,9 +110,10 @@ export async function startApiRole({ orm, redis, store, producers, settings, log
         exportBusiness: settings.METRICS_EXPORT_BUSINESS,
         token: settings.METRICS_TOKEN,
         open: settings.METRICS_PUBLIC,
+        breakers,
       }),
       health: handleHealth,
-      ready: createReadyRoute(orm, redis),
+      ready: createReadyRoute(orm, redis, breakers),
       web: createStaticRoute(settings.WEB_DIST),
     },
     log,

@@ -37,6 +37,8 @@ import { createOpenedRecorder } from '../widgets/cache-refresh.queue.ts';
 import { dashboardStream } from '../widgets/dashboard-stream.ts';
 import { createSharesService } from '../shares/shares.service.ts';
 import { scopeOf } from '../widgets/viewer-scope.ts';
+import { type DependencyBreakers, failingFast } from '../widgets/dependency-breakers.ts';
+import { rememberDashboards } from '../widgets/remembered-dashboards.ts';
 import { createWidgetEngine } from '../widgets/widget-engine.ts';
 import { createScopedSummary } from '../widgets/scoped-summary.ts';
 import { createWidgetsService } from '../widgets/widgets.service.ts';
@@ -65,13 +67,15 @@ type Dependencies = {
   resume?: ResumeLimits;
   /** The pipeline's rollup signals (widget caches and live dashboards). */
   rollupHub: LiveHub<RollupSignal>;
+  /** The read path's circuit breakers (dashboards and widgets answer from caches while a dependency is away). */
+  breakers: DependencyBreakers;
   log: Logger;
 };
 
 /** The server's implementation of the contract's ports. */
-export function createServices({ orm, redis, prefix, auth, ingest, hub, store, queues, recorder, aggregationQueue, publisher, enqueueWebhook, alertsHub, notificationsHub, maskingSecret, limiter, resume, rollupHub, log }: Dependencies): PulseServices {
+export function createServices({ orm, redis, prefix, auth, ingest, hub, store, queues, recorder, aggregationQueue, publisher, enqueueWebhook, alertsHub, notificationsHub, maskingSecret, limiter, resume, rollupHub, breakers, log }: Dependencies): PulseServices {
   const summary = (organizationId: string) => readSummary(redis, prefix, organizationId);
-  const widgetEngine = createWidgetEngine({ orm, redis, prefix, rollupHub, summary, log });
+  const widgetEngine = createWidgetEngine({ orm, redis, prefix, rollupHub, summary, breakers, log });
   const scopedSummary = createScopedSummary(widgetEngine, summary);
   const live = createLiveService({ hub, redis, prefix, summary: scopedSummary, rollupChanges: rollupHub, resume });
   const effects = { orm, publisher, enqueueWebhook };
@@ -85,8 +89,8 @@ export function createServices({ orm, redis, prefix, auth, ingest, hub, store, q
     activity: (organizationId, lastEventId, signal, viewer) => live.activity(organizationId, lastEventId, signal, scopeOf(viewer)),
   });
   const directory = createDirectoryService(orm);
-  const dashboards = createDashboardsService(orm);
-  const widgetDeps = { engine: widgetEngine, getDashboard: dashboards.get, opened: createOpenedRecorder(redis, prefix), maskerFor: masking.maskerFor };
+  const dashboards = rememberDashboards(createDashboardsService(orm), breakers.postgres);
+  const widgetDeps = { engine: widgetEngine, getDashboard: dashboards.get, opened: createOpenedRecorder(redis, prefix), maskerFor: masking.maskerFor, postgres: breakers.postgres };
   const widgets = createWidgetsService(widgetDeps);
   return {
     auth,
@@ -96,7 +100,7 @@ export function createServices({ orm, redis, prefix, auth, ingest, hub, store, q
     },
     directory: { upsert: directory.upsert, list: directory.list },
     dashboards: {
-      summary: (organizationId, viewer) => scopedSummary(organizationId, scopeOf(viewer)),
+      summary: failingFast(breakers.redis, 'The live counters cannot be read while Redis is unavailable.', (organizationId, viewer) => scopedSummary(organizationId, scopeOf(viewer))),
       engagement: masked.engagement,
       ...dashboards,
       widgetCsv: createWidgetCsvExport({ orm, getDashboard: dashboards.get, widgetsData: widgets.data, scopeOf }),

@@ -19,17 +19,35 @@ import { NOTIFICATION_WEBHOOKS_QUEUE } from '../notifications/notification-webho
 import { createWebhookProcessor, webhookFailureFields } from '../notifications/notification-webhooks.worker.ts';
 import { startPipelineWorker, stopPipelineWorker } from '../pipeline/pipeline-worker.ts';
 import { createPipelineRows, type PipelineRow, pipelineWorkerOptions } from '../pipeline/start-pipeline.ts';
-import { untilDependenciesAnswer } from '../pipeline/wait-for-dependencies.ts';
+import { isDependencyUnavailable, untilDependenciesAnswer } from '../pipeline/wait-for-dependencies.ts';
 import { createBlockingConnections } from '../redis/connections.ts';
 import { backfillActivityRollups } from '../rollups/backfill.ts';
 import { DASHBOARD_CACHE_REFRESH_QUEUE } from '../widgets/cache-refresh.queue.ts';
 import { createCacheRefreshProcessor } from '../widgets/cache-refresh.worker.ts';
+import type { DependencyBreakers } from '../widgets/dependency-breakers.ts';
 import { createWidgetEngine } from '../widgets/widget-engine.ts';
 import { afterCountersMoved, scheduleEvaluationTick } from './alert-triggers.ts';
 import type { Producers } from './producers.ts';
 import type { Stops } from './stops.ts';
 
-type Dependencies = { orm: MikroORM; redis: Redis; store: ActivityStore; producers: Producers; settings: Settings; log: Logger; stops: Stops };
+/**
+ * A periodic job (one attempt) that lands while Postgres or Redis is away or restarting is
+ * skipped, logged, instead of failed: the next run comes within its interval anyway, and a
+ * failed job would read as a fault of the work (and fail `npm run faults`).
+ */
+function skippedWhileAway<Result>(what: string, processor: (job: Job<unknown, unknown>) => Promise<Result>, skipped: Result, log: Logger) {
+  return async (job: Job<unknown, unknown>): Promise<Result> => {
+    try {
+      return await processor(job);
+    } catch (error) {
+      if (!isDependencyUnavailable(error)) throw error;
+      log.warn(`${what} skipped: a dependency is away`, { jobId: job.id, ...errorFields(error) });
+      return skipped;
+    }
+  };
+}
+
+type Dependencies = { orm: MikroORM; redis: Redis; store: ActivityStore; producers: Producers; breakers: DependencyBreakers; settings: Settings; log: Logger; stops: Stops };
 
 /**
  * One row per queue this role works on; every processor checks its own job data. A pipeline
@@ -52,7 +70,7 @@ type WorkerRow =
  * table below (each on its own blocking connection), and the job schedulers for the periodic
  * work. Alert evaluation is triggered as `alert-triggers.ts` lists.
  */
-export async function startWorkerRole({ orm, redis, store, producers, settings, log, stops }: Dependencies): Promise<void> {
+export async function startWorkerRole({ orm, redis, store, producers, breakers, settings, log, stops }: Dependencies): Promise<void> {
   const prefix = settings.REDIS_PREFIX;
   // A worker (re)started while Postgres is away waits for it here instead of exiting.
   const rebuilt = await untilDependenciesAnswer(() => rebuildLostCounters(orm, store, redis, prefix), new AbortController().signal, (error, waitMs) =>
@@ -91,17 +109,22 @@ export async function startWorkerRole({ orm, redis, store, producers, settings, 
     ...pipeline.rows,
     {
       queue: ALERT_EVALUATION_QUEUE,
-      processor: createAlertEvaluationProcessor({
-        evaluation: {
+      processor: skippedWhileAway(
+        'alert evaluation',
+        createAlertEvaluationProcessor({
+          evaluation: {
           orm,
           counters: (organizationId) => readSummary(redis, prefix, organizationId),
           recorder: producers.recorder,
           publisher: producers.publisher,
           enqueueWebhook: producers.enqueueWebhook,
-        },
-        selfMetrics: producers.selfMetrics,
+          },
+          selfMetrics: producers.selfMetrics,
+          log,
+        }),
+        { evaluated: 0, failed: 0 },
         log,
-      }),
+      ),
       concurrency: 2,
     },
     {
@@ -127,7 +150,7 @@ export async function startWorkerRole({ orm, redis, store, producers, settings, 
       queue: DASHBOARD_CACHE_REFRESH_QUEUE,
       // Its own engine, with no live hub: it only fills the shared Redis cache the api processes read.
       processor: createCacheRefreshProcessor({
-        engine: createWidgetEngine({ orm, redis, prefix, rollupHub: null, summary: (organizationId) => readSummary(redis, prefix, organizationId), log }),
+        engine: createWidgetEngine({ orm, redis, prefix, rollupHub: null, summary: (organizationId) => readSummary(redis, prefix, organizationId), breakers, log }),
         redis,
         prefix,
         log,

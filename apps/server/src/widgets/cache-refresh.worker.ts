@@ -13,13 +13,18 @@ type Dependencies = { engine: WidgetEngine; redis: Redis; prefix: string; log: L
  * every API process finds them in Redis. Entries older than an hour are dropped.
  *
  * A warm-up, not data: while Postgres or Redis is away the refresh is skipped (logged), not
- * failed. The next batch asks again within a second, and a read that misses computes anyway;
+ * failed; so is the rest of it once an answer comes back stale (a breaker is open: nothing
+ * stale is cached). The next batch asks again within a second, and a read that misses computes anyway;
  * an error of the work itself still fails the job.
  */
 export function createCacheRefreshProcessor({ engine, redis, prefix, log }: Dependencies): (job: Job<unknown, unknown>) => Promise<{ refreshed: number }> {
   return async (job) => {
     const { organizationId } = CacheRefreshJob.parse(job.data);
     let refreshed = 0;
+    const skipped = (fields: Record<string, unknown>) => {
+      log.warn('dashboard cache refresh skipped: a dependency is away', { organizationId, refreshed, ...fields });
+      return { refreshed };
+    };
     try {
       const entries = await redis.hgetall(warmKey(prefix, organizationId));
       for (const [field, raw] of Object.entries(entries)) {
@@ -28,14 +33,15 @@ export function createCacheRefreshProcessor({ engine, redis, prefix, log }: Depe
           await redis.hdel(warmKey(prefix, organizationId), field);
           continue;
         }
-        await engine.answerAll(organizationId, entry.data.scope, entry.data.widgets);
+        const { widgets } = await engine.answerAll(organizationId, entry.data.scope, entry.data.widgets);
+        const stale = widgets.find((widget) => widget.stale)?.stale;
+        if (stale) return skipped({ reason: stale.reason });
         refreshed++;
       }
     } catch (error) {
       // The command connection fails fast while Redis is away; its status says so.
       if (!isDependencyUnavailable(error) && redis.status === 'ready') throw error;
-      log.warn('dashboard cache refresh skipped: a dependency is away', { organizationId, refreshed, ...errorFields(error) });
-      return { refreshed };
+      return skipped(errorFields(error));
     }
     return { refreshed };
   };

@@ -16,8 +16,11 @@ export type ComputeContext = {
   organizationId: string;
   scope: ViewerScope;
   now: number;
-  /** The organization's live counters (Redis), for the organization scope. */
-  summary(organizationId: string): Promise<DashboardSummary>;
+  /**
+   * The organization's live counters (Redis), for the organization scope; null while Redis is
+   * away, and the counters are then answered from the rollups like for a narrower scope.
+   */
+  summary(organizationId: string): Promise<DashboardSummary | null>;
 };
 
 const iso = (window: Window) => ({ from: window.from.toISOString(), to: window.to.toISOString() });
@@ -50,7 +53,7 @@ async function activityData(ctx: ComputeContext, ask: ActivityAsk, window: Windo
   }
 }
 
-/** The live counters as activity questions, for a scope narrower than the organization (Redis counts whole organizations). */
+/** The live counters as activity questions, for a scope narrower than the organization (Redis counts whole organizations) and while Redis is away. */
 const COUNTER_ASKS: Record<WidgetQuery & { source: 'counters' } extends { counter: infer C } ? C & string : never, { ask: ActivityAsk; window(now: number): Window; bucket?: 'minute' }> = {
   active_users: { ask: { measure: { kind: 'distinct_users' }, groupBy: { by: 'none' }, eventTypes: undefined, limit: 10 }, window: (now) => ({ from: new Date(now - 5 * MINUTE_MS), to: new Date(now) }) },
   api_calls_per_minute: { ask: { measure: { kind: 'count' }, groupBy: { by: 'none' }, eventTypes: ['API_CALL'], limit: 10 }, window: (now) => ({ from: new Date(floorTo(now, MINUTE_MS)), to: new Date(now) }) },
@@ -165,7 +168,8 @@ async function metricData(ctx: ComputeContext, query: Extract<WidgetQuery, { sou
 export async function computeQuery(ctx: ComputeContext, query: WidgetQuery): Promise<Computed> {
   switch (query.source) {
     case 'counters': {
-      if (ctx.scope.kind === 'organization') return { range: null, data: fromSummary(await ctx.summary(ctx.organizationId), query.counter), compare: null };
+      const summary = ctx.scope.kind === 'organization' ? await ctx.summary(ctx.organizationId) : null;
+      if (summary) return { range: null, data: fromSummary(summary, query.counter), compare: null };
       const { ask, window } = COUNTER_ASKS[query.counter];
       return { range: null, data: await activityData(ctx, ask, window(ctx.now)), compare: null };
     }

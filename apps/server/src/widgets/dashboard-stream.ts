@@ -55,7 +55,7 @@ export async function* dashboardStream(deps: Dependencies, actor: UserActor, org
       const { version, widgets: results } = await deps.engine.answerAll(organizationId, scope, widgets, Date.now(), which);
       which = 'ticked';
       const fresh = results.filter((result) => {
-        const fingerprint = JSON.stringify([result.data, result.compare, result.error]);
+        const fingerprint = JSON.stringify([result.data, result.compare, result.error, result.stale]);
         if (sent.get(result.widgetId) === fingerprint) return false;
         sent.set(result.widgetId, fingerprint);
         return true;

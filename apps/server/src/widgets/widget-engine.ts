@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { MikroORM } from '@pulse/db';
 import type { Redis } from 'ioredis';
-import type { DashboardSummary, WidgetQuery, WidgetResult } from '@pulse/api-contract/schemas';
+import type { DashboardSummary, Staleness, StaleReason, WidgetQuery, WidgetResult } from '@pulse/api-contract/schemas';
 import type { LiveHub } from '../live/live-hub.ts';
 import { errorFields, type Logger } from '../log.ts';
 import { readRollupVersion, type RollupSignal } from '../rollups/rollup-signal.ts';
 import { type Computed, computeQuery } from './compute-query.ts';
+import type { CircuitBreaker } from '../breakers/circuit-breaker.ts';
+import { type DependencyBreakers, staleReasonOf } from './dependency-breakers.ts';
 import { createLruCache } from './lru-cache.ts';
 import { scopeKey, type ViewerScope } from './viewer-scope.ts';
 import { NotRolledUpError } from './widget-errors.ts';
@@ -15,6 +17,9 @@ export const TIME_BUCKET_MS = 5_000;
 const L1_ENTRIES = 2_000;
 const L1_TTL_MS = 30_000;
 const L2_TTL_SECONDS = 120;
+/** The last answer to each question, served (marked stale) while Postgres is away. */
+const LAST_GOOD_ENTRIES = 2_000;
+const LAST_GOOD_TTL_MS = 24 * 3_600_000;
 /** How often a new data version may take effect per organization (the live update rate). */
 export const TICK_MS = 250;
 const SUMMARY_SHARED_MS = 200;
@@ -29,6 +34,8 @@ type Dependencies = {
    */
   rollupHub: LiveHub<RollupSignal> | null;
   summary(organizationId: string): Promise<DashboardSummary>;
+  /** The process's read-path breakers: a dependency that is away is not called, its answers are marked stale. */
+  breakers: DependencyBreakers;
   log: Logger;
 };
 
@@ -46,6 +53,11 @@ function stableJson(value: unknown): string {
 
 export type Answer = Omit<WidgetResult, 'widgetId'>;
 
+/** What one answerAll found of Redis: away (and since when), or null while it answers. */
+type Reading = { redis: Staleness | null };
+
+const stalenessOf = (breaker: CircuitBreaker, reason: StaleReason): Staleness => ({ reason, since: new Date(breaker.since ?? Date.now()).toISOString() });
+
 /**
  * The read path of widgets: one answer per (organization, scope, query, data version, time
  * bucket), computed once however many widgets and viewers ask (in-flight answers are shared),
@@ -54,8 +66,9 @@ export type Answer = Omit<WidgetResult, 'widgetId'>;
  * deleted, nothing stale is served. The live counters of the organization scope are read from
  * Redis each time (one round trip), never cached.
  */
-export function createWidgetEngine({ orm, redis, prefix, rollupHub, summary, log }: Dependencies) {
+export function createWidgetEngine({ orm, redis, prefix, rollupHub, summary, breakers, log }: Dependencies) {
   const l1 = createLruCache<Answer>(L1_ENTRIES, L1_TTL_MS);
+  const lastGood = createLruCache<Answer>(LAST_GOOD_ENTRIES, LAST_GOOD_TTL_MS);
   const inflight = new Map<string, Promise<Answer>>();
   const versions = new Map<string, Promise<number>>();
   const listeners = new Set<(organizationId: string, version: number) => void>();
@@ -126,59 +139,130 @@ export function createWidgetEngine({ orm, redis, prefix, rollupHub, summary, log
     return value;
   }
 
-  async function compute(organizationId: string, scope: ViewerScope, query: WidgetQuery, now: number): Promise<Answer> {
-    stats.computed++;
-    const asOf = new Date().toISOString();
+  /**
+   * A Redis call of the read path through its breaker: null (and the reading marked) when Redis
+   * is away, so the caller goes on without it; an error of the call itself is thrown.
+   */
+  async function fromRedis<T>(reading: Reading, call: () => Promise<T>): Promise<T | null> {
     try {
-      const computed: Computed = await computeQuery({ em: orm.em.fork(), organizationId, scope, now, summary: sharedSummary }, query);
-      return { asOf, ...computed, error: null };
+      return await breakers.redis.run(() => {
+        // The command connection knows when it is down: fail now instead of queueing behind a subscriber.
+        if (redis.status !== 'ready') throw new Error(`Redis is not connected (${redis.status})`);
+        return call();
+      });
     } catch (error) {
-      if (error instanceof NotRolledUpError) return { asOf, range: null, data: null, compare: null, error: { code: error.code, message: error.message } };
-      throw error;
+      const reason = staleReasonOf(breakers.redis, error);
+      if (!reason) throw error;
+      reading.redis = stalenessOf(breakers.redis, reason);
+      return null;
     }
   }
 
-  async function throughL2(key: string, work: () => Promise<Answer>): Promise<Answer> {
-    const redisKey = `${prefix}:widget-cache:${createHash('sha1').update(key).digest('base64url')}`;
-    const cached = await redis.get(redisKey).catch(() => null);
+  /**
+   * One answer, computed now. The live counters come from Redis (no Postgres involved); while
+   * Redis is away they are answered from the rollups and, like every answer read from Postgres
+   * then, marked stale: nothing new is counted without Redis. While Postgres is away the last
+   * answer to the same question is given, marked stale, or an UNAVAILABLE error.
+   */
+  async function compute(organizationId: string, scope: ViewerScope, query: WidgetQuery, now: number, reading: Reading, lastKey: string): Promise<Answer> {
+    stats.computed++;
+    const asOf = new Date().toISOString();
+    const counters = query.source === 'counters' && scope.kind === 'organization' ? await fromRedis(reading, () => sharedSummary(organizationId)) : null;
+    const ctx = { em: orm.em.fork(), organizationId, scope, now, summary: async () => counters };
+    try {
+      const computed: Computed = counters ? await computeQuery(ctx, query) : await breakers.postgres.run(() => computeQuery(ctx, query));
+      return { asOf, ...computed, error: null, stale: counters ? null : reading.redis };
+    } catch (error) {
+      if (error instanceof NotRolledUpError) return { asOf, range: null, data: null, compare: null, error: { code: error.code, message: error.message }, stale: null };
+      const reason = staleReasonOf(breakers.postgres, error);
+      if (!reason) throw error;
+      const stale = stalenessOf(breakers.postgres, reason);
+      const last = lastGood.get(lastKey) ?? (await lastFromRedis(lastKey, reading));
+      if (last) return { ...last, stale };
+      const message = 'Postgres is unavailable and this process has no earlier answer to this widget: it answers again once Postgres is back.';
+      return { asOf, range: null, data: null, compare: null, error: { code: 'UNAVAILABLE', message }, stale: null };
+    }
+  }
+
+  const redisKeyOf = (kind: 'widget-cache' | 'widget-last', key: string) => `${prefix}:${kind}:${createHash('sha1').update(key).digest('base64url')}`;
+  // Entries written before answers had `stale` (a rolling upgrade) read as fresh ones.
+  const parsedAnswer = (json: string): Answer => ({ stale: null, ...(JSON.parse(json) as Omit<Answer, 'stale'>) });
+
+  /** Another API process's last answer (kept in Redis as long as in process), when Redis answers. */
+  async function lastFromRedis(lastKey: string, reading: Reading): Promise<Answer | null> {
+    const cached = await fromRedis(reading, () => redis.get(redisKeyOf('widget-last', lastKey)));
+    return cached ? parsedAnswer(cached) : null;
+  }
+
+  async function throughL2(key: string, lastKey: string, reading: Reading, work: () => Promise<Answer>): Promise<Answer> {
+    const cached = await fromRedis(reading, () => redis.get(redisKeyOf('widget-cache', key)));
     if (cached) {
       stats.l2Hits++;
-      return JSON.parse(cached) as Answer;
+      return parsedAnswer(cached);
     }
     const answer = await work();
-    await redis.set(redisKey, JSON.stringify(answer), 'EX', L2_TTL_SECONDS).catch((error: unknown) => log.warn('could not cache a widget answer', errorFields(error)));
+    if (answer.stale) return answer;
+    const json = JSON.stringify(answer);
+    await fromRedis(reading, () =>
+      redis
+        .multi()
+        .set(redisKeyOf('widget-cache', key), json, 'EX', L2_TTL_SECONDS)
+        .set(redisKeyOf('widget-last', lastKey), json, 'PX', LAST_GOOD_TTL_MS)
+        .exec(),
+    ).catch((error: unknown) => log.warn('could not cache a widget answer', errorFields(error)));
     return answer;
   }
 
-  async function answer(organizationId: string, scope: ViewerScope, query: WidgetQuery, version: number, now: number): Promise<Answer> {
+  /**
+   * A cached or shared answer while a dependency is away: its numbers stop moving with the
+   * pipeline (which needs both), so it is marked stale like the answers read during the outage.
+   */
+  function marked(answer: Answer, reading: Reading): Answer {
+    if (answer.stale || answer.error) return answer;
+    if (reading.redis) return { ...answer, stale: reading.redis };
+    return breakers.postgres.since === null ? answer : { ...answer, stale: stalenessOf(breakers.postgres, 'postgres_unavailable') };
+  }
+
+  async function answer(organizationId: string, scope: ViewerScope, query: WidgetQuery, version: number, now: number, reading: Reading): Promise<Answer> {
     const live = query.source === 'counters' && scope.kind === 'organization';
+    const question = `${organizationId}|${scopeKey(scope)}|${stableJson(query)}`;
     const key = `${organizationId}|${scopeKey(scope)}|${live ? 'live' : version}|${Math.floor(now / TIME_BUCKET_MS)}|${stableJson(query)}`;
     if (!live) {
       const hit = l1.get(key);
       if (hit) {
         stats.l1Hits++;
-        return hit;
+        return marked(hit, reading);
       }
     }
     const running = inflight.get(key);
-    if (running) return running;
-    const work = live ? compute(organizationId, scope, query, now) : throughL2(key, () => compute(organizationId, scope, query, now));
+    if (running) return marked(await running, reading);
+    const work = live ? compute(organizationId, scope, query, now, reading, question) : throughL2(key, question, reading, () => compute(organizationId, scope, query, now, reading, question));
     inflight.set(key, work);
     try {
       const result = await work;
-      if (!live) l1.set(key, result);
-      return result;
+      // Only answers read now are kept: a stale one must not outlive the outage.
+      if (!result.stale && !result.error) {
+        if (!live) l1.set(key, result);
+        lastGood.set(question, result);
+      }
+      return live ? result : marked(result, reading);
     } finally {
       inflight.delete(key);
     }
+  }
+
+  /** The data version to read at; while Redis is away, the last one this process knew. */
+  async function readableVersion(organizationId: string, which: 'latest' | 'fresh' | 'ticked', reading: Reading): Promise<number> {
+    return (await fromRedis(reading, () => versionOf(organizationId, which))) ?? latest.get(organizationId) ?? 0;
   }
 
   return {
     versionOf,
     /** Every widget's answer; identical queries are answered once. */
     async answerAll(organizationId: string, scope: ViewerScope, widgets: { id: string; query: WidgetQuery }[], now = Date.now(), which: 'latest' | 'fresh' | 'ticked' = 'latest'): Promise<{ version: number; widgets: WidgetResult[] }> {
-      const version = await versionOf(organizationId, which);
-      const results = await Promise.all(widgets.map(async (widget) => ({ widgetId: widget.id, ...(await answer(organizationId, scope, widget.query, version, now)) })));
+      const reading: Reading = { redis: null };
+      const version = await readableVersion(organizationId, which, reading);
+      const results = await Promise.all(widgets.map(async (widget) => ({ widgetId: widget.id, ...(await answer(organizationId, scope, widget.query, version, now, reading)) })));
       return { version, widgets: results };
     },
     /** Called with an organization's new data version (live dashboards wake up on it). */

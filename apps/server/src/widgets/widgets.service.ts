@@ -1,6 +1,8 @@
 import type { PulseServices } from '@pulse/api-contract/router';
 import type { Dashboard, UserActor, WidgetQuery, WidgetsDataInput } from '@pulse/api-contract/schemas';
+import type { CircuitBreaker } from '../breakers/circuit-breaker.ts';
 import { withOverrides } from './compute-query.ts';
+import { retryLaterFor } from './dependency-breakers.ts';
 import { type MaskerOf, maskResults } from './masked-results.ts';
 import { scopeOf, type ViewerScope } from './viewer-scope.ts';
 import type { WidgetEngine } from './widget-engine.ts';
@@ -13,7 +15,19 @@ type Dependencies = {
   opened?(organizationId: string, dashboardId: string, scope: ViewerScope, widgets: { id: string; query: WidgetQuery }[]): void;
   /** The viewer's masker: user ids in the answers (most active users, counts by user) are masked per the organization's policy. */
   maskerFor: MaskerOf;
+  /** Tells an error of Postgres being away (the policy could not be read) from others. */
+  postgres: CircuitBreaker;
 };
+
+/** The viewer's masker; the policy is cached, so only a process that never read it fails, with UNAVAILABLE. */
+async function maskerOf(deps: Pick<Dependencies, 'maskerFor' | 'postgres'>, organizationId: string, actor: UserActor) {
+  try {
+    return await deps.maskerFor(organizationId, actor);
+  } catch (error) {
+    if (deps.postgres.isDependencyError(error)) throw retryLaterFor(deps.postgres, 'The masking policy cannot be read while the database is unavailable.', error);
+    throw error;
+  }
+}
 
 /** The widgets a call asks about: a saved dashboard's (checked for the caller) or the given queries. */
 export async function widgetsOf(deps: Pick<Dependencies, 'getDashboard'>, actor: UserActor, organizationId: string, input: Pick<WidgetsDataInput, 'dashboardId' | 'widgets' | 'timeRange' | 'compare'>) {
@@ -27,12 +41,12 @@ export function createWidgetsService(deps: Dependencies): PulseServices['widgets
       const widgets = await widgetsOf(deps, actor, organizationId, input);
       const scope = scopeOf(actor);
       if (input.dashboardId) deps.opened?.(organizationId, input.dashboardId, scope, widgets);
-      const [masker, { version, widgets: results }] = await Promise.all([deps.maskerFor(organizationId, actor), deps.engine.answerAll(organizationId, scope, widgets)]);
+      const [masker, { version, widgets: results }] = await Promise.all([maskerOf(deps, organizationId, actor), deps.engine.answerAll(organizationId, scope, widgets)]);
       return { asOf: new Date().toISOString(), version, widgets: maskResults(masker, widgets, results) };
     },
     async preview(actor, organizationId, input) {
       const widgets = [{ id: 'preview', query: withOverrides(input.query, input) }];
-      const [masker, { widgets: results }] = await Promise.all([deps.maskerFor(organizationId, actor), deps.engine.answerAll(organizationId, scopeOf(actor), widgets)]);
+      const [masker, { widgets: results }] = await Promise.all([maskerOf(deps, organizationId, actor), deps.engine.answerAll(organizationId, scopeOf(actor), widgets)]);
       const [widget] = maskResults(masker, widgets, results);
       if (!widget) throw new Error('no answer for the preview');
       return widget;

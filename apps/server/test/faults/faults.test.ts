@@ -45,6 +45,13 @@ describe('exactly once under faults', () => {
         crashes: [],
       });
       expect(result.countersChecked, report).toBeGreaterThan(0);
+      if (scenario.readDashboard) {
+        // The open dashboard answered every read, and showed each outage as stale numbers.
+        expect(result.reader?.failures, report).toBe(0);
+        expect(result.reader?.reads, report).toBeGreaterThan(0);
+        expect(result.reader?.stale.redis_unavailable, report).toBeGreaterThan(0);
+        expect(result.reader?.stale.postgres_unavailable, report).toBeGreaterThan(0);
+      }
     });
   }
 });

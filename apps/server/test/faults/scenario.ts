@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { createOrm, runSql, withDatabaseName } from '@pulse/db';
-import { DEMO_INGEST_KEYS } from '@pulse/db';
+import { DEMO_INGEST_KEYS, DEMO_PASSWORD } from '@pulse/db';
 import { PENDING_STATES, watchPipelineQueues } from '../../testing/pipeline-queues.ts';
 import { startPulseProcesses } from '../../testing/pulse-processes.ts';
+import { type ReaderStats, startDashboardReader } from './dashboard-reader.ts';
 import type { FaultEnvironment } from './fault-environment.ts';
 import { makeBatches } from './fault-events.ts';
 import { type SenderBehaviour, sendAll, type SenderStats } from './senders.ts';
@@ -30,7 +31,21 @@ export type ScenarioOptions = {
   drainTimeoutMs: number;
   /** Senders that leave out timestamps, resend accepted batches, mix in unstorable events. */
   senderBehaviour?: SenderBehaviour;
+  /** A viewer keeps the OWNER's home dashboard open and reads it throughout (degraded mode). */
+  readDashboard?: boolean;
 };
+
+/** The stale reason a server outage must show on an open dashboard. */
+const STALE_DURING = { 'restart-redis': 'redis_unavailable', 'restart-postgres': 'postgres_unavailable' } as const;
+
+/**
+ * The open dashboard held through the outages: every read answered every widget in time, and
+ * each server outage showed as stale numbers with its reason.
+ */
+function readerHeld(reader: ReaderStats, faults: Fault[]): boolean {
+  if (reader.reads === 0 || reader.failures > 0) return false;
+  return faults.every((fault) => fault.kind === 'kill-worker' || reader.stale[STALE_DURING[fault.kind]] > 0);
+}
 
 export type ScenarioResult = Verification & {
   name: string;
@@ -46,6 +61,8 @@ export type ScenarioResult = Verification & {
    */
   failedAttempts: number;
   senders: SenderStats;
+  /** What the open dashboard saw (scenarios with readDashboard). */
+  reader: ReaderStats | null;
   ingestMs: number;
   drainMs: number;
   totalMs: number;
@@ -85,6 +102,7 @@ export async function runScenario(env: FaultEnvironment, options: ScenarioOption
       else if (fault.kind === 'restart-redis') await env.redis.restart(fault.downMs);
       else await env.postgres.restart(fault.downMs);
     };
+    const reader = options.readDashboard ? await startDashboardReader(pulse.url, 'owner@acme.test', DEMO_PASSWORD) : null;
     const sendingStarted = Date.now();
     let sendingDone = false;
     let abandoned = false;
@@ -126,6 +144,7 @@ export async function runScenario(env: FaultEnvironment, options: ScenarioOption
       });
     } catch (error) {
       abandoned = true;
+      await reader?.stop();
       throw error;
     } finally {
       sendingDone = true;
@@ -133,6 +152,8 @@ export async function runScenario(env: FaultEnvironment, options: ScenarioOption
     }
     const ingestMs = Date.now() - sendingStarted;
     const faultError = await faultFailure;
+    // Every outage is over: what the open dashboard saw through them is complete.
+    const readerStats = (await reader?.stop()) ?? null;
     if (faultError) throw faultError;
 
     const drainStarted = Date.now();
@@ -168,7 +189,8 @@ export async function runScenario(env: FaultEnvironment, options: ScenarioOption
         failedAttempts === 0 &&
         crashes.length === 0 &&
         (!options.senderBehaviour?.unstorableEvery || senders.refusedUnstorable > 0) &&
-        (!options.senderBehaviour?.resendAccepted || senders.resentAfterAccepted === senders.accepted);
+        (!options.senderBehaviour?.resendAccepted || senders.resentAfterAccepted === senders.accepted) &&
+        (!readerStats || readerHeld(readerStats, options.faults));
       return {
         ...verification,
         name: options.name,
@@ -179,6 +201,7 @@ export async function runScenario(env: FaultEnvironment, options: ScenarioOption
         failedJobs,
         failedAttempts,
         senders,
+        reader: readerStats,
         ingestMs,
         drainMs,
         totalMs: Date.now() - started,
@@ -204,6 +227,12 @@ export function summarize(result: ScenarioResult): string {
       `missing ${result.missing}, unexpected ${result.unexpected}, counter diffs ${result.counterDiffs.length} of ${result.countersChecked}, failed jobs ${result.failedJobs}, failed attempts ${result.failedAttempts}`,
     `  faults: ${result.faults.join('; ') || 'none'}; worker kills ${result.workerKills}`,
     `  requests ${s.requests} (202: ${s.accepted}, 503: ${s.unavailable}, other 5xx: ${s.otherServerErrors}, connection errors: ${s.connectionErrors}, timeouts: ${s.timeouts}, most attempts for one batch: ${s.mostAttempts})`,
+    ...(result.reader
+      ? [
+          `  open dashboard: ${result.reader.reads} reads, ${result.reader.failures} failed; stale widgets: redis ${result.reader.stale.redis_unavailable}, postgres ${result.reader.stale.postgres_unavailable}` +
+            result.reader.failureSamples.map((sample) => `\n    failed: ${sample}`).join(''),
+        ]
+      : []),
     ...(s.refusedUnstorable + s.resentAfterAccepted > 0 ? [`  unstorable events refused: ${s.refusedUnstorable}; accepted batches sent again: ${s.resentAfterAccepted}`] : []),
     `  time: ingest ${(result.ingestMs / 1000).toFixed(1)} s, drain ${(result.drainMs / 1000).toFixed(1)} s, total ${(result.totalMs / 1000).toFixed(1)} s`,
     ...result.crashes.map((crash) => `  crash: ${crash}`),

@@ -37,6 +37,18 @@ export function faultScenarios(size: Size, workerKills: number, postgresDownMs: 
       senderBehaviour: { withoutTimestamps: true, resendAccepted: true, unstorableEvery: 7 },
       faults: kills(spread(workerKills, 0, 1)),
     },
+    {
+      // Issue 11, degraded, not down: a dashboard stays open through a Redis and a Postgres
+      // outage. Every read answers every widget, stale while a server is away, never an error
+      // or a wait for a timeout; and exactly-once holds as in the others.
+      ...common,
+      name: 'open-dashboard-through-redis-and-postgres-outages',
+      readDashboard: true,
+      faults: [
+        { kind: 'restart-redis', atAccepted: 0.25, downMs: 3000 },
+        { kind: 'restart-postgres', atAccepted: 0.6, downMs: postgresDownMs / 2 },
+      ],
+    },
   ];
 }
 

@@ -17,6 +17,22 @@ export const WidgetData = z.discriminatedUnion('shape', [
 ]);
 export type WidgetData = z.output<typeof WidgetData>;
 
+/**
+ * Why a widget's numbers may be behind (degraded mode): `redis_unavailable`, they were read from
+ * the Postgres rollups while Redis (the queues and live counters) is away, so nothing new was
+ * counted since the outage began; `postgres_unavailable`, they are the last answer cached
+ * before Postgres went away, as of their `asOf`.
+ */
+export const STALE_REASONS = ['redis_unavailable', 'postgres_unavailable'] as const;
+export const StaleReason = z.enum(STALE_REASONS);
+export type StaleReason = z.output<typeof StaleReason>;
+export const Staleness = z.object({
+  reason: StaleReason,
+  /** When this API process first found the dependency away. */
+  since: z.iso.datetime(),
+});
+export type Staleness = z.output<typeof Staleness>;
+
 export const WidgetResult = z.object({
   widgetId: z.string(),
   /** When the numbers were read: everything the pipeline had counted by then is in them. */
@@ -28,6 +44,12 @@ export const WidgetResult = z.object({
   /** The previous period, when the query asks for it. */
   compare: WidgetData.nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /**
+   * Null for numbers read now. Set when a dependency is away and these numbers are the best
+   * there is (see Staleness); a widget with no such numbers has data null and error
+   * `UNAVAILABLE` instead.
+   */
+  stale: Staleness.nullable(),
 });
 export type WidgetResult = z.output<typeof WidgetResult>;
 
