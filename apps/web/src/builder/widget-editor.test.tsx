@@ -20,7 +20,7 @@ function dataFor(query: WidgetQuery): WidgetData {
 function previewService(inputs: WidgetPreviewInput[]) {
   return (_actor: unknown, _organizationId: string, input: WidgetPreviewInput): WidgetResult => {
     inputs.push(input);
-    return { widgetId: 'preview', asOf: new Date().toISOString(), range: null, data: dataFor(input.query), compare: null, error: null };
+    return { widgetId: 'preview', asOf: new Date().toISOString(), range: null, data: dataFor(input.query), compare: null, error: null, stale: null };
   };
 }
 

@@ -37,7 +37,7 @@ export function makeDashboard(overrides: Partial<Dashboard> & Pick<Dashboard, 'i
 }
 
 export function makeResult(widgetId: string, value: number | null, asOf = new Date().toISOString()): WidgetResult {
-  return { widgetId, asOf, range: null, data: { shape: 'scalar', value }, compare: null, error: null };
+  return { widgetId, asOf, range: null, data: { shape: 'scalar', value }, compare: null, error: null, stale: null };
 }
 
 /** Every widget of `dashboard` answering `valueFor(widgetId)` (7 unless given). */

@@ -116,6 +116,15 @@ describe('the card', () => {
     expect(screen.getByRole('alert').textContent).toContain('A gauge cannot draw categories data.');
   });
 
+  it('marks numbers the server answered while a dependency was away, and says which', () => {
+    const since = '2026-12-02T10:15:00.000Z';
+    const view = show(apiCallsCard, result(apiCallsCard.id, { shape: 'scalar', value: 42 }, { stale: { reason: 'postgres_unavailable', since } }));
+    expect(screen.getByText('stale')).toBeDefined();
+    expect(screen.getByRole('region', { name: 'API calls per minute' }).getAttribute('title')).toMatch(/database is unavailable/);
+    view.rerender(<WidgetView widget={apiCallsCard} result={result(apiCallsCard.id, { shape: 'scalar', value: 42 })} loading={false} stale={false} onRetry={() => {}} />);
+    expect(screen.queryByText('stale')).toBeNull();
+  });
+
   it('keeps the last numbers when stale, marked', () => {
     const view = show(apiCallsCard, result(apiCallsCard.id, { shape: 'scalar', value: 42 }));
     expect(screen.queryByText('stale')).toBeNull();
@@ -315,7 +324,8 @@ describe('numbers move in place', () => {
     const view = show(eventsByTypeToday, slices([5, 3]));
     const { chart } = await drawnChart('Events by type today');
     // The series model ECharts keeps between updates: a new one means the pie was re-created (and sweeps in again).
-    const model = () => chart.getModel().getSeriesByIndex(0);
+    // getModel is ECharts-internal (not in its public types); the model's identity is what tells.
+    const model = () => (chart as unknown as { getModel(): { getSeriesByIndex(index: number): unknown } }).getModel().getSeriesByIndex(0);
     const before = model();
     view.rerender(<WidgetView widget={eventsByTypeToday} result={slices([6, 3])} loading={false} stale={false} onRetry={() => {}} />);
     expect(model()).toBe(before);

@@ -88,15 +88,24 @@ function Content({ widget, result, onRetry }: { widget: Widget; result: WidgetRe
  * One widget of a dashboard as a card: its title, how current its numbers are, and its body
  * (loading, empty, error, or the numbers drawn the way its type says).
  */
+/** Why the numbers on screen may be old: the live stream is down, or the server answered from what it had. */
+function staleReasonOf(stale: boolean, result: WidgetResult | undefined): string | null {
+  if (!result) return null;
+  if (result.stale?.reason === 'redis_unavailable') return 'The live counters are unavailable: these numbers come from the last rollups and may be behind.';
+  if (result.stale?.reason === 'postgres_unavailable') return 'The database is unavailable: these are the last numbers read, as of the time shown.';
+  return stale ? 'Not live: these numbers may be out of date.' : null;
+}
+
 export function WidgetView({ widget, result, loading, stale, onRetry }: WidgetViewProps): JSX.Element {
-  const marked = stale && result !== undefined;
+  const staleReason = staleReasonOf(stale, result);
+  const marked = staleReason !== null;
   return (
     <section
       className={`card ${styles.card} ${marked ? `is-stale ${styles.stale}` : ''}`}
       aria-label={widget.title}
       aria-busy={loading && result === undefined}
       data-widget-type={widget.type}
-      title={marked ? 'Not live: these numbers may be out of date.' : undefined}
+      title={staleReason ?? undefined}
     >
       <header className={styles.header}>
         <h2 className={styles.title}>{widget.title}</h2>

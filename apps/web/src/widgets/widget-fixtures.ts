@@ -11,8 +11,8 @@ export function widget(input: WidgetInput): Widget {
   return Widget.parse(input);
 }
 
-export function result(id: string, data: WidgetData | null, extra: Partial<Pick<WidgetResult, 'compare' | 'error' | 'asOf'>> = {}): WidgetResult {
-  return WidgetResult.parse({ widgetId: id, asOf: AS_OF, range: { from: '2026-12-01T10:00:00.000Z', to: AS_OF }, data, compare: null, error: null, ...extra });
+export function result(id: string, data: WidgetData | null, extra: Partial<Pick<WidgetResult, 'compare' | 'error' | 'asOf' | 'stale'>> = {}): WidgetResult {
+  return WidgetResult.parse({ widgetId: id, asOf: AS_OF, range: { from: '2026-12-01T10:00:00.000Z', to: AS_OF }, data, compare: null, error: null, stale: null, ...extra });
 }
 
 /** `values` one an hour, ending at the hour of AS_OF. */
