@@ -106,7 +106,7 @@ export function createServices({ orm, redis, prefix, auth, ingest, hub, store, q
       widgetCsv: createWidgetCsvExport({ orm, getDashboard: dashboards.get, widgetsData: widgets.data, scopeOf }),
     },
     widgets,
-    shares: createSharesService({ orm, limiter, engine: widgetEngine, activityHub: hub, opened: widgetDeps.opened, linkMaskerFor: masking.linkMaskerFor }),
+    shares: createSharesService({ orm, limiter, engine: widgetEngine, activityHub: hub, opened: widgetDeps.opened, linkMaskerFor: masking.linkMaskerFor, postgres: breakers.postgres }),
     admin: {
       queues: createQueueAdmin(queues, orm),
       rebuildCounters: async (organizationId) => ({ organizationId, ...(await rebuildCounters(store, redis, prefix, organizationId)) }),

@@ -1,3 +1,4 @@
+import type { CircuitBreaker } from '../breakers/circuit-breaker.ts';
 import type { EntityManager, MikroORM } from '@pulse/db';
 import type { LiveItem, PulseServices } from '@pulse/api-contract/router';
 import { ForbiddenError, NotFoundError } from '@pulse/api-contract/errors';
@@ -24,6 +25,8 @@ type Dependencies = Pick<StreamDependencies, 'engine' | 'activityHub' | 'opened'
   linkMaskerFor(organizationId: string, shareId: string): Promise<Masker>;
   /** Limits of the public calls; SHARE_LIMITS unless a test needs smaller ones. */
   limits?: { perToken: number; perAddress: number };
+  /** The read path's Postgres breaker: a public link degrades like a signed-in dashboard. */
+  postgres: CircuitBreaker;
 };
 
 type SharesService = PulseServices['shares'];
@@ -87,6 +90,7 @@ export function createSharesService(deps: Dependencies): SharesService {
       opened: deps.opened,
       getDashboard: async () => dashboard,
       maskerFor: () => deps.linkMaskerFor(share.organizationId, share.shareId),
+      postgres: deps.postgres,
     };
   }
 
