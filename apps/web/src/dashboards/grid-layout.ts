@@ -8,13 +8,13 @@ export type GridCell = { widgetId: string; places: Record<Breakpoint, { column: 
  * The items of each breakpoint. One left out is the next larger one's (the contract lets an
  * editor save only `lg`, as react-grid-layout derives the smaller ones).
  */
-function itemsByBreakpoint(layout: LayoutConfig): Record<Breakpoint, LayoutItem[]> {
+export function itemsByBreakpoint(layout: LayoutConfig): Record<Breakpoint, LayoutItem[]> {
   const md = layout.md ?? layout.lg;
   const sm = layout.sm ?? md;
   return { lg: layout.lg, md, sm, xs: layout.xs ?? sm };
 }
 
-const readingOrder = (a: LayoutItem, b: LayoutItem) => a.y - b.y || a.x - b.x;
+export const readingOrder = (a: LayoutItem, b: LayoutItem) => a.y - b.y || a.x - b.x;
 
 /**
  * The widgets in reading order of the `lg` layout (what a screen reader, and the single column
