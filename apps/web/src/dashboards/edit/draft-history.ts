@@ -16,10 +16,16 @@ export type DraftHistory = {
   future: Draft[];
   /** The draft when a keyboard move was lifted; null when none is in progress. */
   lifted: Draft | null;
+  /** The `mergeKey` of the last change, if it gave one (see `change`). */
+  mergeKey: string | null;
 };
 
 export type HistoryAction =
-  | { type: 'change'; draft: Draft }
+  /**
+   * A new draft. Changes in a row with the same `mergeKey` (the widget editor sends one per
+   * keystroke, keyed by widget) are one step for Undo.
+   */
+  | { type: 'change'; to: Draft | ((present: Draft) => Draft); mergeKey?: string }
   | { type: 'lift' }
   | { type: 'drop' }
   | { type: 'cancel' }
@@ -29,23 +35,30 @@ export type HistoryAction =
 /** Plenty for an editing session, and a bound on what a long one holds in memory. */
 export const MAX_UNDO_STEPS = 100;
 
-export const startHistory = (initial: Draft): DraftHistory => ({ initial, past: [], present: initial, future: [], lifted: null });
+export const startHistory = (initial: Draft): DraftHistory => ({ initial, past: [], present: initial, future: [], lifted: null, mergeKey: null });
 
-const record = (history: DraftHistory, before: Draft, present: Draft): DraftHistory => ({
+const record = (history: DraftHistory, before: Draft, present: Draft, mergeKey: string | null = null): DraftHistory => ({
   ...history,
   past: [...history.past, before].slice(-MAX_UNDO_STEPS),
   present,
   future: [],
   lifted: null,
+  mergeKey,
 });
 
 export function draftHistory(history: DraftHistory, action: HistoryAction): DraftHistory {
   switch (action.type) {
-    case 'change':
-      if (action.draft === history.present) return history;
-      return history.lifted ? { ...history, present: action.draft } : record(history, history.present, action.draft);
+    case 'change': {
+      // A function reads the draft as it is by then (two changes before a render both count).
+      const draft = typeof action.to === 'function' ? action.to(history.present) : action.to;
+      if (draft === history.present) return history;
+      if (history.lifted) return { ...history, present: draft };
+      const mergeKey = action.mergeKey ?? null;
+      if (mergeKey !== null && mergeKey === history.mergeKey) return { ...history, present: draft, future: [] };
+      return record(history, history.present, draft, mergeKey);
+    }
     case 'lift':
-      return history.lifted ? history : { ...history, lifted: history.present };
+      return history.lifted ? history : { ...history, lifted: history.present, mergeKey: null };
     case 'drop':
       if (!history.lifted) return history;
       return history.lifted === history.present ? { ...history, lifted: null } : record(history, history.lifted, history.present);
@@ -56,12 +69,12 @@ export function draftHistory(history: DraftHistory, action: HistoryAction): Draf
       if (history.lifted) return draftHistory(history, { type: 'cancel' });
       const previous = history.past.at(-1);
       if (!previous) return history;
-      return { ...history, past: history.past.slice(0, -1), present: previous, future: [history.present, ...history.future] };
+      return { ...history, past: history.past.slice(0, -1), present: previous, future: [history.present, ...history.future], mergeKey: null };
     }
     case 'redo': {
       const [next, ...rest] = history.future;
       if (!next || history.lifted) return history;
-      return { ...history, past: [...history.past, history.present], present: next, future: rest };
+      return { ...history, past: [...history.past, history.present], present: next, future: rest, mergeKey: null };
     }
   }
 }
