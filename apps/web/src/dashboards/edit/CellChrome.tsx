@@ -21,7 +21,10 @@ export function CellChrome({ widgetId, title, draggable, children, onConfigure, 
           ⠿
         </span>
       )}
-      <span className={styles.chromeTitle}>{title}</span>
+      {/* The cell is already named by the title (and the widget's card says it again). */}
+      <span className={styles.chromeTitle} aria-hidden="true">
+        {title}
+      </span>
       <span className={styles.chromeActions}>
         {children}
         <button type="button" className="button button-quiet" data-action="configure" onClick={() => onConfigure(widgetId)}>

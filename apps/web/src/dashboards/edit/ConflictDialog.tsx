@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { formatDateTime } from '../../ui/format.ts';
 import { EditDialog } from './EditDialog.tsx';
 import type { Conflict } from './useSaveDashboard.ts';
@@ -14,6 +15,7 @@ type Props = {
 /** "Someone saved a newer version": what they changed, and the two ways on. */
 export function ConflictDialog({ conflict, pending, onReloadTheirs, onSaveCopy, onDismiss }: Props) {
   const { theirs, changes, versions } = conflict;
+  const versionsId = useId();
   return (
     <EditDialog
       title="Someone saved a newer version"
@@ -44,15 +46,18 @@ export function ConflictDialog({ conflict, pending, onReloadTheirs, onSaveCopy, 
         </>
       )}
       {versions.length > 0 && (
-        <ul aria-label="Their versions">
-          {versions.map((version) => (
-            <li key={version.version}>
-              Version {version.version}
-              {version.createdBy ? ` by ${version.createdBy.name}` : ''}, {formatDateTime(version.createdAt)}: {version.summary}
-              {version.note ? ` (“${version.note}”)` : ''}
-            </li>
-          ))}
-        </ul>
+        <>
+          <h3 id={versionsId}>Their versions</h3>
+          <ul aria-labelledby={versionsId}>
+            {versions.map((version) => (
+              <li key={version.version}>
+                Version {version.version}
+                {version.createdBy ? ` by ${version.createdBy.name}` : ''}, {formatDateTime(version.createdAt)}: {version.summary}
+                {version.note ? ` (“${version.note}”)` : ''}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </EditDialog>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useId, useLayoutEffect, useReducer, useRef, useState } from 'react';
+import { WIDGET_LIMITS } from '@pulse/api-contract/schemas';
 import type { Dashboard, LayoutItem, WidgetsData, WidgetType } from '@pulse/api-contract/schemas';
 import { useContainerWidth } from 'react-grid-layout';
 import { describeError } from '../../api/errors.ts';
@@ -222,7 +223,7 @@ export default function DashboardEditor(props: DashboardEditorProps) {
         saving={saving.pending}
         canUndo={canUndo(history)}
         canRedo={canRedo(history)}
-        full={draft.widgets.length >= 50}
+        full={draft.widgets.length >= WIDGET_LIMITS.maxWidgets}
         helpId={helpId}
         help={breakpoint ? ARRANGE_HELP : 'On a narrow screen the widgets are one column, in the order a phone shows them: use Move up and Move down.'}
         onAdd={onAdd}

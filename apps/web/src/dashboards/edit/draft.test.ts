@@ -3,6 +3,7 @@ import { DashboardContent } from '@pulse/api-contract/schemas';
 import { makeWidget } from '../../test/dashboard-fixtures.ts';
 import { describeDiff, diffDashboards } from './dashboard-diff.ts';
 import { addWidget, draftOf, duplicateWidget, removeWidget } from './draft.ts';
+import { leavesDashboard } from './useLeaveGuard.ts';
 
 const orders = makeWidget('orders', 'Orders');
 const refunds = makeWidget('refunds', 'Refunds');
@@ -52,3 +53,14 @@ describe('what someone else changed', () => {
     expect(describeDiff(diffDashboards(base, base))).toEqual([]);
   });
 });
+
+describe('leaving the dashboard being edited', () => {
+  const at = (pathname: string, search: string) => ({ pathname, search });
+  it('is another screen, dashboard or organization; not a time range or filter of the same one', () => {
+    expect(leavesDashboard(at('/', '?dashboard=a'), at('/audit', ''))).toBe(true);
+    expect(leavesDashboard(at('/', '?dashboard=a'), at('/', '?dashboard=b'))).toBe(true);
+    expect(leavesDashboard(at('/', '?org=x&dashboard=a'), at('/', '?org=y&dashboard=a'))).toBe(true);
+    expect(leavesDashboard(at('/', '?dashboard=a'), at('/', '?dashboard=a&range=last_7d'))).toBe(false);
+  });
+});
+
