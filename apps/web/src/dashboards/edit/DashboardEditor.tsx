@@ -1,23 +1,21 @@
-import { useEffect, useId, useLayoutEffect, useReducer, useRef, useState } from 'react';
+import { useId, useReducer, useState } from 'react';
 import { WIDGET_LIMITS } from '@pulse/api-contract/schemas';
-import type { Dashboard, LayoutItem, WidgetsData, WidgetType } from '@pulse/api-contract/schemas';
+import type { Dashboard, WidgetsData } from '@pulse/api-contract/schemas';
 import { useContainerWidth } from 'react-grid-layout';
 import { describeError } from '../../api/errors.ts';
 import { WidgetView } from '../../widgets/WidgetView.tsx';
-import { breakpointFor, inReadingOrder, itemsAt, resizeItem, restackItem, sameItems, stepItem } from './arrange.ts';
-import type { Direction } from './arrange.ts';
-import { announceAdded, announceCancel, announceDrop, announceLift, announceMove, announceResize, ARRANGE_HELP } from './announce.ts';
+import { breakpointFor, inReadingOrder, itemsAt } from './arrange.ts';
+import { ARRANGE_HELP } from './announce.ts';
 import { ArrangeGrid } from './ArrangeGrid.tsx';
 import { ConflictDialog } from './ConflictDialog.tsx';
-import { addWidget, arrangeAt, draftOf, duplicateWidget, removeWidget, replaceWidget } from './draft.ts';
+import { draftOf, replaceWidget } from './draft.ts';
 import { canRedo, canUndo, draftHistory, isDirty, startHistory } from './draft-history.ts';
-import type { Draft } from './draft-history.ts';
 import { EditDialog } from './EditDialog.tsx';
 import { EditToolbar } from './EditToolbar.tsx';
-import { historyKey } from './keyboard.ts';
-import type { KeyIntent } from './keyboard.ts';
 import { StackedArrange } from './StackedArrange.tsx';
 import type { RenderWidgetEditor } from './types.ts';
+import { useArrangeCommands } from './useArrangeCommands.ts';
+import { useFocusAfterChange } from './useFocusAfterChange.ts';
 import { useLeaveGuard } from './useLeaveGuard.ts';
 import { useSaveDashboard } from './useSaveDashboard.ts';
 import styles from './DashboardEditor.module.css';
@@ -36,20 +34,6 @@ export type DashboardEditorProps = {
   renderWidgetEditor?: RenderWidgetEditor;
 };
 
-const byId = (items: readonly LayoutItem[]) => [...items].sort((a, b) => a.widgetId.localeCompare(b.widgetId));
-const itemOf = (items: readonly LayoutItem[], widgetId: string) => items.find((item) => item.widgetId === widgetId);
-const CANNOT: Record<'move' | 'resize', Record<Direction, string>> = {
-  move: { left: 'cannot move further left', right: 'cannot move further right', up: 'cannot move further up', down: 'cannot move further down' },
-  resize: { left: 'cannot get narrower', right: 'cannot get wider', up: 'cannot get shorter', down: 'cannot get taller' },
-};
-
-/** The live region's sentence; the same sentence twice is still announced twice. */
-function useAnnouncer() {
-  const [said, setSaid] = useState({ text: '', count: 0 });
-  const announce = (text: string) => setSaid((previous) => ({ text, count: previous.count + 1 }));
-  return [said.count % 2 === 0 ? said.text : `${said.text}\u00a0`, announce] as const;
-}
-
 /**
  * Edit mode of a dashboard (its own chunk: react-grid-layout loads only when someone edits).
  * The draft of widgets and layouts lives here with its undo history until Save writes it as a
@@ -64,153 +48,30 @@ export default function DashboardEditor(props: DashboardEditorProps) {
   const dirty = isDirty(history);
   const { width, containerRef } = useContainerWidth();
   const breakpoint = breakpointFor(width);
-  const [liftedId, setLiftedId] = useState<string | null>(null);
   const [configuring, setConfiguring] = useState<string | null>(null);
   const [confirmingCancel, setConfirmingCancel] = useState(false);
-  const [spoken, announce] = useAnnouncer();
   const helpId = useId();
-  const focusRequest = useRef<{ widgetId: string; action?: 'up' | 'down' } | null>(null);
+  const focusWidget = useFocusAfterChange(containerRef);
   const { blocker, allowLeaving } = useLeaveGuard(dirty);
   const saving = useSaveDashboard({ organizationId, base, onDone: props.onDone, onOpen: props.onOpen, allowLeaving });
 
   const widgets = new Map(draft.widgets.map((widget) => [widget.id, widget]));
   const results = new Map(props.data?.widgets.map((result) => [result.widgetId, result]));
-  const titleOf = (widgetId: string) => widgets.get(widgetId)?.title ?? 'The widget';
-  const change = (to: Draft | ((present: Draft) => Draft), mergeKey?: string) => dispatch({ type: 'change', to, mergeKey });
-
-  // After a change moves a cell (or the button that was used), focus goes back to it. A new
-  // cell appears a render later (react-grid-layout places it in an effect of its own): a few
-  // more tries, then focus stays where it is.
-  useLayoutEffect(() => {
-    const request = focusRequest.current;
-    if (!request) return;
-    focusRequest.current = null;
-    let tries = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const attempt = () => {
-      const cell = containerRef.current?.querySelector<HTMLElement>(`[data-edit-cell="${request.widgetId}"]`);
-      if (!cell) {
-        if ((tries += 1) <= 10) timer = setTimeout(attempt, 16);
-        return;
-      }
-      // The button used, else the other one (Move up is disabled once the widget is first).
-      const button = request.action
-        ? (cell.querySelector<HTMLElement>(`[data-action="${request.action}"]:not(:disabled)`) ?? cell.querySelector<HTMLElement>('[data-action="up"]:not(:disabled), [data-action="down"]:not(:disabled)'))
-        : null;
-      (button ?? cell).focus();
-    };
-    attempt();
-    return () => clearTimeout(timer);
+  const arrange = useArrangeCommands({
+    history,
+    dispatch,
+    breakpoint,
+    focusWidget,
+    onRemoved: (widgetId) => setConfiguring((open) => (open === widgetId ? null : open)),
   });
-
-  const undoOrRedo = (action: 'undo' | 'redo') => {
-    if (action === 'undo' ? !canUndo(history) : !canRedo(history)) return;
-    if (liftedId) setLiftedId(null);
-    dispatch({ type: action });
-    announce(action === 'undo' ? 'Undone.' : 'Redone.');
-  };
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      const action = historyKey(event);
-      if (!action) return;
-      event.preventDefault();
-      undoOrRedo(action);
-    };
-    document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
-  });
-
-  const drop = (widgetId: string) => {
-    const item = breakpoint && itemOf(itemsAt(draft.layoutConfig, breakpoint), widgetId);
-    dispatch({ type: 'drop' });
-    setLiftedId(null);
-    if (item) announce(announceDrop(titleOf(widgetId), item));
-    focusRequest.current = { widgetId };
-  };
-
-  const onKey = (widgetId: string, intent: KeyIntent) => {
-    if (!breakpoint) return;
-    const items = itemsAt(draft.layoutConfig, breakpoint);
-    const title = titleOf(widgetId);
-    if (intent.kind === 'toggle') {
-      if (liftedId === widgetId) return drop(widgetId);
-      if (liftedId) dispatch({ type: 'drop' });
-      dispatch({ type: 'lift' });
-      setLiftedId(widgetId);
-      const item = itemOf(items, widgetId);
-      if (item) announce(announceLift(title, item));
-      return;
-    }
-    if (intent.kind === 'cancel') {
-      const restored = history.lifted && itemOf(itemsAt(history.lifted.layoutConfig, breakpoint), widgetId);
-      dispatch({ type: 'cancel' });
-      setLiftedId(null);
-      if (restored) announce(announceCancel(title, restored));
-      return;
-    }
-    const next = (intent.kind === 'move' ? stepItem : resizeItem)(items, widgetId, intent.direction);
-    const item = next && itemOf(next, widgetId);
-    if (!next || !item) return announce(`${title} ${CANNOT[intent.kind][intent.direction]}.`);
-    change(arrangeAt(draft, breakpoint, next));
-    announce(intent.kind === 'move' ? announceMove(title, item) : announceResize(title, item));
-    focusRequest.current = { widgetId };
-  };
-
-  const onArrange = (items: LayoutItem[], widgetId: string | null) => {
-    if (!breakpoint) return;
-    const before = itemsAt(draft.layoutConfig, breakpoint);
-    if (sameItems(byId(items), byId(before))) return;
-    change(arrangeAt(draft, breakpoint, items));
-    const was = widgetId && itemOf(before, widgetId);
-    const now = widgetId && itemOf(items, widgetId);
-    if (!was || !now) return;
-    const title = titleOf(now.widgetId);
-    announce(was.w !== now.w || was.h !== now.h ? announceResize(title, now) : announceMove(title, now));
-  };
-
-  const placed = (next: Draft, widgetId: string) => itemOf(itemsAt(next.layoutConfig, breakpoint ?? 'xs'), widgetId);
-  const onAdd = (type: WidgetType) => {
-    const added = addWidget(draft, type);
-    change(added.draft);
-    const item = placed(added.draft, added.widget.id);
-    if (item) announce(announceAdded(added.widget.title, item));
-    focusRequest.current = { widgetId: added.widget.id };
-  };
-  const actions = {
-    onConfigure: setConfiguring,
-    onDuplicate: (widgetId: string) => {
-      const copied = duplicateWidget(draft, widgetId);
-      if (!copied) return;
-      change(copied.draft);
-      const item = placed(copied.draft, copied.widget.id);
-      if (item) announce(announceAdded(copied.widget.title, item));
-      focusRequest.current = { widgetId: copied.widget.id };
-    },
-    onRemove: (widgetId: string) => {
-      const order = inReadingOrder(itemsAt(draft.layoutConfig, breakpoint ?? 'xs')).map((item) => item.widgetId);
-      const index = order.indexOf(widgetId);
-      const neighbour = order[index + 1] ?? order[index - 1];
-      change(removeWidget(draft, widgetId));
-      if (configuring === widgetId) setConfiguring(null);
-      announce(`${titleOf(widgetId)} removed. Undo brings it back.`);
-      if (neighbour) focusRequest.current = { widgetId: neighbour };
-    },
-  };
-  const onRestack = (widgetId: string, direction: 'up' | 'down') => {
-    const items = itemsAt(draft.layoutConfig, 'xs');
-    const next = restackItem(items, widgetId, direction);
-    if (!next) return;
-    change(arrangeAt(draft, 'xs', next));
-    const position = next.findIndex((item) => item.widgetId === widgetId) + 1;
-    announce(`${titleOf(widgetId)} moved to position ${position} of ${next.length}`);
-    focusRequest.current = { widgetId, action: direction };
-  };
+  const { liftedId, drop } = arrange;
+  const actions = { onConfigure: setConfiguring, onDuplicate: arrange.onDuplicate, onRemove: arrange.onRemove };
 
   const configured = configuring ? widgets.get(configuring) : undefined;
   const closeEditor = () => {
     const widgetId = configuring;
     setConfiguring(null);
-    if (widgetId) focusRequest.current = { widgetId };
+    if (widgetId) focusWidget(widgetId);
   };
   const leaving =
     blocker.state === 'blocked' ? { discard: () => blocker.proceed(), keep: () => blocker.reset() } : confirmingCancel ? { discard: props.onDone, keep: () => setConfirmingCancel(false) } : null;
@@ -226,9 +87,9 @@ export default function DashboardEditor(props: DashboardEditorProps) {
         full={draft.widgets.length >= WIDGET_LIMITS.maxWidgets}
         helpId={helpId}
         help={breakpoint ? ARRANGE_HELP : 'On a narrow screen the widgets are one column, in the order a phone shows them: use Move up and Move down.'}
-        onAdd={onAdd}
-        onUndo={() => undoOrRedo('undo')}
-        onRedo={() => undoOrRedo('redo')}
+        onAdd={arrange.onAdd}
+        onUndo={() => arrange.undoOrRedo('undo')}
+        onRedo={() => arrange.undoOrRedo('redo')}
         onSave={() => {
           if (liftedId) drop(liftedId);
           void saving.save(history.present);
@@ -236,7 +97,7 @@ export default function DashboardEditor(props: DashboardEditorProps) {
         onCancel={() => (dirty ? setConfirmingCancel(true) : props.onDone())}
       />
       <p className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="arrange-announcer">
-        {spoken}
+        {arrange.spoken}
       </p>
       {saving.error !== null && (
         <p className="form-error" role="alert">
@@ -261,11 +122,9 @@ export default function DashboardEditor(props: DashboardEditorProps) {
               stale={props.stale}
               onRetry={props.onRetry}
               liftedId={liftedId}
-              onKey={onKey}
-              onLeave={(widgetId) => {
-                if (liftedId === widgetId) drop(widgetId);
-              }}
-              onArrange={onArrange}
+              onKey={arrange.onKey}
+              onLeave={arrange.onLeave}
+              onArrange={arrange.onArrange}
               describedBy={helpId}
               {...actions}
             />
@@ -277,7 +136,7 @@ export default function DashboardEditor(props: DashboardEditorProps) {
               loading={props.loading}
               stale={props.stale}
               onRetry={props.onRetry}
-              onRestack={onRestack}
+              onRestack={arrange.onRestack}
               {...actions}
             />
           )}
@@ -288,7 +147,7 @@ export default function DashboardEditor(props: DashboardEditorProps) {
               props.renderWidgetEditor({
                 organizationId,
                 widget: configured,
-                onChange: (widget) => change((present) => replaceWidget(present, widget), `widget:${widget.id}`),
+                onChange: (widget) => dispatch({ type: 'change', to: (present) => replaceWidget(present, widget), mergeKey: `widget:${widget.id}` }),
                 onClose: closeEditor,
                 renderPreview: (widget, result, loading) => <WidgetView widget={widget} result={result} loading={loading} stale={false} onRetry={props.onRetry} />,
               })
