@@ -2,6 +2,7 @@ import { lazy, Suspense, useState } from 'react';
 import { describeError } from '../api/errors.ts';
 import { connectionIsStale } from '../live/connection-status.ts';
 import { useConnectionStatus } from '../live/useConnectionStatus.ts';
+import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
 import { DashboardGrid } from './DashboardGrid.tsx';
 import { DashboardToolbar } from './DashboardToolbar.tsx';
 import { EmptyDashboard } from './EmptyDashboard.tsx';
@@ -70,25 +71,39 @@ export function DashboardScreen({ organizationId, dashboardId, onOpen, renderWid
   let body;
   if (editing) {
     body = (
-      <Suspense
-        fallback={
-          <p className="muted" role="status">
-            Loading the editor…
-          </p>
-        }
+      // A chunk that did not load (offline, a new release) or a failure inside the editor: the
+      // view is one click away, the rest of the page stays.
+      <ErrorBoundary
+        fallback={() => (
+          <div className="card error-state" role="alert">
+            <h2>The editor could not open</h2>
+            <p>Check your connection; reloading the page loads the editor again.</p>
+            <button type="button" className="button" onClick={() => setEditingId(null)}>
+              Back to the dashboard
+            </button>
+          </div>
+        )}
       >
-        <DashboardEditor
-          organizationId={organizationId}
-          dashboard={dashboard}
-          data={query.data}
-          loading={query.isPending}
-          stale={stale}
-          onRetry={retry}
-          onDone={() => setEditingId(null)}
-          onOpen={onOpen}
-          renderWidgetEditor={renderWidgetEditor}
-        />
-      </Suspense>
+        <Suspense
+          fallback={
+            <p className="muted" role="status">
+              Loading the editor…
+            </p>
+          }
+        >
+          <DashboardEditor
+            organizationId={organizationId}
+            dashboard={dashboard}
+            data={query.data}
+            loading={query.isPending}
+            stale={stale}
+            onRetry={retry}
+            onDone={() => setEditingId(null)}
+            onOpen={onOpen}
+            renderWidgetEditor={renderWidgetEditor}
+          />
+        </Suspense>
+      </ErrorBoundary>
     );
   } else if (dashboard.widgetPreferences.length === 0) body = <EmptyDashboard canEdit={dashboard.canEdit} />;
   else if (query.data === undefined && query.error) body = <LoadFailed title="The widgets could not load" error={query.error} onRetry={retry} />;
