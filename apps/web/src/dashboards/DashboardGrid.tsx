@@ -15,8 +15,8 @@ type Props = {
 };
 
 /** A cell's places as CSS custom properties; the stylesheet picks a breakpoint's by the grid's width. */
-function placeStyle({ places }: GridCell): CSSProperties {
-  const vars: Record<string, string | number> = {};
+function placeStyle({ places, phoneOrder }: GridCell): CSSProperties {
+  const vars: Record<string, string | number> = { '--phone-order': phoneOrder };
   for (const [breakpoint, place] of Object.entries(places)) {
     vars[`--column-${breakpoint}`] = place.column;
     vars[`--row-${breakpoint}`] = place.row;
@@ -28,7 +28,7 @@ function placeStyle({ places }: GridCell): CSSProperties {
 
 /**
  * The widgets at their saved places on a 12-column grid (`lg`, `md`, `sm`, `xs` by the grid's
- * own width), one column on a phone. Keyed by widget id: a new answer re-renders a widget in
+ * own width), one column on a phone (in the order of its `xs` layout). Keyed by widget id: a new answer re-renders a widget in
  * place, never re-mounts it.
  */
 export function DashboardGrid({ widgets, layout, data, loading, stale, onRetry }: Props) {

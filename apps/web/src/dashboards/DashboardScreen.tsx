@@ -1,12 +1,18 @@
+import { lazy, Suspense, useState } from 'react';
 import { describeError } from '../api/errors.ts';
 import { connectionIsStale } from '../live/connection-status.ts';
 import { useConnectionStatus } from '../live/useConnectionStatus.ts';
+import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
 import { DashboardGrid } from './DashboardGrid.tsx';
 import { DashboardToolbar } from './DashboardToolbar.tsx';
 import { EmptyDashboard } from './EmptyDashboard.tsx';
 import { useDashboardData } from './useDashboardData.ts';
 import { useOpenDashboard } from './useOpenDashboard.ts';
+import type { RenderWidgetEditor } from './edit/types.ts';
 import styles from './DashboardScreen.module.css';
+
+/** Edit mode and react-grid-layout load only when someone edits (the view is a plain CSS grid). */
+const DashboardEditor = lazy(() => import('./edit/DashboardEditor.tsx'));
 
 type Props = {
   organizationId: string;
@@ -14,6 +20,8 @@ type Props = {
   dashboardId: string | undefined;
   /** Opens a dashboard (undefined: the home one), through the address. */
   onOpen(dashboardId: string | undefined): void;
+  /** The widget editor edit mode shows beside the grid (the builder's `WidgetEditor`). */
+  renderWidgetEditor?: RenderWidgetEditor;
 };
 
 function LoadFailed({ title, error, onRetry }: { title: string; error: unknown; onRetry(): void }) {
@@ -29,11 +37,13 @@ function LoadFailed({ title, error, onRetry }: { title: string; error: unknown; 
 }
 
 /** One saved dashboard of the organization, its widgets kept current by the live stream. */
-export function DashboardScreen({ organizationId, dashboardId, onOpen }: Props) {
+export function DashboardScreen({ organizationId, dashboardId, onOpen, renderWidgetEditor }: Props) {
   const opened = useOpenDashboard(organizationId, dashboardId);
   const dashboard = opened.dashboard;
   const { query, liveError } = useDashboardData(organizationId, dashboard?.id ?? null);
   const connection = useConnectionStatus();
+  // The dashboard being edited: opening another one (once its prompt let it) ends edit mode.
+  const [editingId, setEditingId] = useState<string | null>(null);
 
   if (!dashboard) {
     if (opened.notFound) {
@@ -56,8 +66,46 @@ export function DashboardScreen({ organizationId, dashboardId, onOpen }: Props) 
   }
 
   const retry = () => void query.refetch();
+  const stale = connectionIsStale(connection) || liveError !== null;
+  const editing = editingId === dashboard.id && dashboard.canEdit;
   let body;
-  if (dashboard.widgetPreferences.length === 0) body = <EmptyDashboard />;
+  if (editing) {
+    body = (
+      // A chunk that did not load (offline, a new release) or a failure inside the editor: the
+      // view is one click away, the rest of the page stays.
+      <ErrorBoundary
+        fallback={() => (
+          <div className="card error-state" role="alert">
+            <h2>The editor could not open</h2>
+            <p>Check your connection; reloading the page loads the editor again.</p>
+            <button type="button" className="button" onClick={() => setEditingId(null)}>
+              Back to the dashboard
+            </button>
+          </div>
+        )}
+      >
+        <Suspense
+          fallback={
+            <p className="muted" role="status">
+              Loading the editor…
+            </p>
+          }
+        >
+          <DashboardEditor
+            organizationId={organizationId}
+            dashboard={dashboard}
+            data={query.data}
+            loading={query.isPending}
+            stale={stale}
+            onRetry={retry}
+            onDone={() => setEditingId(null)}
+            onOpen={onOpen}
+            renderWidgetEditor={renderWidgetEditor}
+          />
+        </Suspense>
+      </ErrorBoundary>
+    );
+  } else if (dashboard.widgetPreferences.length === 0) body = <EmptyDashboard canEdit={dashboard.canEdit} />;
   else if (query.data === undefined && query.error) body = <LoadFailed title="The widgets could not load" error={query.error} onRetry={retry} />;
   else {
     body = (
@@ -66,14 +114,14 @@ export function DashboardScreen({ organizationId, dashboardId, onOpen }: Props) 
         layout={dashboard.layoutConfig}
         data={query.data}
         loading={query.isPending}
-        stale={connectionIsStale(connection) || liveError !== null}
+        stale={stale}
         onRetry={retry}
       />
     );
   }
   return (
     <div className={styles.screen}>
-      <DashboardToolbar organizationId={organizationId} dashboard={dashboard} onOpen={onOpen} />
+      <DashboardToolbar organizationId={organizationId} dashboard={dashboard} onOpen={onOpen} onEdit={editing ? undefined : () => setEditingId(dashboard.id)} />
       {liveError && (
         <div className="banner" role="alert">
           {liveError}

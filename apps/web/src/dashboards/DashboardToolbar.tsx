@@ -7,13 +7,15 @@ type Props = {
   organizationId: string;
   dashboard: Dashboard;
   onOpen(dashboardId: string): void;
+  /** Edit mode, offered when the caller may edit this dashboard and is not editing it already. */
+  onEdit?: () => void;
 };
 
 /**
  * The dashboard's name, a switcher over the dashboards this user may see (`dashboards.list`)
  * and "Set as my home" (`dashboards.setHome`) when the one on screen is not their home yet.
  */
-export function DashboardToolbar({ organizationId, dashboard, onOpen }: Props) {
+export function DashboardToolbar({ organizationId, dashboard, onOpen, onEdit }: Props) {
   const utils = trpc.useUtils();
   const list = trpc.dashboards.list.useQuery({ organizationId });
   const setHome = trpc.dashboards.setHome.useMutation({
@@ -47,6 +49,11 @@ export function DashboardToolbar({ organizationId, dashboard, onOpen }: Props) {
             Set as my home
           </button>
         )
+      )}
+      {onEdit && dashboard.canEdit && (
+        <button type="button" className="button button-primary" onClick={onEdit}>
+          Edit
+        </button>
       )}
       {setHome.error && (
         <p role="alert" className="form-error">

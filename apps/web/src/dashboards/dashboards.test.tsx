@@ -188,7 +188,8 @@ describe('dashboard screen', () => {
   it('says how to add widgets to a dashboard that has none', async () => {
     renderApp({ services: { auth: { me: () => makeMe() }, ...fakeDashboards({ dashboards: [EMPTY] }) } });
     const title = await screen.findByText('This dashboard has no widgets yet.');
-    expect(title.parentElement?.textContent).toContain('dashboards.update');
+    expect(title.parentElement?.textContent).toContain('Whoever may edit it can add widgets.');
+    expect(screen.queryByRole('button', { name: 'Edit' })).toBeNull();
     expect(screen.queryByRole('region')).toBeNull();
   });
 
