@@ -1,6 +1,7 @@
 import { describeError } from '../api/errors.ts';
 import { connectionIsStale } from '../live/connection-status.ts';
 import { useConnectionStatus } from '../live/useConnectionStatus.ts';
+import { WidgetExportMenu } from '../sharing/WidgetExportMenu.tsx';
 import { DashboardGrid } from './DashboardGrid.tsx';
 import { DashboardToolbar } from './DashboardToolbar.tsx';
 import { EmptyDashboard } from './EmptyDashboard.tsx';
@@ -68,6 +69,7 @@ export function DashboardScreen({ organizationId, dashboardId, onOpen }: Props) 
         loading={query.isPending}
         stale={connectionIsStale(connection) || liveError !== null}
         onRetry={retry}
+        widgetActions={(widget) => <WidgetExportMenu organizationId={organizationId} dashboardId={dashboard.id} widget={widget} />}
       />
     );
   }

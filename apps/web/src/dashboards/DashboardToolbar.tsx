@@ -1,6 +1,7 @@
 import type { Dashboard } from '@pulse/api-contract/schemas';
 import { describeError } from '../api/errors.ts';
 import { trpc } from '../api/trpc.ts';
+import { DashboardActions } from '../sharing/DashboardActions.tsx';
 import styles from './DashboardScreen.module.css';
 
 type Props = {
@@ -48,6 +49,7 @@ export function DashboardToolbar({ organizationId, dashboard, onOpen }: Props) {
           </button>
         )
       )}
+      <DashboardActions organizationId={organizationId} dashboard={dashboard} onOpen={onOpen} />
       {setHome.error && (
         <p role="alert" className="form-error">
           Could not set your home dashboard: {describeError(setHome.error)}

@@ -1,4 +1,4 @@
-import type { JSX } from 'react';
+import type { JSX, ReactNode } from 'react';
 import { WIDGET_SHAPES } from '@pulse/api-contract/schemas';
 import type { Widget, WidgetData, WidgetResult } from '@pulse/api-contract/schemas';
 import { DataTable } from './DataTable.tsx';
@@ -18,6 +18,8 @@ export type WidgetViewProps = {
   stale: boolean;
   /** The error state's retry. */
   onRetry: () => void;
+  /** Controls at the end of the title bar (the export menu). */
+  actions?: ReactNode;
 };
 
 const scalarOf = (data: WidgetData) => (data.shape === 'scalar' ? data.value : null);
@@ -88,7 +90,7 @@ function Content({ widget, result, onRetry }: { widget: Widget; result: WidgetRe
  * One widget of a dashboard as a card: its title, how current its numbers are, and its body
  * (loading, empty, error, or the numbers drawn the way its type says).
  */
-export function WidgetView({ widget, result, loading, stale, onRetry }: WidgetViewProps): JSX.Element {
+export function WidgetView({ widget, result, loading, stale, onRetry, actions }: WidgetViewProps): JSX.Element {
   const marked = stale && result !== undefined;
   return (
     <section
@@ -106,6 +108,7 @@ export function WidgetView({ widget, result, loading, stale, onRetry }: WidgetVi
             {formatAsOf(result.asOf, Date.now())}
           </time>
         )}
+        {actions}
       </header>
       {widget.description && <p className={styles.description}>{widget.description}</p>}
       <div className={styles.body}>
