@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { SHARE_LIMITS } from '@pulse/api-contract/schemas';
 import type { ShareCreated, ShareView } from '@pulse/api-contract/schemas';
@@ -64,6 +64,7 @@ export function PublicLinks({ organizationId, dashboardId }: Props) {
   const list = trpc.dashboards.shares.list.useQuery(listInput);
   const [expiry, setExpiry] = useState('');
   const [created, setCreated] = useState<ShareCreated | null>(null);
+  const headingId = useId();
   const refreshList = () => void utils.dashboards.shares.list.invalidate(listInput);
   const create = trpc.dashboards.shares.create.useMutation({
     onSuccess: (link) => {
@@ -83,8 +84,8 @@ export function PublicLinks({ organizationId, dashboardId }: Props) {
   const active = links.filter((link) => link.active);
   const ended = links.filter((link) => !link.active);
   return (
-    <section className={styles.section} aria-labelledby="public-links-heading">
-      <h3 id="public-links-heading">Public links</h3>
+    <section className={styles.section} aria-labelledby={headingId}>
+      <h3 id={headingId}>Public links</h3>
       <p className="muted small">
         Anyone with a link sees this dashboard read-only and live, without signing in: with your scope at most, and no personal data.
       </p>
