@@ -14,10 +14,16 @@ type Props = {
 
 /**
  * A button that opens a short list of actions (a disclosure: Tab moves through them, Escape or
- * a click elsewhere closes it and focus returns to the button).
+ * a click elsewhere closes it and focus returns to the button). The list is fixed below the
+ * button, so a widget card that scrolls its content does not clip it; scrolling closes it.
  */
 export function ActionsMenu({ label, text = '⋯', actions }: Props) {
-  const [open, setOpen] = useState(false);
+  const [place, setPlace] = useState<{ top: number; right: number } | null>(null);
+  const open = place !== null;
+  const setOpen = (shown: boolean) => {
+    const rect = button.current?.getBoundingClientRect();
+    setPlace(shown && rect ? { top: rect.bottom + 4, right: document.documentElement.clientWidth - rect.right } : null);
+  };
   const listId = useId();
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -25,10 +31,17 @@ export function ActionsMenu({ label, text = '⋯', actions }: Props) {
   useEffect(() => {
     if (!open) return;
     const closeOutside = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false);
+      if (!root.current?.contains(event.target as Node)) setPlace(null);
     };
+    const close = () => setPlace(null);
     document.addEventListener('pointerdown', closeOutside);
-    return () => document.removeEventListener('pointerdown', closeOutside);
+    window.addEventListener('scroll', close, true);
+    window.addEventListener('resize', close);
+    return () => {
+      document.removeEventListener('pointerdown', closeOutside);
+      window.removeEventListener('scroll', close, true);
+      window.removeEventListener('resize', close);
+    };
   }, [open]);
 
   function onKeyDown(event: KeyboardEvent) {
@@ -40,11 +53,11 @@ export function ActionsMenu({ label, text = '⋯', actions }: Props) {
 
   return (
     <div ref={root} className={styles.menu} onKeyDown={onKeyDown}>
-      <button ref={button} type="button" className={`button button-quiet ${styles.trigger}`} aria-label={label} aria-expanded={open} aria-controls={listId} onClick={() => setOpen((shown) => !shown)}>
+      <button ref={button} type="button" className={`button button-quiet ${styles.trigger}`} aria-label={label} aria-expanded={open} aria-controls={listId} onClick={() => setOpen(!open)}>
         {text}
       </button>
-      {open && (
-        <ul id={listId} className={`card ${styles.list}`}>
+      {place && (
+        <ul id={listId} className={`card ${styles.list}`} style={place}>
           {actions.map((action) => (
             <li key={action.label}>
               <button
