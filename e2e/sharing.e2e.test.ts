@@ -105,6 +105,8 @@ describe('sharing a dashboard in Chromium', () => {
     expect((await postIngest(t.url, 'pk_demo_acme', { events: logins })).status).toBe(202);
     await expect.poll(() => widgetNumber(owner, 'Logins in the last hour'), { timeout: 15_000 }).toBe(before + 3);
     await expect.poll(() => widgetNumber(visitor, 'Logins in the last hour'), { timeout: 15_000 }).toBe(before + 3);
+    // The charts drawn (their modules load on first use), then the picture.
+    await expect.poll(() => visitor.locator('[data-testid="widget-chart"].skeleton').count(), { timeout: 15_000 }).toBe(0);
     await screenshot(visitor, 'public-dashboard.png');
 
     // Nobody's name, email, user id, address or agent in the page or in anything it was answered.

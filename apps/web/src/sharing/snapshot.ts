@@ -31,6 +31,22 @@ function textElements(root: HTMLElement): HTMLElement[] {
   });
 }
 
+/** `text` broken into lines no wider than `width` at the context's font, as the page wraps it. */
+function wrap(context: CanvasRenderingContext2D, text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (line && context.measureText(candidate).width > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = candidate;
+    }
+  }
+  return line ? [...lines, line] : lines;
+}
+
 function drawText(context: CanvasRenderingContext2D, element: HTMLElement, origin: Origin): void {
   const rect = element.getBoundingClientRect();
   if (rect.width <= 1 || rect.height <= 1) return;
@@ -48,8 +64,13 @@ function drawText(context: CanvasRenderingContext2D, element: HTMLElement, origi
   context.textAlign = align;
   const padLeft = Number.parseFloat(style.paddingLeft) || 0;
   const padRight = Number.parseFloat(style.paddingRight) || 0;
+  const width = Math.max(1, rect.width - padLeft - padRight);
   const x = align === 'right' ? rect.right - padRight : align === 'center' ? rect.left + rect.width / 2 : rect.left + padLeft;
-  context.fillText(text, x - origin.left, rect.top + rect.height / 2 - origin.top, rect.width);
+  const lines = wrap(context, text, width);
+  const lineHeight = Number.parseFloat(style.lineHeight) || Number.parseFloat(style.fontSize) * 1.3;
+  // The lines centred in the element's box, as the page lays them out.
+  const top = rect.top + rect.height / 2 - (lines.length * lineHeight) / 2;
+  lines.forEach((line, index) => context.fillText(line, x - origin.left, top + lineHeight * (index + 0.5) - origin.top, width));
 }
 
 async function drawCard(context: CanvasRenderingContext2D, card: HTMLElement, origin: Origin): Promise<void> {
@@ -61,12 +82,16 @@ async function drawCard(context: CanvasRenderingContext2D, card: HTMLElement, or
   context.roundRect(rect.left - origin.left, rect.top - origin.top, rect.width, rect.height, Number.parseFloat(style.borderTopLeftRadius) || 0);
   context.fill();
   context.stroke();
+  // What the card scrolls out of sight is not drawn over its neighbours either.
+  context.save();
+  context.clip();
   for (const element of textElements(card)) drawText(context, element, origin);
   for (const element of card.querySelectorAll<HTMLElement>(CHART)) {
     const image = await chartImage(element);
     const at = element.getBoundingClientRect();
     if (image) context.drawImage(image, at.left - origin.left, at.top - origin.top, at.width, at.height);
   }
+  context.restore();
 }
 
 function canvasOf(width: number, height: number): { canvas: HTMLCanvasElement; context: CanvasRenderingContext2D } {
