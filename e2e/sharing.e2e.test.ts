@@ -108,6 +108,11 @@ describe('sharing a dashboard in Chromium', () => {
     // The charts drawn (their modules load on first use), then the picture.
     await expect.poll(() => visitor.locator('[data-testid="widget-chart"].skeleton').count(), { timeout: 15_000 }).toBe(0);
     await screenshot(visitor, 'public-dashboard.png');
+    await visitor.emulateMedia({ colorScheme: 'dark' });
+    await visitor.setViewportSize({ width: 390, height: 844 });
+    // One column on a phone: nothing wider than the screen.
+    expect(await visitor.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(visitor, 'public-dashboard-dark-390.png');
 
     // Nobody's name, email, user id, address or agent in the page or in anything it was answered.
     const people = await runSql<{ id: string; email: string; name: string }>(t.pulse.orm.em.fork(), 'SELECT id::text AS id, email, name FROM users', []);
