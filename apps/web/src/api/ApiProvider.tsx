@@ -46,8 +46,9 @@ export function useCloseNotice(): string | null {
  * The signed-in client (and its WebSocket) over one QueryClient while mounted; unmounting,
  * on sign-out, closes the socket and ends every subscription. A renewal (after a live stream
  * asked for a refreshed token) swaps the client but keeps the cache, so what is on screen stays.
+ * With no session (a public link's page) the client carries no credential at all.
  */
-export function ApiProvider({ session, children }: { session: SessionStore; children: ReactNode }) {
+export function ApiProvider({ session, children }: { session: SessionStore | null; children: ReactNode }) {
   const [queryClient] = useState(createQueryClient);
   const [resume] = useState(createLiveResume);
   const [closeNotices] = useState(() => new CloseNotices());
@@ -56,7 +57,8 @@ export function ApiProvider({ session, children }: { session: SessionStore; chil
   const renew = useCallback(() => setEpoch((value) => value + 1), []);
 
   useEffect(() => {
-    const next = createApiClient({ httpUrl: trpcHttpUrl(), wsUrl: trpcWsUrl(), session, renew, resume, closeNotices });
+    const transport = { httpUrl: trpcHttpUrl(), wsUrl: trpcWsUrl(), closeNotices };
+    const next = createApiClient(session ? { ...transport, session, renew, resume } : { ...transport, session: null });
     setApi(next);
     return () => {
       void next.wsClient.close();

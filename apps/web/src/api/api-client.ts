@@ -15,27 +15,32 @@ export type ApiClient = {
   wsClient: TRPCWebSocketClient;
 };
 
-export type ApiClientOptions = {
-  httpUrl: string;
-  wsUrl: string;
+/** A signed-in client's credentials: the session's access token, refreshed by the auth link. */
+type SignedInOptions = {
   session: SessionStore;
   renew(): void;
   resume: LiveResume;
+};
+
+export type ApiClientOptions = {
+  httpUrl: string;
+  wsUrl: string;
   /** Told why the server closed the socket (close codes), and when it opens again. */
   closeNotices: CloseNotices;
-};
+} & (SignedInOptions | { session: null });
 
 /**
  * The signed-in client: the auth link first (refresh once on UNAUTHORIZED), then
  * subscriptions over one WebSocket and everything else over batched HTTP. No transformer,
  * as on the server (`packages/api-contract/src/router/trpc.ts`): the contract's values are JSON.
+ * Without a session (a public link's page) the same transport goes without any credential.
  */
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const { session } = options;
   const wsClient = createWSClient({
     url: options.wsUrl,
     // Read on every (re)connect, so a refreshed token is used at once.
-    connectionParams: () => ({ token: session.getAccessToken() ?? '' }),
+    connectionParams: session ? () => ({ token: session.getAccessToken() ?? '' }) : undefined,
     // Exponential backoff with jitter (0.5 s, 1 s, 2 s, ... capped at 30 s), shared with the
     // contract's client so every Pulse client backs off the same way after a server restart.
     retryDelayMs: reconnectDelayMs,
@@ -46,7 +51,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   });
   const client = trpc.createClient({
     links: [
-      authLink({ session, renew: options.renew, resume: options.resume }),
+      ...(options.session ? [authLink({ session: options.session, renew: options.renew, resume: options.resume })] : []),
       splitLink({
         condition: (op) => op.type === 'subscription',
         true: wsLink<AppRouter>({ client: wsClient }),
@@ -55,7 +60,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
           // The server refuses larger batches (tRPC maxBatchSize): split before sending.
           maxItems: CALL_LIMITS.maxCallsPerBatch,
           headers: () => {
-            const token = session.getAccessToken();
+            const token = session?.getAccessToken();
             return token ? { authorization: `Bearer ${token}` } : {};
           },
         }),

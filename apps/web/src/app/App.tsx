@@ -6,6 +6,8 @@ import { createBrowserSessionStore } from '../auth/create-session-store.ts';
 import type { SessionStore } from '../auth/session-store.ts';
 import { SignInPage } from '../auth/SignInPage.tsx';
 import { SessionStoreContext, useAuthState, useSessionStore } from '../auth/useSession.ts';
+import { publicDashboardToken } from '../sharing/public-link.ts';
+import { PublicDashboardApp } from '../sharing/PublicDashboardApp.tsx';
 import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
 import { AppRoutes } from './router.tsx';
 import styles from './App.module.css';
@@ -53,8 +55,8 @@ function Screens() {
   );
 }
 
-/** The whole app: the sign-in page, or the signed-in screens over one API client and query cache. */
-export function App({ store }: { store?: SessionStore }) {
+/** The sign-in page, or the signed-in screens over one API client and query cache. */
+function SessionApp({ store }: { store: SessionStore | undefined }) {
   const [session] = useState(() => store ?? createBrowserSessionStore());
   useEffect(() => session.start(), [session]);
   return (
@@ -63,5 +65,16 @@ export function App({ store }: { store?: SessionStore }) {
         <Screens />
       </ErrorBoundary>
     </SessionStoreContext>
+  );
+}
+
+/** The whole app: a public link's page (no session at all), else the session's screens. */
+export function App({ store }: { store?: SessionStore }) {
+  const publicToken = publicDashboardToken(window.location.pathname);
+  if (publicToken === null) return <SessionApp store={store} />;
+  return (
+    <ErrorBoundary fallback={() => <Crashed />}>
+      <PublicDashboardApp token={publicToken} />
+    </ErrorBoundary>
   );
 }

@@ -1,11 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditListInput } from '@pulse/api-contract/schemas';
 import { ACME, makeMe, makeSession, SUPERADMIN } from '../test/fixtures.ts';
 import { withServices } from '../test/fake-services.ts';
 import type { FakeServices } from '../test/fake-services.ts';
 import { findHomeDashboard } from '../test/dashboard-fixtures.ts';
+import { recordDownloads } from '../test/downloads.ts';
 import { renderApp } from '../test/render-app.tsx';
 
 const OWNER = makeMe({ id: '7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e', email: 'owner@acme.test', name: 'Olivia Owner', orgRole: 'OWNER' });
@@ -43,26 +44,7 @@ const actions = () =>
     .slice(1)
     .map((row) => row.querySelector('code')?.textContent);
 
-let saved: { blob: Blob; filename: string }[] = [];
-
-beforeEach(() => {
-  saved = [];
-  let url: string | null = null;
-  // jsdom has no object URLs and no downloads: record what would have been saved.
-  Object.defineProperty(URL, 'createObjectURL', {
-    configurable: true,
-    value: (blob: Blob) => {
-      saved.push({ blob, filename: '' });
-      url = `blob:test/${saved.length}`;
-      return url;
-    },
-  });
-  Object.defineProperty(URL, 'revokeObjectURL', { configurable: true, value: () => undefined });
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-    const last = saved.at(-1);
-    if (last && this.href === url) last.filename = this.download;
-  });
-});
+const saved = recordDownloads();
 
 afterEach(() => {
   window.location.hash = '';

@@ -1,4 +1,4 @@
-import type { CSSProperties } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import type { LayoutConfig, Widget, WidgetsData } from '@pulse/api-contract/schemas';
 import { WidgetView } from '../widgets/WidgetView.tsx';
 import { gridCells } from './grid-layout.ts';
@@ -12,6 +12,8 @@ type Props = {
   loading: boolean;
   stale: boolean;
   onRetry(): void;
+  /** Controls in each widget's title bar (the export menu); none on a public link. */
+  widgetActions?: (widget: Widget) => ReactNode;
 };
 
 /** A cell's places as CSS custom properties; the stylesheet picks a breakpoint's by the grid's width. */
@@ -31,7 +33,7 @@ function placeStyle({ places, phoneOrder }: GridCell): CSSProperties {
  * own width), one column on a phone (in the order of its `xs` layout). Keyed by widget id: a new answer re-renders a widget in
  * place, never re-mounts it.
  */
-export function DashboardGrid({ widgets, layout, data, loading, stale, onRetry }: Props) {
+export function DashboardGrid({ widgets, layout, data, loading, stale, onRetry, widgetActions }: Props) {
   const byId = new Map(widgets.map((widget) => [widget.id, widget]));
   const results = new Map(data?.widgets.map((result) => [result.widgetId, result]));
   return (
@@ -42,7 +44,7 @@ export function DashboardGrid({ widgets, layout, data, loading, stale, onRetry }
           if (!widget) return null;
           return (
             <div key={cell.widgetId} className={styles.cell} style={placeStyle(cell)} data-widget-id={cell.widgetId}>
-              <WidgetView widget={widget} result={results.get(cell.widgetId)} loading={loading} stale={stale} onRetry={onRetry} />
+              <WidgetView widget={widget} result={results.get(cell.widgetId)} loading={loading} stale={stale} onRetry={onRetry} actions={widgetActions?.(widget)} />
             </div>
           );
         })}

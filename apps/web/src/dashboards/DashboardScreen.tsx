@@ -3,6 +3,7 @@ import { describeError } from '../api/errors.ts';
 import { connectionIsStale } from '../live/connection-status.ts';
 import { useConnectionStatus } from '../live/useConnectionStatus.ts';
 import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
+import { WidgetExportMenu } from '../sharing/WidgetExportMenu.tsx';
 import { DashboardGrid } from './DashboardGrid.tsx';
 import { DashboardToolbar } from './DashboardToolbar.tsx';
 import { EmptyDashboard } from './EmptyDashboard.tsx';
@@ -116,6 +117,7 @@ export function DashboardScreen({ organizationId, dashboardId, onOpen, renderWid
         loading={query.isPending}
         stale={stale}
         onRetry={retry}
+        widgetActions={(widget) => <WidgetExportMenu organizationId={organizationId} dashboardId={dashboard.id} widget={widget} />}
       />
     );
   }

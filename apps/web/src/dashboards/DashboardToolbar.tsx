@@ -1,6 +1,7 @@
 import type { Dashboard } from '@pulse/api-contract/schemas';
 import { describeError } from '../api/errors.ts';
 import { trpc } from '../api/trpc.ts';
+import { DashboardActions } from '../sharing/DashboardActions.tsx';
 import styles from './DashboardScreen.module.css';
 
 type Props = {
@@ -50,6 +51,7 @@ export function DashboardToolbar({ organizationId, dashboard, onOpen, onEdit }: 
           </button>
         )
       )}
+      <DashboardActions organizationId={organizationId} dashboard={dashboard} onOpen={onOpen} />
       {onEdit && dashboard.canEdit && (
         <button type="button" className="button button-primary" onClick={onEdit}>
           Edit

@@ -10,7 +10,7 @@ import { contextFor, ORIGIN, reportNotFaked } from './trpc-server.ts';
 import type { Authenticate } from './trpc-server.ts';
 
 type Client = WebSocketHandlerConnection['client'];
-type LivePath = 'live.activity' | 'live.counters' | 'live.alerts' | 'live.notifications' | 'live.dashboard';
+type LivePath = 'live.activity' | 'live.counters' | 'live.alerts' | 'live.notifications' | 'live.dashboard' | 'live.publicDashboard';
 type Delivery = { value: unknown } | { error: Error };
 
 export type LiveSubscription = {
@@ -130,13 +130,19 @@ export function createLiveServer(options: { services: FakeServices; authenticate
       subscribe(client, 'live.dashboard', { organizationId, dashboardId: input.dashboardId, ...resumeFrom(input.lastEventId ?? null) }, signal),
   });
 
+  const publicLive = (client: Client | undefined): PulseServices['shares']['live'] => (share, input, signal) =>
+    subscribe(client, 'live.publicDashboard', { organizationId: share.organizationId, dashboardId: share.dashboardId, ...resumeFrom(input.lastEventId ?? null) }, signal);
+
   const handleConnection = connectionHandler({
     router: appRouter,
     onError: reportNotFaked,
     createContext({ res, info }) {
       connectionParams.push(info.connectionParams);
       const token = info.connectionParams?.token ?? null;
-      return contextFor({ ...options.services, live: liveServices(clientOf.get(res)) }, options.authenticate, token);
+      const client = clientOf.get(res);
+      // A public link's stream is the shares service's: the link the test's `shares.open` resolved, its dashboard's frames.
+      const shares = { ...options.services.shares, live: publicLive(client) };
+      return contextFor({ ...options.services, live: liveServices(client), shares }, options.authenticate, token);
     },
   });
 
@@ -168,17 +174,17 @@ export function createLiveServer(options: { services: FakeServices; authenticate
     active,
     /**
      * Sends one frame to every open subscription on `path`. The resumable streams
-     * (`live.activity`, `live.alerts`, `live.dashboard`) carry an id: `trackedId`, or a new one.
+     * (`live.activity`, `live.alerts`, `live.dashboard`, `live.publicDashboard`) carry an id: `trackedId`, or a new one.
      */
     emit(path: LivePath, data: unknown, trackedId?: string): number {
       const targets = active(path);
-      const tracked = path === 'live.activity' || path === 'live.alerts' || path === 'live.dashboard';
+      const tracked = path === 'live.activity' || path === 'live.alerts' || path === 'live.dashboard' || path === 'live.publicDashboard';
       const value = tracked ? { id: trackedId ?? `test-${++trackedIds}`, data } : data;
       for (const subscription of targets) subscription.deliver({ value });
       return targets.length;
     },
     /** Ends every open subscription on `path` with this error, as the server's transport answers it. */
-    fail(path: LivePath, code: 'UNAUTHORIZED' | 'FORBIDDEN', message: string): void {
+    fail(path: LivePath, code: 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND', message: string): void {
       for (const subscription of active(path)) {
         subscription.stopped = true;
         subscription.deliver({ error: new TRPCError({ code, message }) });

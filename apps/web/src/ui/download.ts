@@ -1,6 +1,6 @@
-/** Saves text as a file the browser downloads, named `filename`. */
-export function downloadText(filename: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+/** Saves a blob as a file the browser downloads, named `filename`. */
+export function downloadBlob(filename: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;
@@ -10,4 +10,9 @@ export function downloadText(filename: string, text: string, type: string): void
   link.remove();
   // After the click has handed the file to the browser.
   setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/** Saves text as a file the browser downloads, named `filename`. */
+export function downloadText(filename: string, text: string, type: string): void {
+  downloadBlob(filename, new Blob([text], { type }));
 }

@@ -1,4 +1,4 @@
-import type { JSX } from 'react';
+import type { JSX, ReactNode } from 'react';
 import { WIDGET_SHAPES } from '@pulse/api-contract/schemas';
 import type { Widget, WidgetData, WidgetResult } from '@pulse/api-contract/schemas';
 import { DataTable } from './DataTable.tsx';
@@ -18,6 +18,8 @@ export type WidgetViewProps = {
   stale: boolean;
   /** The error state's retry. */
   onRetry: () => void;
+  /** Controls at the end of the title bar (the export menu). */
+  actions?: ReactNode;
 };
 
 const scalarOf = (data: WidgetData) => (data.shape === 'scalar' ? data.value : null);
@@ -96,7 +98,7 @@ function staleReasonOf(stale: boolean, result: WidgetResult | undefined): string
   return stale ? 'Not live: these numbers may be out of date.' : null;
 }
 
-export function WidgetView({ widget, result, loading, stale, onRetry }: WidgetViewProps): JSX.Element {
+export function WidgetView({ widget, result, loading, stale, onRetry, actions }: WidgetViewProps): JSX.Element {
   const staleReason = staleReasonOf(stale, result);
   const marked = staleReason !== null;
   return (
@@ -115,6 +117,7 @@ export function WidgetView({ widget, result, loading, stale, onRetry }: WidgetVi
             {formatAsOf(result.asOf, Date.now())}
           </time>
         )}
+        {actions}
       </header>
       {widget.description && <p className={styles.description}>{widget.description}</p>}
       <div className={styles.body}>

@@ -1,0 +1,55 @@
+import { useRef } from 'react';
+import type { Widget } from '@pulse/api-contract/schemas';
+import { trpc } from '../api/trpc.ts';
+import { downloadBlob, downloadText } from '../ui/download.ts';
+import { ActionsMenu } from './ActionsMenu.tsx';
+import { fileSlug, widgetPng } from './snapshot.ts';
+import { useExportTask } from './useExportTask.ts';
+import styles from './exports.module.css';
+
+type Props = { organizationId: string; dashboardId: string; widget: Widget };
+
+/**
+ * A widget's ⋯ menu: its numbers as CSV (`dashboards.widgetCsv`: exactly what the server
+ * answers this viewer, named by the server after the widget, time range and scope) and a PNG
+ * of the card as it is on screen. The server audits the CSV export.
+ */
+export function WidgetExportMenu({ organizationId, dashboardId, widget }: Props) {
+  const utils = trpc.useUtils();
+  const root = useRef<HTMLSpanElement>(null);
+  const task = useExportTask();
+
+  const csv = () =>
+    task.run(async () => {
+      const file = await utils.client.dashboards.widgetCsv.query({ organizationId, dashboardId, widgetId: widget.id });
+      downloadText(file.filename, file.csv, file.contentType);
+    });
+  const png = () =>
+    task.run(async () => {
+      const card = root.current?.closest('section');
+      if (!card) throw new Error('The widget is not on screen.');
+      downloadBlob(`${fileSlug(widget.title)}.png`, await widgetPng(card));
+    });
+
+  return (
+    <span ref={root} className={styles.widgetMenu}>
+      <ActionsMenu
+        label={`Export ${widget.title}`}
+        actions={[
+          { label: 'Download CSV', onSelect: () => void csv() },
+          { label: 'Download PNG', onSelect: () => void png() },
+        ]}
+      />
+      {task.busy && (
+        <span role="status" className="visually-hidden">
+          Preparing the file…
+        </span>
+      )}
+      {task.error && (
+        <span role="alert" className={styles.error}>
+          Export failed: {task.error}
+        </span>
+      )}
+    </span>
+  );
+}
