@@ -1,5 +1,5 @@
 import type { SqlRow } from '@pulse/db';
-import type { Dashboard, DashboardContent, LayoutConfig, OrgRole, ThemeSettings, UserActor, Widget } from '@pulse/api-contract/schemas';
+import type { Dashboard, DashboardContent, LayoutConfig, ThemeSettings, UserActor, Widget } from '@pulse/api-contract/schemas';
 import { type Shared, mayEdit } from './dashboard-access.ts';
 
 /**

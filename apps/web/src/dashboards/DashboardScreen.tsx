@@ -9,7 +9,6 @@ import { DashboardToolbar } from './DashboardToolbar.tsx';
 import { EmptyDashboard } from './EmptyDashboard.tsx';
 import { useDashboardData } from './useDashboardData.ts';
 import { useOpenDashboard } from './useOpenDashboard.ts';
-import type { RenderWidgetEditor } from './edit/types.ts';
 import styles from './DashboardScreen.module.css';
 
 /** Edit mode and react-grid-layout load only when someone edits (the view is a plain CSS grid). */
@@ -21,8 +20,6 @@ type Props = {
   dashboardId: string | undefined;
   /** Opens a dashboard (undefined: the home one), through the address. */
   onOpen(dashboardId: string | undefined): void;
-  /** The widget editor edit mode shows beside the grid (the builder's `WidgetEditor`). */
-  renderWidgetEditor?: RenderWidgetEditor;
 };
 
 function LoadFailed({ title, error, onRetry }: { title: string; error: unknown; onRetry(): void }) {
@@ -38,7 +35,7 @@ function LoadFailed({ title, error, onRetry }: { title: string; error: unknown; 
 }
 
 /** One saved dashboard of the organization, its widgets kept current by the live stream. */
-export function DashboardScreen({ organizationId, dashboardId, onOpen, renderWidgetEditor }: Props) {
+export function DashboardScreen({ organizationId, dashboardId, onOpen }: Props) {
   const opened = useOpenDashboard(organizationId, dashboardId);
   const dashboard = opened.dashboard;
   const { query, liveError } = useDashboardData(organizationId, dashboard?.id ?? null);
@@ -101,7 +98,6 @@ export function DashboardScreen({ organizationId, dashboardId, onOpen, renderWid
             onRetry={retry}
             onDone={() => setEditingId(null)}
             onOpen={onOpen}
-            renderWidgetEditor={renderWidgetEditor}
           />
         </Suspense>
       </ErrorBoundary>

@@ -48,7 +48,7 @@ export function PublicDashboardPage({ token }: { token: string }) {
       </p>
     );
   } else if (dashboard.data.widgetPreferences.length === 0) {
-    body = <EmptyDashboard />;
+    body = <EmptyDashboard canEdit={false} />;
   } else {
     body = (
       <DashboardGrid

@@ -3,6 +3,7 @@ import { WIDGET_LIMITS } from '@pulse/api-contract/schemas';
 import type { Dashboard, WidgetsData } from '@pulse/api-contract/schemas';
 import { useContainerWidth } from 'react-grid-layout';
 import { describeError } from '../../api/errors.ts';
+import { WidgetEditor } from '../../builder/WidgetEditor.tsx';
 import { WidgetView } from '../../widgets/WidgetView.tsx';
 import { breakpointFor, inReadingOrder, itemsAt } from './arrange.ts';
 import { ARRANGE_HELP } from './announce.ts';
@@ -13,7 +14,6 @@ import { canRedo, canUndo, draftHistory, isDirty, startHistory } from './draft-h
 import { EditDialog } from './EditDialog.tsx';
 import { EditToolbar } from './EditToolbar.tsx';
 import { StackedArrange } from './StackedArrange.tsx';
-import type { RenderWidgetEditor } from './types.ts';
 import { useArrangeCommands } from './useArrangeCommands.ts';
 import { useFocusAfterChange } from './useFocusAfterChange.ts';
 import { useLeaveGuard } from './useLeaveGuard.ts';
@@ -30,8 +30,6 @@ export type DashboardEditorProps = {
   /** Edit mode is over (saved, cancelled or dropped for someone else's version). */
   onDone(): void;
   onOpen(dashboardId: string): void;
-  /** Mounts the widget editor beside the grid; without it a placeholder says where it goes. */
-  renderWidgetEditor?: RenderWidgetEditor;
 };
 
 /**
@@ -143,23 +141,15 @@ export default function DashboardEditor(props: DashboardEditorProps) {
         </div>
         {configured && (
           <aside aria-label="Widget editor" className={styles.editorSlot}>
-            {props.renderWidgetEditor ? (
-              props.renderWidgetEditor({
-                organizationId,
-                widget: configured,
-                onChange: (widget) => dispatch({ type: 'change', to: (present) => replaceWidget(present, widget), mergeKey: `widget:${widget.id}` }),
-                onClose: closeEditor,
-                renderPreview: (widget, result, loading) => <WidgetView widget={widget} result={result} loading={loading} stale={false} onRetry={props.onRetry} />,
-              })
-            ) : (
-              <div className="card">
-                <h2>Configure {configured.title}</h2>
-                <p className="muted">The widget editor opens here.</p>
-                <button type="button" className="button" onClick={closeEditor}>
-                  Close
-                </button>
-              </div>
-            )}
+            <WidgetEditor
+              // A fresh form after undo / redo: the editor keeps its own typing otherwise.
+              key={`${configured.id}:${arrange.travels}`}
+              organizationId={organizationId}
+              widget={configured}
+              onChange={(widget) => dispatch({ type: 'change', to: (present) => replaceWidget(present, widget), mergeKey: `widget:${widget.id}` })}
+              onClose={closeEditor}
+              renderPreview={(widget, result, loading) => <WidgetView widget={widget} result={result} loading={loading} stale={false} onRetry={props.onRetry} />}
+            />
           </aside>
         )}
       </div>

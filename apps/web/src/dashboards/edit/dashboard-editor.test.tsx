@@ -204,14 +204,22 @@ describe('dashboard edit mode', () => {
     expect(await screen.findByRole('heading', { name: 'Activity by hour of week' })).toBeTruthy();
   });
 
-  it('opens the widget editor slot beside the grid on Configure', async () => {
-    const { user } = await openEditor();
+  it('opens the widget editor beside the grid on Configure; its edits go into the draft, and undo brings a fresh form', async () => {
+    const { user, store } = await openEditor();
     await user.click(within(cell('Visits')).getByRole('button', { name: 'Configure' }));
     const editor = screen.getByRole('complementary', { name: 'Widget editor' });
-    expect(within(editor).getByRole('heading', { name: 'Configure Visits' })).toBeTruthy();
-    await user.click(within(editor).getByRole('button', { name: 'Close' }));
+    expect(within(editor).getByRole('heading', { name: 'Edit widget' })).toBeTruthy();
+    const title = within(editor).getByRole('textbox', { name: 'Title' });
+    await user.clear(title);
+    await user.type(title, 'Visitors');
+    // The grid draws the draft: the renamed widget is there at once.
+    await waitFor(() => expect(cell('Visitors')).toBeTruthy());
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(within(screen.getByRole('complementary', { name: 'Widget editor' })).getByRole<HTMLInputElement>('textbox', { name: 'Title' }).value).toBe('Visits'));
+    await user.click(within(screen.getByRole('complementary', { name: 'Widget editor' })).getByRole('button', { name: 'Close' }));
     expect(screen.queryByRole('complementary', { name: 'Widget editor' })).toBeNull();
     expect(document.activeElement).toBe(cell('Visits'));
+    expect(store.updates).toHaveLength(0);
   });
 
   it('shows what someone else saved meanwhile, and "Reload theirs" drops the draft for their version', async () => {

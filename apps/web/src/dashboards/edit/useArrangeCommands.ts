@@ -43,6 +43,8 @@ function useAnnouncer() {
 export function useArrangeCommands({ history, dispatch, breakpoint, focusWidget, onRemoved }: Options) {
   const draft = history.present;
   const [liftedId, setLiftedId] = useState<string | null>(null);
+  /** Undo and redo steps taken: what was typed into an open widget editor is no longer the draft. */
+  const [travels, setTravels] = useState(0);
   const [spoken, announce] = useAnnouncer();
   const titleOf = (widgetId: string) => draft.widgets.find((widget) => widget.id === widgetId)?.title ?? 'The widget';
   const change = (to: Draft) => dispatch({ type: 'change', to });
@@ -51,6 +53,7 @@ export function useArrangeCommands({ history, dispatch, breakpoint, focusWidget,
     if (action === 'undo' ? !canUndo(history) : !canRedo(history)) return;
     if (liftedId) setLiftedId(null);
     dispatch({ type: action });
+    setTravels((count) => count + 1);
     announce(action === 'undo' ? 'Undone.' : 'Redone.');
   };
   useEffect(() => {
@@ -152,6 +155,7 @@ export function useArrangeCommands({ history, dispatch, breakpoint, focusWidget,
   return {
     spoken,
     liftedId,
+    travels,
     undoOrRedo,
     drop,
     onKey,
