@@ -18,7 +18,7 @@ const USAGE = `usage: node bench/run.ts [ingest] [dashboards] [--quick] [--event
   --senders N       concurrent HTTP senders of the batch scenarios (default 8)
   --steady-seconds S  measured seconds of the steady 10,000 events/s run (default 10)
   --only a,b        run only these scenarios
-  --cpu-prof        write V8 CPU profiles of the server processes next to the results
+  --cpu-prof        write V8 CPU profiles of the server processes next to the results (dashboards: of the live part)
                     (summarise one with: node bench/cpu-profile.ts <file>)
 
   dashboards        30 days of history (default 10,000,000 events, --events to change) rolled up by
@@ -103,6 +103,7 @@ if (selected.includes('dashboards')) {
     databaseUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/pulse',
     redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     resultsDir: fileURLToPath(new URL('./results', import.meta.url)),
+    cpuProf: values['cpu-prof'],
   });
 }
 // the WebSocket client and pools have been closed; exit even if a library keeps a timer

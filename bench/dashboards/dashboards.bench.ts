@@ -28,6 +28,8 @@ export type DashboardsOptions = {
   databaseUrl: string;
   redisUrl: string;
   resultsDir: string;
+  /** Write V8 CPU profiles of the live part's api and worker next to the results. */
+  cpuProf: boolean;
 };
 
 export const DASHBOARD_TARGETS = { warmP95Ms: 20, coldP95Ms: 150, timesRaw: 50, liveP99Ms: 250 };
@@ -141,7 +143,10 @@ export async function runDashboardsBenchmark(options: DashboardsOptions): Promis
     let live: LiveResult | null = null;
     if (options.live) {
       say(`live: ${options.live.dashboards} open dashboards while ${options.live.eventsPerSecond.toLocaleString('en')} events/s arrive for ${options.live.seconds} s...`);
-      live = await liveDashboards({ databaseUrl: db.url, redisUrl: options.redisUrl, prefix: `${prefix}-live`, ...options.live });
+      const cpuProfDir = options.cpuProf ? `${options.resultsDir}/profiles-dashboards-${new Date().toISOString().replaceAll(/[:.]/g, '-')}` : null;
+      if (cpuProfDir) mkdirSync(cpuProfDir, { recursive: true });
+      live = await liveDashboards({ databaseUrl: db.url, redisUrl: options.redisUrl, prefix: `${prefix}-live`, ...options.live, cpuProfDir });
+      if (cpuProfDir) say(`CPU profiles of the live part in ${cpuProfDir} (summarise one with: node bench/cpu-profile.ts <file>)`);
       await deleteKeysWithPrefix(redis, `${prefix}-live`);
     }
 

@@ -4,7 +4,7 @@ import type { WidgetResult } from '@pulse/api-contract/schemas';
 import { startPulseProcesses } from '@pulse/server/testing/pulse-processes.ts';
 import { sleep, summarise, type LatencySummary } from '../lib/stats.ts';
 
-export type LiveOptions = { databaseUrl: string; redisUrl: string; prefix: string; dashboards: number; eventsPerSecond: number; seconds: number };
+export type LiveOptions = { databaseUrl: string; redisUrl: string; prefix: string; dashboards: number; eventsPerSecond: number; seconds: number; cpuProfDir: string | null };
 export type LiveResult = { dashboards: number; eventsPerSecond: number; seconds: number; updates: number; latency: LatencySummary; apiMbPerDashboard: number | null };
 
 /** The widget followed: events today by hour (its points add up to the events counted today). */
@@ -27,7 +27,13 @@ const totalOf = (widgets: WidgetResult[]) => {
  * first update of each dashboard whose numbers include it; and the api's memory per dashboard.
  */
 export async function liveDashboards(options: LiveOptions): Promise<LiveResult> {
-  const servers = await startPulseProcesses({ databaseUrl: options.databaseUrl, redisUrl: options.redisUrl, prefix: options.prefix, nodeEnv: 'production' });
+  const servers = await startPulseProcesses({
+    databaseUrl: options.databaseUrl,
+    redisUrl: options.redisUrl,
+    prefix: options.prefix,
+    nodeEnv: 'production',
+    nodeArgs: (role) => (options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`, `--cpu-prof-name=dashboards-live-${role}.cpuprofile`] : []),
+  });
   const clients: ReturnType<typeof createPulseClient>[] = [];
   try {
     const api = servers.processes.find((server) => server.name === 'api');

@@ -1,6 +1,7 @@
 import type { LiveItem } from '@pulse/api-contract/router';
 import type { Dashboard, DashboardUpdate, LiveDashboardInput, UserActor, WidgetQuery } from '@pulse/api-contract/schemas';
 import type { LiveHub } from '../live/live-hub.ts';
+import { fingerprintOf } from './answer-fingerprint.ts';
 import { type MaskerOf, maskResults } from './masked-results.ts';
 import { scopeOf, type ViewerScope } from './viewer-scope.ts';
 import type { WidgetEngine } from './widget-engine.ts';
@@ -55,7 +56,7 @@ export async function* dashboardStream(deps: Dependencies, actor: UserActor, org
       const { version, widgets: results } = await deps.engine.answerAll(organizationId, scope, widgets, Date.now(), which);
       which = 'ticked';
       const fresh = results.filter((result) => {
-        const fingerprint = JSON.stringify([result.data, result.compare, result.error, result.stale]);
+        const fingerprint = fingerprintOf(result);
         if (sent.get(result.widgetId) === fingerprint) return false;
         sent.set(result.widgetId, fingerprint);
         return true;

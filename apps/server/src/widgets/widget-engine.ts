@@ -51,6 +51,20 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * A query's cache-key text, made once per query object: a live dashboard asks with the same
+ * objects on every read (its saved widgets, parsed once when it opened).
+ */
+const queryTexts = new WeakMap<WidgetQuery, string>();
+function queryText(query: WidgetQuery): string {
+  let text = queryTexts.get(query);
+  if (text === undefined) {
+    text = stableJson(query);
+    queryTexts.set(query, text);
+  }
+  return text;
+}
+
 export type Answer = Omit<WidgetResult, 'widgetId'>;
 
 /** What one answerAll found of Redis: away (and since when), or null while it answers. */
@@ -225,8 +239,9 @@ export function createWidgetEngine({ orm, redis, prefix, rollupHub, summary, bre
 
   async function answer(organizationId: string, scope: ViewerScope, query: WidgetQuery, version: number, now: number, reading: Reading): Promise<Answer> {
     const live = query.source === 'counters' && scope.kind === 'organization';
-    const question = `${organizationId}|${scopeKey(scope)}|${stableJson(query)}`;
-    const key = `${organizationId}|${scopeKey(scope)}|${live ? 'live' : version}|${Math.floor(now / TIME_BUCKET_MS)}|${stableJson(query)}`;
+    const text = queryText(query);
+    const question = `${organizationId}|${scopeKey(scope)}|${text}`;
+    const key = `${organizationId}|${scopeKey(scope)}|${live ? 'live' : version}|${Math.floor(now / TIME_BUCKET_MS)}|${text}`;
     if (!live) {
       const hit = l1.get(key);
       if (hit) {
