@@ -49,6 +49,12 @@ async function data(caller: Caller, filters: DrillFilter[] | undefined, widgets:
   const answer = await caller.widgets.data({ widgets: widgets.map((widget) => ({ id: widget.id, query: WidgetQuery.parse(widget.query) })), ...(filters ? { filters } : {}) });
   return new Map(answer.widgets.map((widget) => [widget.widgetId, widget]));
 }
+/** A private dashboard of the caller with one widget: `count`. */
+async function dashboardOf(caller: Caller) {
+  const widgets = [{ id: 'count', type: 'metric_card' as const, title: 'Drill', query: count }];
+  return caller.dashboards.create({ name: `Drill ${crypto.randomUUID().slice(0, 6)}`, visibility: 'private', widgetPreferences: widgets, layoutConfig: { lg: [{ widgetId: 'count', x: 0, y: 0, w: 3, h: 2 }] } });
+}
+
 const countOf = async (caller: Caller, filters?: DrillFilter[]) => valueOf((await data(caller, filters)).get('count'));
 
 beforeAll(async () => {
@@ -222,11 +228,6 @@ describe('the cache and the filters', () => {
 });
 
 describe('live.dashboard overrides', () => {
-  async function dashboardOf(caller: Caller) {
-    const widgets = [{ id: 'count', type: 'metric_card' as const, title: 'Drill', query: count }];
-    return caller.dashboards.create({ name: `Drill ${crypto.randomUUID().slice(0, 6)}`, visibility: 'private', widgetPreferences: widgets, layoutConfig: { lg: [{ widgetId: 'count', x: 0, y: 0, w: 3, h: 2 }] } });
-  }
-
   it('sends the numbers of the range, comparison and filters picked, and moves on new events', async () => {
     const dashboard = await dashboardOf(await as('owner@acme.test'));
     const controller = new AbortController();
@@ -283,15 +284,24 @@ describe('live.dashboard overrides', () => {
   });
 });
 
+describe('exports carry the filters', () => {
+  it('exports a filtered widget’s CSV with exactly the filtered numbers, and audits the filters', async () => {
+    const caller = await as('owner@acme.test');
+    const dashboard = await dashboardOf(caller);
+    const filters: DrillFilter[] = [{ dimension: 'department', value: departmentB }];
+    const shown = valueOf((await caller.widgets.data({ dashboardId: dashboard.id, filters })).widgets[0]);
+    const file = await caller.dashboards.widgetCsv({ dashboardId: dashboard.id, widgetId: 'count', filters });
+    expect(file.csv.trim().split(/\r?\n/)).toEqual(['value', String(shown)]);
+    expect(shown).toBeLessThan(valueOf((await caller.widgets.data({ dashboardId: dashboard.id })).widgets[0]) ?? 0);
+    const [entry] = await runSql<{ details: { filters?: unknown } }>(t.pulse.orm.em.fork(), `SELECT details FROM audit_logs WHERE action = 'widget.exported' AND target_id = $1`, [dashboard.id]);
+    expect(entry?.details.filters).toEqual(filters);
+  });
+});
+
 describe('public links carry the filters', () => {
   it('narrow a link’s numbers within the sharer’s scope and refuse user filters (a link shows pseudonyms)', async () => {
     const ownerCaller = await as('owner@acme.test');
-    const dashboard = await ownerCaller.dashboards.create({
-      name: 'Shared drill',
-      visibility: 'private',
-      widgetPreferences: [{ id: 'count', type: 'metric_card', title: 'Drill', query: count }],
-      layoutConfig: { lg: [{ widgetId: 'count', x: 0, y: 0, w: 3, h: 2 }] },
-    });
+    const dashboard = await dashboardOf(ownerCaller);
     const { token } = await ownerCaller.dashboards.shares.create({ dashboardId: dashboard.id });
     const anonymous = createCaller({ actor: null, services: t.services, clientAddress: '198.51.100.9' });
     const publicCount = async (filters?: DrillFilter[]) => valueOf((await anonymous.public.widgets({ token, ...(filters ? { filters } : {}) })).widgets[0]);
