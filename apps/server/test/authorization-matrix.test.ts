@@ -48,6 +48,7 @@ const ACCESS: Record<string, Access> = {
   'dashboards.home': 'tenant',
   'dashboards.setHome': 'tenant',
   'dashboards.versions': 'tenant',
+  'dashboards.version': 'tenant',
   'dashboards.restore': 'tenant',
   'dashboards.export': 'tenant',
   'dashboards.import': 'tenant',

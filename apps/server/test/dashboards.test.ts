@@ -178,6 +178,29 @@ describe('dashboard CRUD and versions', () => {
     expect(newest).toMatchObject({ version: 3, note: 'undo', summary: expect.stringMatching(/^restored version 1: renamed to "Before"; 2 widgets added: "Card a", "Card b"; 1 widget removed: "Only one"; layout changed$/) });
   });
 
+  it('reads one kept version as it was saved, to whoever may see the dashboard', async () => {
+    const owner = await as('owner@acme.test');
+    const created = await owner.dashboards.create(draft('First', { visibility: 'role', role: 'MANAGER' }));
+    await owner.dashboards.update({ id: created.id, expectedVersion: 1, name: 'Second', widgetPreferences: [card('z', 'Only one')], layoutConfig: { lg: [{ widgetId: 'z', x: 0, y: 0, w: 12, h: 3 }] } });
+    const first = await owner.dashboards.version({ dashboardId: created.id, version: 1 });
+    expect(first).toMatchObject({ dashboardId: created.id, version: 1, summary: 'created', createdBy: { userId: expect.any(String) } });
+    const { name, visibility, role, layoutConfig, widgetPreferences, themeSettings } = created;
+    expect(first.content).toEqual({ name, visibility, role, layoutConfig, widgetPreferences, themeSettings });
+    // the history's summary of version 2 and its content
+    const second = await (await as('manager@acme.test')).dashboards.version({ dashboardId: created.id, version: 2 });
+    expect(second.content.name).toBe('Second');
+    expect(second.content.widgetPreferences.map((widget) => widget.title)).toEqual(['Only one']);
+    expect(second.summary).toBe((await owner.dashboards.versions({ id: created.id })).items[0]?.summary);
+    // not kept, never made, the built-in one, or a dashboard the caller may not see: NOT_FOUND
+    expect(await codeOf(owner.dashboards.version({ dashboardId: created.id, version: 3 }))).toBe('NOT_FOUND');
+    expect(await codeOf(owner.dashboards.version({ dashboardId: BUILT_IN_DASHBOARD_ID, version: 1 }))).toBe('NOT_FOUND');
+    expect(await codeOf((await as('leader@acme.test')).dashboards.version({ dashboardId: created.id, version: 1 }))).toBe('NOT_FOUND');
+    // hostile input is refused before any lookup
+    for (const input of [{ dashboardId: 'x', version: 1 }, { dashboardId: created.id, version: 0 }, { dashboardId: created.id, version: 1.5 }, { dashboardId: created.id, version: 1, id: created.id }]) {
+      expect(await codeOf(owner.dashboards.version(input as never))).toBe('BAD_REQUEST');
+    }
+  });
+
   it('audits every change: created, updated, restored, duplicated and deleted, with the version it made', async () => {
     const owner = await as('owner@acme.test');
     const created = await owner.dashboards.create(draft('Audited', { visibility: 'organization' }));
@@ -348,6 +371,7 @@ describe('visibility and tenancy', () => {
         () => caller.dashboards.delete({ id, organizationId }),
         () => caller.dashboards.setHome({ id, organizationId }),
         () => caller.dashboards.versions({ id, organizationId }),
+        () => caller.dashboards.version({ dashboardId: id, organizationId, version: 1 }),
         () => caller.dashboards.restore({ id, organizationId, version: 1, expectedVersion: 1 }),
       ];
       for (const call of [...procedures(globex), ...procedures(superadmin, globexId)]) expect(await codeOf(call())).toBe('NOT_FOUND');

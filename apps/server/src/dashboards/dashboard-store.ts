@@ -115,35 +115,41 @@ export async function recordVersion(
   ]);
 }
 
-export async function loadVersionSnapshot(em: EntityManager, organizationId: string, id: string, version: number): Promise<DashboardContent | null> {
-  const [row] = await runSql<{ snapshot: DashboardContent }>(em, 'SELECT snapshot FROM dashboard_versions WHERE organization_id = $1 AND dashboard_id = $2 AND version = $3', [
-    organizationId,
-    id,
-    version,
-  ]);
-  return row?.snapshot ?? null;
-}
-
 type VersionRow = Pick<SqlRow<'dashboard_versions'>, 'version' | 'created_at' | 'summary' | 'note' | 'created_by'> & Joined<SqlRow<'users'>, { author: 'name' }>;
+
+const VERSION_COLUMNS = 'v.version, v.created_at, v.summary, v.note, v.created_by, u.name AS author';
+
+const versionItem = (row: VersionRow): DashboardVersionItem => ({
+  version: row.version,
+  createdAt: new Date(row.created_at).toISOString(),
+  createdBy: row.created_by && row.author !== null ? { userId: row.created_by, name: row.author } : null,
+  summary: row.summary,
+  note: row.note,
+});
 
 /** Newest first; one more than asked for tells whether an older page exists. */
 export async function listVersions(em: EntityManager, organizationId: string, id: string, beforeVersion: number | null, limit: number): Promise<{ items: DashboardVersionItem[]; more: boolean }> {
   const rows = await runSql<VersionRow>(
     em,
-    `SELECT v.version, v.created_at, v.summary, v.note, v.created_by, u.name AS author
+    `SELECT ${VERSION_COLUMNS}
        FROM dashboard_versions v LEFT JOIN users u ON u.id = v.created_by
       WHERE v.organization_id = $1 AND v.dashboard_id = $2 AND ($3::int IS NULL OR v.version < $3)
       ORDER BY v.version DESC LIMIT $4`,
     [organizationId, id, beforeVersion, limit + 1],
   );
-  const items = rows.slice(0, limit).map((row) => ({
-    version: row.version,
-    createdAt: new Date(row.created_at).toISOString(),
-    createdBy: row.created_by && row.author !== null ? { userId: row.created_by, name: row.author } : null,
-    summary: row.summary,
-    note: row.note,
-  }));
-  return { items, more: rows.length > limit };
+  return { items: rows.slice(0, limit).map(versionItem), more: rows.length > limit };
+}
+
+/** One kept version with its snapshot; null when it is not kept (or the dashboard is another organization's). */
+export async function loadVersion(em: EntityManager, organizationId: string, id: string, version: number): Promise<{ item: DashboardVersionItem; content: DashboardContent } | null> {
+  const [row] = await runSql<VersionRow & { snapshot: DashboardContent }>(
+    em,
+    `SELECT ${VERSION_COLUMNS}, v.snapshot
+       FROM dashboard_versions v LEFT JOIN users u ON u.id = v.created_by
+      WHERE v.organization_id = $1 AND v.dashboard_id = $2 AND v.version = $3`,
+    [organizationId, id, version],
+  );
+  return row ? { item: versionItem(row), content: row.snapshot } : null;
 }
 
 // --- home ---

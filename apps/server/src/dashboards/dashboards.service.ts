@@ -294,9 +294,19 @@ export function createDashboardsService(orm: MikroORM): DashboardsService {
       return { items, nextBeforeVersion: more ? (items.at(-1)?.version ?? null) : null };
     },
 
+    async version(actor, organizationId, input) {
+      const em = orm.em.fork();
+      // The built-in dashboard keeps no versions; another organization's id is not visible here.
+      if (input.dashboardId !== BUILT_IN_DASHBOARD_ID) await visibleOrThrow(em, actor, organizationId, input.dashboardId);
+      const kept = input.dashboardId === BUILT_IN_DASHBOARD_ID ? null : await store.loadVersion(em, organizationId, input.dashboardId, input.version);
+      if (!kept) throw new NotFoundError(`Version ${input.version} of this dashboard is not kept (the last ${DASHBOARD_LIMITS.keptVersions} are).`);
+      await auditView(actor, organizationId, input.dashboardId, { version: input.version });
+      return { ...kept.item, dashboardId: input.dashboardId, content: kept.content };
+    },
+
     restore: (actor, organizationId, input) =>
       saveVersion('dashboard.restored', actor, organizationId, input.id, input.expectedVersion, async (em, row) => {
-        const snapshot = await store.loadVersionSnapshot(em, organizationId, row.id, input.version);
+        const snapshot = (await store.loadVersion(em, organizationId, row.id, input.version))?.content;
         if (!snapshot) throw new NotFoundError(`Version ${input.version} of this dashboard is not kept (the last ${DASHBOARD_LIMITS.keptVersions} are).`);
         // the snapshot goes through the same checks as an edit: who may share, a default's audience, today's schema
         const content = mergedContent(actor, row, { ...snapshot, id: row.id, expectedVersion: input.expectedVersion });

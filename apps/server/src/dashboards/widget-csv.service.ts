@@ -29,7 +29,7 @@ export function createWidgetCsvExport(deps: Dependencies): PulseServices['dashbo
     const dashboard = await deps.getDashboard(actor, organizationId, input.dashboardId);
     const widget = dashboard.widgetPreferences.find((candidate) => candidate.id === input.widgetId);
     if (!widget) throw new NotFoundError(`This dashboard has no widget ${input.widgetId}.`);
-    const answer = await deps.widgetsData(actor, organizationId, { dashboardId: input.dashboardId, timeRange: input.timeRange, compare: input.compare });
+    const answer = await deps.widgetsData(actor, organizationId, { dashboardId: input.dashboardId, timeRange: input.timeRange, compare: input.compare, filters: input.filters });
     const result = answer.widgets.find((candidate) => candidate.widgetId === input.widgetId);
     if (!result) throw new NotFoundError(`This dashboard has no widget ${input.widgetId}.`);
     const range = widget.query.source === 'counters' ? null : (input.timeRange ?? widget.query.timeRange);
@@ -41,7 +41,7 @@ export function createWidgetCsvExport(deps: Dependencies): PulseServices['dashbo
       action: 'widget.exported',
       targetType: 'dashboard',
       targetId: input.dashboardId,
-      details: { widgetId: input.widgetId, format: 'csv', filename, rowCount },
+      details: { widgetId: input.widgetId, format: 'csv', filename, rowCount, ...(input.filters?.length ? { filters: input.filters } : {}) },
     });
     return { filename, contentType: 'text/csv; charset=utf-8', csv, rowCount };
   };

@@ -2,7 +2,7 @@ import type { CircuitBreaker } from '../breakers/circuit-breaker.ts';
 import type { EntityManager, MikroORM } from '@pulse/db';
 import type { LiveItem, PulseServices } from '@pulse/api-contract/router';
 import { ForbiddenError, NotFoundError } from '@pulse/api-contract/errors';
-import { BUILT_IN_DASHBOARD_ID, PUBLIC_DASHBOARD_PATH, SHARE_LIMITS, type DashboardUpdate, type ShareActor, type UserActor } from '@pulse/api-contract/schemas';
+import { BUILT_IN_DASHBOARD_ID, PUBLIC_DASHBOARD_PATH, SHARE_LIMITS, type DashboardUpdate, type LivePublicDashboardInput, type ShareActor, type UserActor } from '@pulse/api-contract/schemas';
 import { writeAudit } from '../audit/write-audit.ts';
 import { mayEdit } from '../dashboards/dashboard-access.ts';
 import { type DashboardRow, sharedOf, toDashboard } from '../dashboards/dashboard-rows.ts';
@@ -94,8 +94,9 @@ export function createSharesService(deps: Dependencies): SharesService {
     };
   }
 
-  async function* liveOnce(share: ShareActor, row: DashboardRow, lastEventId: string | null | undefined, signal: AbortSignal): AsyncGenerator<LiveItem<DashboardUpdate>> {
-    yield* dashboardStream(readsOf(share, row), share.scope, share.organizationId, { dashboardId: share.dashboardId, lastEventId }, signal);
+  async function* liveOnce(share: ShareActor, row: DashboardRow, input: LivePublicDashboardInput, signal: AbortSignal): AsyncGenerator<LiveItem<DashboardUpdate>> {
+    const { token: _token, ...overrides } = input;
+    yield* dashboardStream(readsOf(share, row), share.scope, share.organizationId, { ...overrides, dashboardId: share.dashboardId }, signal);
   }
 
   return {
@@ -168,7 +169,7 @@ export function createSharesService(deps: Dependencies): SharesService {
     async widgets(share, input) {
       const { row } = await checked(share);
       const widgets = createWidgetsService(readsOf(share, row));
-      return widgets.data(share.scope, share.organizationId, { dashboardId: share.dashboardId, timeRange: input.timeRange, compare: input.compare });
+      return widgets.data(share.scope, share.organizationId, { dashboardId: share.dashboardId, timeRange: input.timeRange, compare: input.compare, filters: input.filters });
     },
 
     async *live(first, input, signal) {
@@ -194,7 +195,7 @@ export function createSharesService(deps: Dependencies): SharesService {
         // An expiry is known ahead: the pass ends on the dot (timers hold at most 2^31-1 ms).
         const expiry = expiresAt === null ? null : setTimeout(endPass, Math.min(Math.max(0, Date.parse(expiresAt) - Date.now()), 2 ** 31 - 1));
         try {
-          for await (const item of liveOnce(share, row, lastEventId, pass.signal)) {
+          for await (const item of liveOnce(share, row, { ...input, lastEventId }, pass.signal)) {
             lastEventId = item.id;
             yield item;
           }

@@ -3,6 +3,7 @@ import type { EntityManager } from '@pulse/db';
 import type { ActivityGroupBy, ActivityMeasure, WidgetData } from '@pulse/api-contract/schemas';
 import { mergeSketches, type Sketch, sketchQuantile } from '../metrics/sketch.ts';
 import { DAY_MS, floorTo, HOUR_MS, MINUTE_MS, MINUTE_ROWS_KEPT_MS } from '../rollups/rollup-plan.ts';
+import { hasHourFilter, hasUserFilter, type RowFilter, rowCondition } from './drill-down-filters.ts';
 import { scopeCondition, sqlParams } from './sql-builder.ts';
 import { weekStart, type Window } from './time-window.ts';
 import type { ViewerScope } from './viewer-scope.ts';
@@ -12,9 +13,18 @@ import { NotRolledUpError } from './widget-errors.ts';
 export type ActivityAsk = {
   measure: ActivityMeasure;
   groupBy: ActivityGroupBy;
+  /** undefined: any type; empty: none (the drill-down filters and the widget's own list share no type). */
   eventTypes: string[] | undefined;
   limit: number;
+  /** The drill-down filters on rows (branch, department, user, time of week). */
+  rows?: readonly RowFilter[];
 };
+
+/** The event types as a condition: none asked, any type. */
+export function eventTypeCondition(eventTypes: readonly string[] | undefined, params: ReturnType<typeof sqlParams>): string {
+  if (eventTypes === undefined) return '';
+  return eventTypes.length === 0 ? 'AND FALSE' : `AND event_type = ANY(${params.add(eventTypes)}::text[])`;
+}
 
 type Segment = { granularity: 'minute' | 'hour' | 'day'; lo: number; hi: number };
 const ceilTo = (ms: number, unit: number) => Math.ceil(ms / unit) * unit;
@@ -90,26 +100,31 @@ const numericValue = (measure: ActivityMeasure, partial: Partial): number | null
  */
 export async function readActivity(em: EntityManager, organizationId: string, scope: ViewerScope, ask: ActivityAsk, window: Window, now: number): Promise<Map<string, number | null>> {
   const { measure, groupBy } = ask;
-  const perUser = measure.kind === 'distinct_users' || groupBy.by === 'user';
+  const rows = ask.rows ?? [];
+  // A user filter reads the per-user hours, which keep counts only.
+  const perUser = measure.kind === 'distinct_users' || groupBy.by === 'user' || hasUserFilter(rows);
   if (groupBy.by === 'user' && measure.kind !== 'count') throw new NotRolledUpError('Grouping by user counts events only (count).');
+  if (hasUserFilter(rows) && measure.kind !== 'count' && measure.kind !== 'distinct_users') throw new NotRolledUpError('A user filter narrows counts only: numeric properties are not kept per user.');
+  // A time-of-week filter needs rows no longer than an hour: daily rows are read as their hours.
+  const finest = (granularity: 'minute' | 'hour' | 'day') => (granularity === 'day' && hasHourFilter(rows) ? 'hour' : granularity);
   if ('property' in measure && measure.property.includes('.')) throw new NotRolledUpError('Only top-level numeric properties are rolled up.');
   const params = sqlParams([organizationId]);
   const group = groupExpression(groupBy, perUser ? 'users' : 'rollups');
-  const types = ask.eventTypes && ask.eventTypes.length > 0 ? `AND event_type = ANY(${params.add(ask.eventTypes)}::text[])` : '';
-  const scoped = scopeCondition(scope, params);
+  const types = eventTypeCondition(ask.eventTypes, params);
+  const scoped = `${scopeCondition(scope, params)} AND ${rowCondition(rows, params)}`;
 
   let range: string;
   if (perUser || groupBy.by === 'time' || groupBy.by === 'hour_of_week') {
     // One tier, aligned to its buckets: hours for users and the weekly grid, the series' own bucket otherwise.
     const bucket = groupBy.by === 'time' ? groupBy.bucket : 'hour';
-    if (perUser && bucket === 'minute') throw new NotRolledUpError('Distinct users are counted per hour: use hour, day or week buckets.');
-    const granularity = perUser ? null : bucket === 'week' ? 'day' : bucket;
+    if (perUser && bucket === 'minute') throw new NotRolledUpError('Users are counted per hour: use hour, day or week buckets.');
+    const granularity = perUser ? null : finest(bucket === 'week' ? 'day' : bucket);
     const lo = alignDown(window.from.getTime(), bucket);
     range = `${granularity ? `granularity = '${granularity}' AND ` : ''}bucket_start >= ${params.add(new Date(lo).toISOString())}::timestamptz AND bucket_start < ${params.add(window.to.toISOString())}::timestamptz`;
   } else {
     const segments = planSegments(window, now);
     range = `(${segments
-      .map((s) => `(granularity = '${s.granularity}' AND bucket_start >= ${params.add(new Date(s.lo).toISOString())}::timestamptz AND bucket_start < ${params.add(new Date(s.hi).toISOString())}::timestamptz)`)
+      .map((s) => `(granularity = '${finest(s.granularity)}' AND bucket_start >= ${params.add(new Date(s.lo).toISOString())}::timestamptz AND bucket_start < ${params.add(new Date(s.hi).toISOString())}::timestamptz)`)
       .join(' OR ')})`;
   }
 

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { WidgetQuery } from '@pulse/api-contract/schemas';
+import { DrillFilter, WidgetQuery } from '@pulse/api-contract/schemas';
 import type { ViewerScope } from './viewer-scope.ts';
 import { scopeKey } from './viewer-scope.ts';
 
@@ -18,7 +18,7 @@ export type CacheRefreshJob = z.output<typeof CacheRefreshJob>;
 export const WarmEntry = z.object({
   openedAt: z.number(),
   scope: z.custom<ViewerScope>((value) => typeof value === 'object' && value !== null && 'kind' in value),
-  widgets: z.array(z.object({ id: z.string(), query: WidgetQuery })),
+  widgets: z.array(z.object({ id: z.string(), query: WidgetQuery, filters: z.array(DrillFilter).optional() })),
 });
 export type WarmEntry = z.output<typeof WarmEntry>;
 

@@ -1,15 +1,16 @@
 import { runSql } from '@pulse/db';
 import type { EntityManager } from '@pulse/db';
-import type { DashboardSummary, TimeRange, WidgetData, WidgetQuery } from '@pulse/api-contract/schemas';
+import type { DashboardOverrides, DashboardSummary, DrillFilter, WidgetData, WidgetQuery } from '@pulse/api-contract/schemas';
 import { aggregateMetric } from '../metrics/metric-query.ts';
 import { floorTo, HOUR_MS, MINUTE_MS } from '../rollups/rollup-plan.ts';
-import { type ActivityAsk, gridOf, readActivity, seriesOf } from './activity-reader.ts';
+import { type ActivityAsk, eventTypeCondition, gridOf, readActivity, seriesOf } from './activity-reader.ts';
+import { narrowedEventTypes, rowCondition, rowFilters, takesFilters } from './drill-down-filters.ts';
 import { scopeCondition, sqlParams } from './sql-builder.ts';
 import { previousWindow, resolveWindow, type Window } from './time-window.ts';
 import type { ViewerScope } from './viewer-scope.ts';
 import { NotRolledUpError } from './widget-errors.ts';
 
-export type Computed = { range: { from: string; to: string } | null; data: WidgetData; compare: WidgetData | null };
+export type Computed = { range: { from: string; to: string } | null; data: WidgetData; compare: WidgetData | null; filtered?: boolean };
 
 export type ComputeContext = {
   em: EntityManager;
@@ -95,9 +96,9 @@ const USER_COLUMNS = ['userId', 'eventCount', 'loginCount', 'pageViews', 'apiCal
 const ORDER_COLUMN: Record<string, number> = Object.fromEntries(USER_COLUMNS.map((column, index) => [column, index + 1]));
 
 /** Most active users from the per-user hours (scoped like everything else). */
-async function engagementData(ctx: ComputeContext, query: Extract<WidgetQuery, { source: 'engagement' }>, window: Window): Promise<WidgetData> {
+async function engagementData(ctx: ComputeContext, query: Extract<WidgetQuery, { source: 'engagement' }>, window: Window, filters: readonly DrillFilter[]): Promise<WidgetData> {
   const params = sqlParams([ctx.organizationId, new Date(floorTo(window.from.getTime(), HOUR_MS)).toISOString(), window.to.toISOString()]);
-  const scoped = scopeCondition(ctx.scope, params);
+  const scoped = `${scopeCondition(ctx.scope, params)} AND ${rowCondition(rowFilters(filters), params)} ${eventTypeCondition(narrowedEventTypes(undefined, filters), params)}`;
   const sql = `
 SELECT user_id, sum(event_count)::int AS a,
   (sum(event_count) FILTER (WHERE event_type = 'USER_LOGIN'))::int AS b, (sum(event_count) FILTER (WHERE event_type = 'PAGE_VIEW'))::int AS c,
@@ -164,18 +165,28 @@ async function metricData(ctx: ComputeContext, query: Extract<WidgetQuery, { sou
   return { shape: 'categories', items };
 }
 
-/** Answers one query for one scope at ctx.now, with its previous period when asked. */
-export async function computeQuery(ctx: ComputeContext, query: WidgetQuery): Promise<Computed> {
+/**
+ * Answers one query for one scope at ctx.now, with its previous period when asked, narrowed by
+ * the drill-down `filters` where its source has their dimensions (`filtered` says which).
+ */
+export async function computeQuery(ctx: ComputeContext, query: WidgetQuery, filters: readonly DrillFilter[] = []): Promise<Computed> {
+  const marker = filters.length === 0 ? {} : { filtered: takesFilters(query) };
+  return { ...(await computeUnmarked(ctx, query, filters)), ...marker };
+}
+
+async function computeUnmarked(ctx: ComputeContext, query: WidgetQuery, filters: readonly DrillFilter[]): Promise<Computed> {
+  const narrowed = (ask: ActivityAsk): ActivityAsk => ({ ...ask, eventTypes: narrowedEventTypes(ask.eventTypes, filters), rows: rowFilters(filters) });
   switch (query.source) {
     case 'counters': {
-      const summary = ctx.scope.kind === 'organization' ? await ctx.summary(ctx.organizationId) : null;
+      // The organization's Redis counters know no branch, user or hour: filtered, they are read from the rollups.
+      const summary = ctx.scope.kind === 'organization' && filters.length === 0 ? await ctx.summary(ctx.organizationId) : null;
       if (summary) return { range: null, data: fromSummary(summary, query.counter), compare: null };
       const { ask, window } = COUNTER_ASKS[query.counter];
-      return { range: null, data: await activityData(ctx, ask, window(ctx.now)), compare: null };
+      return { range: null, data: await activityData(ctx, narrowed(ask), window(ctx.now)), compare: null };
     }
     case 'activity': {
       if (query.filters.properties && query.filters.properties.length > 0) throw new NotRolledUpError('Property filters are not rolled up: filter by event type.');
-      const ask: ActivityAsk = { measure: query.measure, groupBy: query.groupBy, eventTypes: query.filters.eventTypes, limit: query.limit };
+      const ask = narrowed({ measure: query.measure, groupBy: query.groupBy, eventTypes: query.filters.eventTypes, limit: query.limit });
       const window = resolveWindow(query.timeRange, ctx.now);
       const data = await activityData(ctx, ask, window);
       const compare = query.compare ? await activityData(ctx, ask, previousWindow(query.timeRange, window)) : null;
@@ -189,15 +200,15 @@ export async function computeQuery(ctx: ComputeContext, query: WidgetQuery): Pro
     }
     case 'engagement': {
       const window = resolveWindow(query.timeRange, ctx.now);
-      return { range: iso(window), data: await engagementData(ctx, query, window), compare: null };
+      return { range: iso(window), data: await engagementData(ctx, query, window, filters), compare: null };
     }
     case 'reports': {
       const window = resolveWindow(query.timeRange, ctx.now);
       if (query.measure === 'most_viewed' || query.measure === 'recently_generated') return { range: iso(window), data: await reportRows(ctx, query, window), compare: null };
-      // Counts and durations of report events come from the activity rollups, scoped like them.
+      // Counts and durations of report events come from the activity rollups, scoped and filtered like them.
       const type = query.measure === 'views' ? 'REPORT_VIEW' : 'REPORT_GENERATED';
       const measure = query.measure === 'avg_processing_seconds' ? ({ kind: 'avg', property: 'durationMs' } as const) : ({ kind: 'count' } as const);
-      const data = await activityData(ctx, { measure, groupBy: { by: 'none' }, eventTypes: [type], limit: 1 }, window);
+      const data = await activityData(ctx, narrowed({ measure, groupBy: { by: 'none' }, eventTypes: [type], limit: 1 }), window);
       if (query.measure === 'avg_processing_seconds' && data.shape === 'scalar' && data.value !== null) data.value /= 1000;
       return { range: iso(window), data, compare: null };
     }
@@ -205,7 +216,7 @@ export async function computeQuery(ctx: ComputeContext, query: WidgetQuery): Pro
 }
 
 /** The query with a dashboard-wide override of time range and comparison applied. */
-export function withOverrides(query: WidgetQuery, overrides: { timeRange?: TimeRange | undefined; compare?: 'previous_period' | null | undefined }): WidgetQuery {
+export function withOverrides(query: WidgetQuery, overrides: Pick<DashboardOverrides, 'timeRange' | 'compare'>): WidgetQuery {
   if (query.source === 'counters') return query;
   const timeRange = overrides.timeRange ?? query.timeRange;
   if (query.source === 'activity' || query.source === 'metrics') return { ...query, timeRange, compare: overrides.compare === undefined ? query.compare : overrides.compare };

@@ -1,10 +1,11 @@
 import type { LiveItem } from '@pulse/api-contract/router';
-import type { Dashboard, DashboardUpdate, LiveDashboardInput, UserActor, WidgetQuery } from '@pulse/api-contract/schemas';
+import type { Dashboard, DashboardUpdate, LiveDashboardInput, TimeRange, UserActor } from '@pulse/api-contract/schemas';
 import type { LiveHub } from '../live/live-hub.ts';
 import { fingerprintOf } from './answer-fingerprint.ts';
+import { refuseMaskedUserFilters } from './drill-down-filters.ts';
 import { type MaskerOf, maskResults } from './masked-results.ts';
 import { scopeOf, type ViewerScope } from './viewer-scope.ts';
-import type { WidgetEngine } from './widget-engine.ts';
+import type { WidgetAsk, WidgetEngine } from './widget-engine.ts';
 import { widgetsOf } from './widgets.service.ts';
 
 /** At most this many updates per second per dashboard (and so per widget): changes in between are coalesced. */
@@ -17,10 +18,20 @@ type Dependencies = {
   /** The organization's activity deltas (the live counters moved). */
   activityHub: LiveHub;
   getDashboard(actor: UserActor, organizationId: string, id: string): Promise<Dashboard>;
-  opened?(organizationId: string, dashboardId: string, scope: ViewerScope, widgets: { id: string; query: WidgetQuery }[]): void;
+  opened?(organizationId: string, dashboardId: string, scope: ViewerScope, widgets: WidgetAsk[]): void;
   /** Asked per update (the policies are cached), so a policy change applies to open dashboards. */
   maskerFor: MaskerOf;
 };
+
+/**
+ * A range that ended before now (an absolute `timeRange` override in the past) is still: its
+ * numbers are read once, then the stream idles until the client leaves. Events arriving late
+ * for that range are not pushed: a reload reads them.
+ */
+const isStill = (timeRange: TimeRange | undefined, now: number) => timeRange?.kind === 'absolute' && Date.parse(timeRange.to) <= now;
+
+/** Resolves when the signal aborts (at once if it has). */
+const untilAborted = (signal: AbortSignal) => new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
 
 /**
  * `live.dashboard`: listens first (rollup versions and counter deltas of the organization, both
@@ -44,8 +55,9 @@ export async function* dashboardStream(deps: Dependencies, actor: UserActor, org
   await deps.engine.versionOf(organizationId);
   signal.addEventListener('abort', poke, { once: true });
   try {
-    const widgets = await widgetsOf(deps, actor, organizationId, { dashboardId: input.dashboardId });
+    const widgets = await widgetsOf(deps, actor, organizationId, input);
     const scope = scopeOf(actor);
+    refuseMaskedUserFilters(await deps.maskerFor(organizationId, actor), input.filters);
     const sent = new Map<string, string>();
     // The first read (a connect or a resume) at the newest version there is; later ones at the announced one.
     let which: 'fresh' | 'ticked' = 'fresh';
@@ -62,6 +74,10 @@ export async function* dashboardStream(deps: Dependencies, actor: UserActor, org
         return true;
       });
       if (fresh.length > 0) yield { id: String(version), data: { version, widgets: maskResults(await deps.maskerFor(organizationId, actor), widgets, fresh) } };
+      if (isStill(input.timeRange, started)) {
+        await untilAborted(signal);
+        break;
+      }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, IDLE_REFRESH_MS);
         wake = () => {

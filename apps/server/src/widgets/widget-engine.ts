@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { MikroORM } from '@pulse/db';
 import type { Redis } from 'ioredis';
-import type { DashboardSummary, Staleness, StaleReason, WidgetQuery, WidgetResult } from '@pulse/api-contract/schemas';
+import type { DashboardSummary, DrillFilter, Staleness, StaleReason, WidgetQuery, WidgetResult } from '@pulse/api-contract/schemas';
 import type { LiveHub } from '../live/live-hub.ts';
 import { errorFields, type Logger } from '../log.ts';
 import { readRollupVersion, type RollupSignal } from '../rollups/rollup-signal.ts';
 import { type Computed, computeQuery } from './compute-query.ts';
 import type { CircuitBreaker } from '../breakers/circuit-breaker.ts';
 import { type DependencyBreakers, staleReasonOf } from './dependency-breakers.ts';
+import { canonicalFilters } from './drill-down-filters.ts';
 import { createLruCache } from './lru-cache.ts';
 import { scopeKey, type ViewerScope } from './viewer-scope.ts';
 import { NotRolledUpError } from './widget-errors.ts';
@@ -67,8 +68,14 @@ function queryText(query: WidgetQuery): string {
 
 export type Answer = Omit<WidgetResult, 'widgetId'>;
 
+/** One widget to answer: its query and the dashboard's drill-down filters (none: unfiltered). */
+export type WidgetAsk = { id: string; query: WidgetQuery; filters?: DrillFilter[] | undefined };
+
 /** What one answerAll found of Redis: away (and since when), or null while it answers. */
 type Reading = { redis: Staleness | null };
+
+/** The organization's own Redis counters answer a counter widget: whole organization, no filters. */
+const readsLiveCounters = (scope: ViewerScope, query: WidgetQuery, filters: readonly DrillFilter[]) => query.source === 'counters' && scope.kind === 'organization' && filters.length === 0;
 
 const stalenessOf = (breaker: CircuitBreaker, reason: StaleReason): Staleness => ({ reason, since: new Date(breaker.since ?? Date.now()).toISOString() });
 
@@ -178,13 +185,13 @@ export function createWidgetEngine({ orm, redis, prefix, rollupHub, summary, bre
    * then, marked stale: nothing new is counted without Redis. While Postgres is away the last
    * answer to the same question is given, marked stale, or an UNAVAILABLE error.
    */
-  async function compute(organizationId: string, scope: ViewerScope, query: WidgetQuery, now: number, reading: Reading, lastKey: string): Promise<Answer> {
+  async function compute(organizationId: string, scope: ViewerScope, query: WidgetQuery, filters: DrillFilter[], now: number, reading: Reading, lastKey: string): Promise<Answer> {
     stats.computed++;
     const asOf = new Date().toISOString();
-    const counters = query.source === 'counters' && scope.kind === 'organization' ? await fromRedis(reading, () => sharedSummary(organizationId)) : null;
+    const counters = readsLiveCounters(scope, query, filters) ? await fromRedis(reading, () => sharedSummary(organizationId)) : null;
     const ctx = { em: orm.em.fork(), organizationId, scope, now, summary: async () => counters };
     try {
-      const computed: Computed = counters ? await computeQuery(ctx, query) : await breakers.postgres.run(() => computeQuery(ctx, query));
+      const computed: Computed = counters ? await computeQuery(ctx, query, filters) : await breakers.postgres.run(() => computeQuery(ctx, query, filters));
       return { asOf, ...computed, error: null, stale: counters ? null : reading.redis };
     } catch (error) {
       if (error instanceof NotRolledUpError) return { asOf, range: null, data: null, compare: null, error: { code: error.code, message: error.message }, stale: null };
@@ -237,11 +244,14 @@ export function createWidgetEngine({ orm, redis, prefix, rollupHub, summary, bre
     return breakers.postgres.since === null ? answer : { ...answer, stale: stalenessOf(breakers.postgres, 'postgres_unavailable') };
   }
 
-  async function answer(organizationId: string, scope: ViewerScope, query: WidgetQuery, version: number, now: number, reading: Reading): Promise<Answer> {
-    const live = query.source === 'counters' && scope.kind === 'organization';
-    const text = queryText(query);
-    const question = `${organizationId}|${scopeKey(scope)}|${text}`;
-    const key = `${organizationId}|${scopeKey(scope)}|${live ? 'live' : version}|${Math.floor(now / TIME_BUCKET_MS)}|${text}`;
+  async function answer(organizationId: string, scope: ViewerScope, ask: WidgetAsk, version: number, now: number, reading: Reading): Promise<Answer> {
+    const { query } = ask;
+    const filters = canonicalFilters(ask.filters);
+    const live = readsLiveCounters(scope, query, filters);
+    // The filters are part of the question: a filtered answer is never given for an unfiltered one (nor the reverse).
+    const identity = filters.length === 0 ? queryText(query) : `${queryText(query)}|${stableJson(filters)}`;
+    const question = `${organizationId}|${scopeKey(scope)}|${identity}`;
+    const key = `${organizationId}|${scopeKey(scope)}|${live ? 'live' : version}|${Math.floor(now / TIME_BUCKET_MS)}|${identity}`;
     if (!live) {
       const hit = l1.get(key);
       if (hit) {
@@ -251,7 +261,7 @@ export function createWidgetEngine({ orm, redis, prefix, rollupHub, summary, bre
     }
     const running = inflight.get(key);
     if (running) return marked(await running, reading);
-    const work = live ? compute(organizationId, scope, query, now, reading, question) : throughL2(key, question, reading, () => compute(organizationId, scope, query, now, reading, question));
+    const work = live ? compute(organizationId, scope, query, filters, now, reading, question) : throughL2(key, question, reading, () => compute(organizationId, scope, query, filters, now, reading, question));
     inflight.set(key, work);
     try {
       const result = await work;
@@ -274,10 +284,10 @@ export function createWidgetEngine({ orm, redis, prefix, rollupHub, summary, bre
   return {
     versionOf,
     /** Every widget's answer; identical queries are answered once. */
-    async answerAll(organizationId: string, scope: ViewerScope, widgets: { id: string; query: WidgetQuery }[], now = Date.now(), which: 'latest' | 'fresh' | 'ticked' = 'latest'): Promise<{ version: number; widgets: WidgetResult[] }> {
+    async answerAll(organizationId: string, scope: ViewerScope, widgets: readonly WidgetAsk[], now = Date.now(), which: 'latest' | 'fresh' | 'ticked' = 'latest'): Promise<{ version: number; widgets: WidgetResult[] }> {
       const reading: Reading = { redis: null };
       const version = await readableVersion(organizationId, which, reading);
-      const results = await Promise.all(widgets.map(async (widget) => ({ widgetId: widget.id, ...(await answer(organizationId, scope, widget.query, version, now, reading)) })));
+      const results = await Promise.all(widgets.map(async (widget) => ({ widgetId: widget.id, ...(await answer(organizationId, scope, widget, version, now, reading)) })));
       return { version, widgets: results };
     },
     /** Called with an organization's new data version (live dashboards wake up on it). */

@@ -1,31 +1,10 @@
-import { z } from 'zod';
-import { EventPropertyName, EventTypeName, WIDGET_LIMITS } from '@pulse/api-contract/schemas';
+import { DrillFilter, MAX_DRILL_FILTERS } from '@pulse/api-contract/schemas';
 
 /**
- * A drill-down filter: one value of what a chart was split by, applied to the whole dashboard.
- *
- * This is the shape proposed for the contract (a `filters` override of `widgets.data`,
- * `widgets.preview` and `live.dashboard`, ANDed with each activity widget's own filters and
- * always inside the viewer's scope). Until it is there it lives here, so the address and the
- * chips are ready; the schema moves to `packages/api-contract` as it is.
- *
- * `branch` and `department` take an id, or `none` for the events of nobody's branch (the
- * "Unassigned" slice). `hour_of_week` is a heatmap cell: ISO weekday (1 = Monday) and hour
- * of day, UTC, as `widgets.data` answers grids.
+ * A drill-down filter (the contract's `DrillFilter`, the `filters` override of `widgets.data`,
+ * `widgets.preview` and `live.dashboard`) as the address and the chips carry it.
  */
-const id = z.string().min(1).max(WIDGET_LIMITS.maxFilterValueLength);
-export const DrillFilter = z.discriminatedUnion('dimension', [
-  z.strictObject({ dimension: z.literal('event_type'), value: EventTypeName }),
-  z.strictObject({ dimension: z.literal('property'), property: EventPropertyName, value: z.string().max(WIDGET_LIMITS.maxFilterValueLength) }),
-  z.strictObject({ dimension: z.literal('user'), value: id }),
-  z.strictObject({ dimension: z.literal('branch'), value: z.union([z.uuid(), z.literal('none')]) }),
-  z.strictObject({ dimension: z.literal('department'), value: z.union([z.uuid(), z.literal('none')]) }),
-  z.strictObject({ dimension: z.literal('hour_of_week'), weekday: z.int().min(1).max(7), hour: z.int().min(0).max(23) }),
-]);
-export type DrillFilter = z.output<typeof DrillFilter>;
-
-/** At most as many as a widget's own filters: each one is a condition on every query. */
-export const MAX_DRILL_FILTERS = WIDGET_LIMITS.maxFilters;
+export { DrillFilter, MAX_DRILL_FILTERS };
 
 /** The dimension's name in a URL (`?filter=eventType:PAGE_VIEW`), shorter and stable. */
 const URL_NAMES = {

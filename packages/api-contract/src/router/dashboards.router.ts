@@ -4,7 +4,9 @@ import {
   DashboardHome,
   DashboardIdInput,
   DashboardList,
+  DashboardVersionInput,
   DashboardVersionList,
+  DashboardVersionSnapshot,
   DashboardVersionsInput,
   DeleteDashboardInput,
   DeletedDashboard,
@@ -77,6 +79,11 @@ export const dashboardsRouter = router({
     .input(DashboardVersionsInput)
     .output(DashboardVersionList)
     .query(({ ctx, input }) => ctx.services.dashboards.versions(ctx.actor, ctx.organizationId, input)),
+  /** One kept version's content (the history's preview), with the same access rules as get. */
+  version: tenantProcedure
+    .input(DashboardVersionInput)
+    .output(DashboardVersionSnapshot)
+    .query(({ ctx, input }) => ctx.services.dashboards.version(ctx.actor, ctx.organizationId, input)),
   restore: tenantProcedure
     .input(RestoreDashboardInput)
     .output(Dashboard)

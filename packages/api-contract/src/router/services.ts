@@ -9,7 +9,9 @@ import type {
   Dashboard,
   DashboardHome,
   DashboardList,
+  DashboardVersionInput,
   DashboardVersionList,
+  DashboardVersionSnapshot,
   DashboardVersionsInput,
   DeleteDashboardInput,
   DuplicateDashboardInput,
@@ -118,6 +120,8 @@ export interface PulseServices {
     setHome(actor: UserActor, organizationId: string, input: SetHomeInput): Promise<DashboardHome>;
     home(actor: UserActor, organizationId: string): Promise<DashboardHome>;
     versions(actor: UserActor, organizationId: string, input: DashboardVersionsInput): Promise<DashboardVersionList>;
+    /** One kept version's content; NOT_FOUND as get does, and for a version not kept. */
+    version(actor: UserActor, organizationId: string, input: DashboardVersionInput): Promise<DashboardVersionSnapshot>;
     restore(actor: UserActor, organizationId: string, input: RestoreDashboardInput): Promise<Dashboard>;
     /** The dashboard as a versioned document without ids, visibility or scope (any dashboard the caller sees). */
     export(actor: UserActor, organizationId: string, dashboardId: string): Promise<DashboardDocument>;

@@ -184,6 +184,20 @@ export const DashboardVersionList = z.object({
 });
 export type DashboardVersionList = z.output<typeof DashboardVersionList>;
 
+/** One kept version as it was saved (`dashboards.version`): its entry in the history and its content. */
+export const DashboardVersionSnapshot = DashboardVersionItem.extend({
+  dashboardId: z.uuid(),
+  content: z.object({
+    name: z.string(),
+    visibility: DashboardVisibility,
+    role: OrgRole.nullable(),
+    layoutConfig: LayoutConfig,
+    widgetPreferences: z.array(Widget),
+    themeSettings: ThemeSettings,
+  }),
+});
+export type DashboardVersionSnapshot = z.output<typeof DashboardVersionSnapshot>;
+
 export const HOME_SOURCES = ['own', 'role_default', 'built_in'] as const;
 export const DashboardHome = z.object({
   /** own: the user chose it; role_default: their role's default here; built_in: nothing else applied. */
@@ -245,6 +259,10 @@ export const DashboardVersionsInput = TenantInput.extend({
   beforeVersion: z.int().min(1).max(2_147_483_647).optional(),
 });
 export type DashboardVersionsInput = z.output<typeof DashboardVersionsInput>;
+
+/** One kept version; NOT_FOUND for a version no longer kept, or a dashboard the caller may not see. */
+export const DashboardVersionInput = TenantInput.extend({ dashboardId: DashboardId, version: z.int().min(1).max(2_147_483_647) }).strict();
+export type DashboardVersionInput = z.output<typeof DashboardVersionInput>;
 
 /** Copies an old version's content into a new version (the history only grows). */
 export const RestoreDashboardInput = TenantInput.extend({ id: DashboardId, version: z.int().min(1).max(2_147_483_647), expectedVersion, note });

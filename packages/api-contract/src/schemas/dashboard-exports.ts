@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { contentIssues, DASHBOARD_LIMITS, LayoutConfig, ThemeSettings } from './dashboard-configs.ts';
 import { TenantInput } from './scope.ts';
-import { COMPARE_MODES, TimeRange, Widget, WidgetId, WIDGET_LIMITS } from './widgets.ts';
+import { DashboardOverrides } from './widget-data.ts';
+import { Widget, WidgetId, WIDGET_LIMITS } from './widgets.ts';
 
 export const DASHBOARD_DOCUMENT_FORMAT = 'pulse.dashboard';
 export const DASHBOARD_DOCUMENT_VERSION = 1;
@@ -40,8 +41,8 @@ export type ImportDashboardInput = z.output<typeof ImportDashboardInput>;
 export const WidgetCsvInput = TenantInput.extend({
   dashboardId: z.uuid(),
   widgetId: WidgetId,
-  timeRange: TimeRange.optional(),
-  compare: z.enum(COMPARE_MODES).nullable().optional(),
+  /** The view's time range, comparison and drill-down filters, so the file holds the numbers shown. */
+  ...DashboardOverrides.shape,
 }).strict();
 export type WidgetCsvInput = z.output<typeof WidgetCsvInput>;
 

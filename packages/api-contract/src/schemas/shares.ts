@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { UserActor } from './auth.ts';
 import { LayoutConfig, ThemeSettings } from './dashboard-configs.ts';
 import { TenantInput } from './scope.ts';
-import { Widget, COMPARE_MODES, TimeRange } from './widgets.ts';
+import { DashboardOverrides } from './widget-data.ts';
+import { Widget } from './widgets.ts';
 
 /**
  * Public read-only links to a dashboard. The token is the only credential: whoever holds it sees
@@ -82,15 +83,12 @@ export const PublicDashboard = z.object({
 });
 export type PublicDashboard = z.output<typeof PublicDashboard>;
 
-/** The time picker's choice applies to a link as to widgets.data. */
-export const PublicWidgetsInput = PublicShareInput.extend({
-  timeRange: TimeRange.optional(),
-  compare: z.enum(COMPARE_MODES).nullable().optional(),
-});
+/** The time picker's choice and the drill-down filters apply to a link as to widgets.data. */
+export const PublicWidgetsInput = PublicShareInput.extend(DashboardOverrides.shape);
 export type PublicWidgetsInput = z.output<typeof PublicWidgetsInput>;
 
 /** `lastEventId` is filled in by tRPC on reconnect, as for live.dashboard. */
-export const LivePublicDashboardInput = PublicShareInput.extend({ lastEventId: z.string().max(64).nullish() });
+export const LivePublicDashboardInput = PublicShareInput.extend({ lastEventId: z.string().max(64).nullish(), ...DashboardOverrides.shape });
 export type LivePublicDashboardInput = z.output<typeof LivePublicDashboardInput>;
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TenantInput } from './scope.ts';
-import { COMPARE_MODES, TimeRange, WidgetId, WidgetQuery, WIDGET_LIMITS } from './widgets.ts';
+import { COMPARE_MODES, EventPropertyName, EventTypeName, TimeRange, WidgetId, WidgetQuery, WIDGET_LIMITS } from './widgets.ts';
 
 /**
  * What `widgets.data` answers for one widget, by the shape of its query (see queryShape):
@@ -50,6 +50,12 @@ export const WidgetResult = z.object({
    * `UNAVAILABLE` instead.
    */
   stale: Staleness.nullable(),
+  /**
+   * Only when the call carried drill-down `filters`: true when these numbers are narrowed by
+   * them, false when the widget's source has no such dimension (metrics, report rankings) and
+   * its numbers are the unfiltered ones (the UI says "this widget ignores the filter").
+   */
+  filtered: z.boolean().optional(),
 });
 export type WidgetResult = z.output<typeof WidgetResult>;
 
@@ -61,13 +67,39 @@ export const WidgetsData = z.object({
 });
 export type WidgetsData = z.output<typeof WidgetsData>;
 
+/**
+ * A drill-down filter: one value of what a chart was split by, applied to the whole dashboard
+ * (the `filters` override). `branch` and `department` take an id, or `none` for the events of
+ * nobody's branch or department (the "Unassigned" slice). `user` is a user id as the viewer
+ * sees it. `hour_of_week` is a heatmap cell: ISO weekday (1 = Monday) and hour of day, UTC, as
+ * grids are answered. docs/api.md ("Drill-down filters") says what each source does with them.
+ */
+const filterId = z.string().min(1).max(WIDGET_LIMITS.maxFilterValueLength);
+export const DrillFilter = z.discriminatedUnion('dimension', [
+  z.strictObject({ dimension: z.literal('event_type'), value: EventTypeName }),
+  z.strictObject({ dimension: z.literal('property'), property: EventPropertyName, value: z.string().max(WIDGET_LIMITS.maxFilterValueLength) }),
+  z.strictObject({ dimension: z.literal('user'), value: filterId }),
+  z.strictObject({ dimension: z.literal('branch'), value: z.union([z.uuid(), z.literal('none')]) }),
+  z.strictObject({ dimension: z.literal('department'), value: z.union([z.uuid(), z.literal('none')]) }),
+  z.strictObject({ dimension: z.literal('hour_of_week'), weekday: z.int().min(1).max(7), hour: z.int().min(0).max(23) }),
+]);
+export type DrillFilter = z.output<typeof DrillFilter>;
+
+/** At most as many as a widget's own filters: each one is a condition on every query. */
+export const MAX_DRILL_FILTERS = WIDGET_LIMITS.maxFilters;
+
 const WidgetQueryItem = z.strictObject({ id: WidgetId, query: WidgetQuery });
 const overrides = {
   /** Replaces every widget's time range (counters keep their own windows). */
   timeRange: TimeRange.optional(),
   /** Replaces every widget's comparison. */
   compare: z.enum(COMPARE_MODES).nullable().optional(),
+  /** Drill-down filters, all ANDed with each widget's own filters, always inside the viewer's scope. */
+  filters: z.array(DrillFilter).max(MAX_DRILL_FILTERS).optional(),
 };
+/** The dashboard-wide overrides as every read takes them (widgets.data, live.dashboard, public links). */
+export const DashboardOverrides = z.strictObject(overrides);
+export type DashboardOverrides = z.output<typeof DashboardOverrides>;
 
 /** A saved dashboard's widgets (`dashboardId`), or a list of queries (`widgets`): exactly one of them. */
 export const WidgetsDataInput = TenantInput.extend({
@@ -85,8 +117,11 @@ export type WidgetsDataInput = z.output<typeof WidgetsDataInput>;
 export const WidgetPreviewInput = TenantInput.extend({ query: WidgetQuery, ...overrides }).strict();
 export type WidgetPreviewInput = z.output<typeof WidgetPreviewInput>;
 
-/** `lastEventId` is filled in by tRPC on reconnect: the data version the client last saw. */
-export const LiveDashboardInput = TenantInput.extend({ dashboardId: z.uuid(), lastEventId: z.string().max(64).nullish() });
+/**
+ * `lastEventId` is filled in by tRPC on reconnect: the data version the client last saw. The
+ * overrides are widgets.data's; an absolute `timeRange` that has ended is still (see docs/api.md).
+ */
+export const LiveDashboardInput = TenantInput.extend({ dashboardId: z.uuid(), lastEventId: z.string().max(64).nullish(), ...overrides });
 export type LiveDashboardInput = z.output<typeof LiveDashboardInput>;
 
 /** The widgets whose numbers changed (all of them in the first update after (re)connecting). */

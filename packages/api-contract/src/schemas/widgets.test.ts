@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CreateDashboardInput, DashboardContent, type DashboardContentInput, UpdateDashboardInput } from './dashboard-configs.ts';
+import { LivePublicDashboardInput, PublicWidgetsInput } from './shares.ts';
+import { DrillFilter, LiveDashboardInput, MAX_DRILL_FILTERS, WidgetsDataInput } from './widget-data.ts';
 import { queryShape, Widget, WIDGET_LIMITS, WIDGET_TYPES, type WidgetInput, type WidgetType } from './widgets.ts';
 
 /** The issues of a refused value as "path: message" lines, for readable assertions. */
@@ -129,5 +131,31 @@ describe('dashboard content', () => {
     expect(issuesOf(CreateDashboardInput, { ...content(all), version: 7 })).toEqual([': Unrecognized key: "version"']);
     expect(issuesOf(UpdateDashboardInput, { id: crypto.randomUUID(), expectedVersion: 1, isDefault: true })).toEqual([': Unrecognized key: "isDefault"']);
     expect(issuesOf(UpdateDashboardInput, { id: crypto.randomUUID() })).toEqual(['expectedVersion: Invalid input: expected number, received undefined']);
+  });
+});
+
+describe('the dashboard overrides', () => {
+  const dashboardId = '3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
+  const token = 'a'.repeat(43);
+  const filters = [{ dimension: 'department', value: 'none' }, { dimension: 'hour_of_week', weekday: 7, hour: 23 }];
+
+  it('are taken alike by widgets.data, live.dashboard and the public link inputs', () => {
+    for (const [schema, input] of [
+      [WidgetsDataInput, { dashboardId }],
+      [LiveDashboardInput, { dashboardId }],
+      [PublicWidgetsInput, { token }],
+      [LivePublicDashboardInput, { token }],
+    ] as const) {
+      const parsed = schema.parse({ ...input, filters, timeRange: lastHour, compare: 'previous_period' });
+      expect(parsed).toMatchObject({ filters, timeRange: lastHour, compare: 'previous_period' });
+    }
+  });
+
+  it('refuse more filters than a widget may have, and filters that are not one of the dimensions', () => {
+    const many = Array.from({ length: MAX_DRILL_FILTERS + 1 }, (_, hour) => ({ dimension: 'hour_of_week', weekday: 1, hour: hour % 24 }));
+    expect(issuesOf(WidgetsDataInput, { dashboardId, filters: many })).toEqual([`filters: Too big: expected array to have <=${MAX_DRILL_FILTERS} items`]);
+    expect(issuesOf(DrillFilter, { dimension: 'branch', value: 'hq' }).length).toBeGreaterThan(0);
+    expect(issuesOf(DrillFilter, { dimension: 'organization', value: dashboardId }).length).toBeGreaterThan(0);
+    expect(issuesOf(DrillFilter, { dimension: 'user', value: 'u', scope: 'all' }).length).toBeGreaterThan(0);
   });
 });
