@@ -1,5 +1,6 @@
 import { Widget } from '@pulse/api-contract/schemas';
 import type { WidgetInput } from '@pulse/api-contract/schemas';
+import { latencyGauge } from '../widgets/widget-fixtures.ts';
 
 /**
  * Widgets of the seeded dashboards (apps/server/src/dashboards/dashboard-templates.ts and
@@ -12,23 +13,7 @@ const inputs: WidgetInput[] = [
   { id: 'events-by-type', type: 'pie_chart', title: 'Events by type today', query: { source: 'counters', counter: 'events_by_type_today' } },
   { id: 'most-active-users', type: 'table', title: 'Most active users today', query: { source: 'engagement', measure: 'most_active_users', orderBy: 'eventCount', limit: 10 } },
   { id: 'most-viewed-reports', type: 'table', title: 'Most viewed reports today', query: { source: 'reports', measure: 'most_viewed', limit: 10 } },
-  {
-    id: 'api-latency-p95',
-    type: 'gauge',
-    title: 'API latency p95, last hour',
-    query: { source: 'activity', measure: { kind: 'p95', property: 'durationMs' }, filters: { eventTypes: ['API_CALL'] }, timeRange: { kind: 'relative', range: 'last_1h' } },
-    options: {
-      unit: 'ms',
-      numberFormat: 'duration_ms',
-      min: 0,
-      max: 2000,
-      thresholds: [
-        { value: 0, color: '#2e7d32', label: 'fast' },
-        { value: 500, color: '#ed6c02', label: 'slow' },
-        { value: 1000, color: '#d32f2f', label: 'too slow' },
-      ],
-    },
-  },
+  latencyGauge,
   {
     id: 'api-latency-trend',
     type: 'line_chart',
