@@ -158,6 +158,9 @@ describe('sharing a dashboard in Chromium', () => {
     const pagePng = await download(owner, () => owner.getByRole('button', { name: 'Download PNG' }).click());
     expect(pagePng.name).toBe('organization-overview.png');
     expect(pagePng.bytes.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+    // Every export is in the audit log: the CSV as the server answered it, the PNGs as the browser drew them.
+    const exports = await runSql<{ action: string; format: string }>(t.pulse.orm.em.fork(), `SELECT action, details->>'format' AS format FROM audit_logs WHERE action IN ('widget.exported', 'dashboard.exported') ORDER BY created_at`, []);
+    expect(exports.filter((entry) => entry.format === 'png').map((entry) => entry.action)).toEqual(['widget.exported', 'dashboard.exported']);
     // Kept beside the screenshots, to be looked at.
     writeFileSync(join(SCREENSHOTS, 'export-widget.png'), chartPng.bytes);
     writeFileSync(join(SCREENSHOTS, 'export-dashboard.png'), pagePng.bytes);

@@ -53,6 +53,7 @@ const ACCESS: Record<string, Access> = {
   'dashboards.export': 'tenant',
   'dashboards.import': 'tenant',
   'dashboards.widgetCsv': 'tenant',
+  'dashboards.recordImageExport': 'tenant',
   'dashboards.shares.create': 'tenant',
   'dashboards.shares.list': 'tenant',
   'dashboards.shares.revoke': 'tenant',

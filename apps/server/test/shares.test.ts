@@ -394,3 +394,19 @@ describe('CSV of one widget', () => {
     expect(await codeOf((await as('admin@globex.test')).dashboards.widgetCsv({ dashboardId: dashboard.id, widgetId: 'per-hour' }))).toBe('NOT_FOUND');
   });
 });
+
+describe('PNG exports (drawn by the browser)', () => {
+  it('are audited per widget and per dashboard once the caller is known to see them; anything else is NOT_FOUND and leaves no entry', async () => {
+    const manager = await as('manager@acme.test');
+    const dashboard = await manager.dashboards.create(draft('PNG source', [scopedCount, perHour]));
+    await expect(manager.dashboards.recordImageExport({ dashboardId: dashboard.id, widgetId: 'per-hour', format: 'png' })).resolves.toEqual({ recorded: true });
+    await expect(manager.dashboards.recordImageExport({ dashboardId: dashboard.id, format: 'png' })).resolves.toEqual({ recorded: true });
+    expect(await codeOf(manager.dashboards.recordImageExport({ dashboardId: dashboard.id, widgetId: 'nope', format: 'png' }))).toBe('NOT_FOUND');
+    expect(await codeOf((await as('admin@globex.test')).dashboards.recordImageExport({ dashboardId: dashboard.id, format: 'png' }))).toBe('NOT_FOUND');
+    const audited = await runSql<{ action: string; details: Record<string, unknown> }>(t.pulse.orm.em.fork(), `SELECT action, details FROM audit_logs WHERE target_id = $1 AND details->>'format' = 'png' ORDER BY created_at`, [dashboard.id]);
+    expect(audited).toEqual([
+      { action: 'widget.exported', details: { format: 'png', widgetId: 'per-hour' } },
+      { action: 'dashboard.exported', details: { format: 'png' } },
+    ]);
+  });
+});

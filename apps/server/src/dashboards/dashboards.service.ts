@@ -21,7 +21,7 @@ import * as store from './dashboard-store.ts';
 import { ensureRoleDefaults } from './seed-role-defaults.ts';
 import { summarizeChange } from './version-summary.ts';
 
-type DashboardsService = Omit<PulseServices['dashboards'], 'summary' | 'engagement' | 'widgetCsv'>;
+type DashboardsService = Omit<PulseServices['dashboards'], 'summary' | 'engagement' | 'widgetCsv' | 'recordImageExport'>;
 
 const notFound = () => new NotFoundError('No such dashboard in this organization, or it is not shared with you.');
 const builtInIsFixed = () => new ForbiddenError('The built-in dashboard cannot be changed: duplicate it to make your own.');

@@ -2,7 +2,7 @@ import type { MikroORM } from '@pulse/db';
 import { runSql } from '@pulse/db';
 import { NotFoundError } from '@pulse/api-contract/errors';
 import type { PulseServices } from '@pulse/api-contract/router';
-import type { UserActor, WidgetCsv, WidgetCsvInput } from '@pulse/api-contract/schemas';
+import type { ImageExportInput, ImageExportRecorded, UserActor, WidgetCsv, WidgetCsvInput } from '@pulse/api-contract/schemas';
 import { writeAudit } from '../audit/write-audit.ts';
 import { fileSlug, widgetCsv, widgetCsvFilename } from '../export/widget-csv.ts';
 
@@ -21,6 +21,26 @@ async function scopeName(orm: MikroORM, organizationId: string, scope: ReturnTyp
   const table = scope.kind === 'branch' ? 'branches' : 'departments';
   const [row] = await runSql<{ name: string }>(orm.em.fork(), `SELECT name FROM ${table} WHERE organization_id = $1 AND id = $2`, [organizationId, scope.id]);
   return `${scope.kind}-${fileSlug(row?.name ?? '') || scope.id}`;
+}
+
+/**
+ * dashboards.recordImageExport: the audit entry of a PNG the browser drew, written once the
+ * caller is known to see the dashboard (and the widget): a picture of numbers is an export too.
+ */
+export function createImageExportAudit(deps: Pick<Dependencies, 'orm' | 'getDashboard'>): PulseServices['dashboards']['recordImageExport'] {
+  return async function recordImageExport(actor: UserActor, organizationId: string, input: ImageExportInput): Promise<ImageExportRecorded> {
+    const dashboard = await deps.getDashboard(actor, organizationId, input.dashboardId);
+    if (input.widgetId !== undefined && !dashboard.widgetPreferences.some((widget) => widget.id === input.widgetId)) throw new NotFoundError(`This dashboard has no widget ${input.widgetId}.`);
+    await writeAudit(deps.orm.em.fork(), {
+      organizationId,
+      actorUserId: actor.userId,
+      action: input.widgetId === undefined ? 'dashboard.exported' : 'widget.exported',
+      targetType: 'dashboard',
+      targetId: input.dashboardId,
+      details: { format: input.format, ...(input.widgetId === undefined ? {} : { widgetId: input.widgetId }) },
+    });
+    return { recorded: true };
+  };
 }
 
 /** dashboards.widgetCsv: one widget's widgets.data answer as a CSV file, audited. */

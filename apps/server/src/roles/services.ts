@@ -26,7 +26,7 @@ import type { MetricRecorder } from '../metrics/metric-recorder.ts';
 import type { MetricsAggregationQueue } from '../metrics/metrics-aggregation.queue.ts';
 import { createMetricsService } from '../metrics/metrics.service.ts';
 import { createNotificationsService } from '../notifications/notifications.service.ts';
-import { createWidgetCsvExport } from '../dashboards/widget-csv.service.ts';
+import { createImageExportAudit, createWidgetCsvExport } from '../dashboards/widget-csv.service.ts';
 import type { RateLimiter } from '../limits/rate-limiter.ts';
 import { maskedReads } from '../privacy/masked-reads.ts';
 import { createLinkMaskerFactory, createMaskerFactory } from '../privacy/masker.ts';
@@ -104,6 +104,7 @@ export function createServices({ orm, redis, prefix, auth, ingest, hub, store, q
       engagement: masked.engagement,
       ...dashboards,
       widgetCsv: createWidgetCsvExport({ orm, getDashboard: dashboards.get, widgetsData: widgets.data, scopeOf }),
+      recordImageExport: createImageExportAudit({ orm, getDashboard: dashboards.get }),
     },
     widgets,
     shares: createSharesService({ orm, limiter, engine: widgetEngine, activityHub: hub, opened: widgetDeps.opened, linkMaskerFor: masking.linkMaskerFor, postgres: breakers.postgres }),

@@ -47,7 +47,9 @@ export function DashboardActions({ organizationId, dashboard, onOpen }: Props) {
     task.run(async () => {
       const cards = [...(root.current?.closest('main')?.querySelectorAll<HTMLElement>('[data-widget-id] > section') ?? [])];
       if (cards.length === 0) throw new Error('This dashboard has no widgets on screen to draw.');
-      downloadBlob(`${fileSlug(dashboard.name)}.png`, await dashboardPng(cards, dashboard.name));
+      const image = await dashboardPng(cards, dashboard.name);
+      await utils.client.dashboards.recordImageExport.mutate({ organizationId, dashboardId: dashboard.id, format: 'png' });
+      downloadBlob(`${fileSlug(dashboard.name)}.png`, image);
     });
 
   async function onFile(event: ChangeEvent<HTMLInputElement>) {

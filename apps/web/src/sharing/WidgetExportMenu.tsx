@@ -12,7 +12,7 @@ type Props = { organizationId: string; dashboardId: string; widget: Widget };
 /**
  * A widget's ⋯ menu: its numbers as CSV (`dashboards.widgetCsv`: exactly what the server
  * answers this viewer, named by the server after the widget, time range and scope) and a PNG
- * of the card as it is on screen. The server audits the CSV export.
+ * of the card as it is on screen. Both are audited (the PNG through `dashboards.recordImageExport`).
  */
 export function WidgetExportMenu({ organizationId, dashboardId, widget }: Props) {
   const utils = trpc.useUtils();
@@ -28,7 +28,10 @@ export function WidgetExportMenu({ organizationId, dashboardId, widget }: Props)
     task.run(async () => {
       const card = root.current?.closest('section');
       if (!card) throw new Error('The widget is not on screen.');
-      downloadBlob(`${fileSlug(widget.title)}.png`, await widgetPng(card));
+      const image = await widgetPng(card);
+      // Audited before the file is offered, like the CSV (which the server audits as it answers).
+      await utils.client.dashboards.recordImageExport.mutate({ organizationId, dashboardId, widgetId: widget.id, format: 'png' });
+      downloadBlob(`${fileSlug(widget.title)}.png`, image);
     });
 
   return (

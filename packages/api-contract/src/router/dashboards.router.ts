@@ -15,7 +15,7 @@ import {
   SetHomeInput,
   UpdateDashboardInput,
 } from '../schemas/dashboard-configs.ts';
-import { DashboardDocument, ExportDashboardInput, ImportDashboardInput, WidgetCsv, WidgetCsvInput } from '../schemas/dashboard-exports.ts';
+import { DashboardDocument, ExportDashboardInput, ImageExportInput, ImageExportRecorded, ImportDashboardInput, WidgetCsv, WidgetCsvInput } from '../schemas/dashboard-exports.ts';
 import { DashboardSummary, Engagement, EngagementInput } from '../schemas/dashboards.ts';
 import { sharesRouter } from './shares.router.ts';
 import { TenantInput } from '../schemas/scope.ts';
@@ -103,5 +103,10 @@ export const dashboardsRouter = router({
     .input(WidgetCsvInput)
     .output(WidgetCsv)
     .query(({ ctx, input }) => ctx.services.dashboards.widgetCsv(ctx.actor, ctx.organizationId, input)),
+  /** Records a PNG the browser drew of a widget or the dashboard (NOT_FOUND for one the caller cannot see). */
+  recordImageExport: tenantProcedure
+    .input(ImageExportInput)
+    .output(ImageExportRecorded)
+    .mutation(({ ctx, input }) => ctx.services.dashboards.recordImageExport(ctx.actor, ctx.organizationId, input)),
   shares: sharesRouter,
 });

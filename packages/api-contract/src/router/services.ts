@@ -20,7 +20,7 @@ import type {
   UpdateDashboardInput,
 } from '../schemas/dashboard-configs.ts';
 import type { ActivityEventView, IngestEvent, IngestResult } from '../schemas/events.ts';
-import type { DashboardDocument, ImportDashboardInput, WidgetCsv, WidgetCsvInput } from '../schemas/dashboard-exports.ts';
+import type { DashboardDocument, ImageExportInput, ImageExportRecorded, ImportDashboardInput, WidgetCsv, WidgetCsvInput } from '../schemas/dashboard-exports.ts';
 import type {
   CreateShareInput,
   LivePublicDashboardInput,
@@ -129,6 +129,8 @@ export interface PulseServices {
     import(actor: UserActor, organizationId: string, input: ImportDashboardInput): Promise<Dashboard>;
     /** One widget's widgets.data numbers as CSV; audited. */
     widgetCsv(actor: UserActor, organizationId: string, input: WidgetCsvInput): Promise<WidgetCsv>;
+    /** Audits a PNG drawn by the browser, after checking the caller sees the dashboard (and widget). */
+    recordImageExport(actor: UserActor, organizationId: string, input: ImageExportInput): Promise<ImageExportRecorded>;
   };
   shares: {
     /** Only those who may edit the dashboard share it, list its links and revoke them (NOT_FOUND / FORBIDDEN otherwise). */

@@ -54,3 +54,18 @@ export const WidgetCsv = z.object({
   rowCount: z.int(),
 });
 export type WidgetCsv = z.output<typeof WidgetCsv>;
+
+/**
+ * A picture of what the browser shows (a widget's card or the whole dashboard as PNG). The
+ * browser draws it and the file never reaches the server; the export is recorded in the audit
+ * log before the file is offered, like every other export.
+ */
+export const ImageExportInput = TenantInput.extend({
+  dashboardId: z.uuid(),
+  /** The widget drawn; absent for the whole dashboard. */
+  widgetId: WidgetId.optional(),
+  format: z.literal('png'),
+}).strict();
+export type ImageExportInput = z.output<typeof ImageExportInput>;
+export const ImageExportRecorded = z.object({ recorded: z.literal(true) });
+export type ImageExportRecorded = z.output<typeof ImageExportRecorded>;
