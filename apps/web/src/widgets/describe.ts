@@ -106,10 +106,35 @@ export function numbersTable(widget: Widget, data: WidgetData, compare: WidgetDa
     }
     case 'rows':
       return {
-        columns: data.columns,
+        columns: data.columns.map(columnLabel),
         rows: data.rows.map((row) => row.map((cell) => (typeof cell === 'number' ? format(cell) : (cell ?? '—')))),
       };
   }
+}
+
+/** The contract's column names are for programs (`eventCount`); people read `Events`. */
+const COLUMN_LABELS: Record<string, string> = {
+  userId: 'User',
+  eventCount: 'Events',
+  loginCount: 'Logins',
+  pageViews: 'Page views',
+  apiCalls: 'API calls',
+  reportsGenerated: 'Reports generated',
+  reportsViewed: 'Reports viewed',
+  aiChatMessagesSent: 'AI messages',
+  reportId: 'Report',
+  reportType: 'Type',
+  views: 'Views',
+  generatedAt: 'Generated',
+  processingSeconds: 'Processing (s)',
+};
+
+/** A known column's label, else the name in words (`someCount` → `Some count`). */
+export function columnLabel(column: string): string {
+  const known = COLUMN_LABELS[column];
+  if (known) return known;
+  const words = column.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 function extremes<T>(items: readonly T[], value: (item: T) => number | null): { max: T } | null {

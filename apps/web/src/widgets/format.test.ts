@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ScalarOptions } from '@pulse/api-contract/schemas';
 import type { z } from 'zod';
-import { emptyHint } from './describe.ts';
+import { columnLabel, emptyHint } from './describe.ts';
 import { change, formatAsOf, formatChange, formatValue, thresholdColor, thresholdLabel } from './format.ts';
 import { latencyGauge, widget } from './widget-fixtures.ts';
 
@@ -59,5 +59,13 @@ describe('emptyHint', () => {
     expect(emptyHint(apiCalls.query)).toBe('No API_CALL events in the last 24 h — send events with type API_CALL to fill this');
     expect(emptyHint(latencyGauge.query)).toBe('No API_CALL events with a numeric durationMs in the last hour — send API_CALL events with a durationMs number to fill this');
     expect(emptyHint({ source: 'counters', counter: 'events_by_type_today' })).toBe('No events today — send any event to fill this');
+  });
+});
+
+describe('columnLabel', () => {
+  it('names the contract’s columns for people, and puts an unknown one into words', () => {
+    expect(['userId', 'eventCount', 'pageViews', 'processingSeconds'].map(columnLabel)).toEqual(['User', 'Events', 'Page views', 'Processing (s)']);
+    expect(columnLabel('customCount')).toBe('Custom count');
+    expect(columnLabel('Value')).toBe('Value');
   });
 });
