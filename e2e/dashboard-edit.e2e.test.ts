@@ -200,18 +200,15 @@ describe('arranging a dashboard in Chromium', () => {
     await page.keyboard.press('Space');
     await expect.poll(() => editStatus(page)).toBe('Unsaved changes');
 
-    // Meanwhile, someone else (the same manager in another tab) removes the last widget.
+    // Meanwhile a second browser (the same manager on another machine) removes the last widget and saves.
     const gone = board.widgetPreferences.at(-1);
     if (!gone) throw new Error('no widget');
-    const without = (items: LayoutItem[] | undefined) => items?.filter((item) => item.widgetId !== gone.id);
-    const layout = board.layoutConfig;
-    await (await t.callerFor('manager@acme.test')).dashboards.update({
-      organizationId: t.organizations.acme,
-      id: board.id,
-      expectedVersion: board.version,
-      widgetPreferences: board.widgetPreferences.filter((widget) => widget.id !== gone.id),
-      layoutConfig: { lg: without(layout.lg) ?? [], md: without(layout.md), sm: without(layout.sm), xs: without(layout.xs) },
-    });
+    const other = await openBoard();
+    await startEditing(other);
+    await cell(other, gone.id).locator('[data-action="remove"]').click();
+    await other.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => other.getByRole('button', { name: 'Edit', exact: true }).isVisible(), { timeout: 15_000 }).toBe(true);
+    await other.context().close();
 
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     const dialog = page.getByRole('alertdialog', { name: 'Someone saved a newer version' });
