@@ -1,5 +1,7 @@
 import { useCallback, useId, useMemo, useState } from 'react';
-import type { WidgetData } from '@pulse/api-contract/schemas';
+import type { Widget, WidgetData } from '@pulse/api-contract/schemas';
+import type { Clicked } from '../dashboard-controls/drill-down.ts';
+import { clickedAt } from './chart-clicks.ts';
 import type { ChartColors } from './chart-colors.ts';
 import { CHART_KIND, chartOption } from './chart-options.ts';
 import type { ChartWidget } from './chart-options.ts';
@@ -8,16 +10,26 @@ import { numbersTable, summarize } from './describe.ts';
 import { useEChart } from './useEChart.ts';
 import styles from './WidgetView.module.css';
 
-type Props = { widget: ChartWidget; data: WidgetData; compare: WidgetData | null };
+/** A click on a chart's bar, slice, cell or point (given only for a widget that drills down). */
+export type DrillHandler = (widget: Widget, clicked: Clicked) => void;
+
+type Props = { widget: ChartWidget; data: WidgetData; compare: WidgetData | null; onDrill?: DrillHandler | undefined };
 
 /**
  * An ECharts chart with its text alternative: an accessible name that sums it up, and a
- * "Show numbers" toggle that lays its numbers out as a table.
+ * "Show numbers" toggle that lays its numbers out as a table. With `onDrill`, a click on a mark
+ * hands over the item it stands for (the pointer says the marks are clickable).
  */
-export function WidgetChart({ widget, data, compare }: Props) {
+export function WidgetChart({ widget, data, compare, onDrill }: Props) {
   // WidgetView only hands over data of a shape the type draws (else its error state): `{}` is never drawn.
   const build = useCallback((colors: ChartColors) => chartOption(widget, data, compare, colors) ?? {}, [widget, data, compare]);
-  const chart = useEChart(CHART_KIND[widget.type], build);
+  const onMarkClick = onDrill
+    ? (dataIndex: number) => {
+        const clicked = clickedAt(data, dataIndex);
+        if (clicked) onDrill(widget, clicked);
+      }
+    : undefined;
+  const chart = useEChart(CHART_KIND[widget.type], build, onMarkClick);
   const summary = useMemo(() => summarize(data, widget.options), [data, widget.options]);
   const [showNumbers, setShowNumbers] = useState(false);
   const tableId = useId();
@@ -26,7 +38,7 @@ export function WidgetChart({ widget, data, compare }: Props) {
     <div className={styles.chartBlock}>
       <div
         ref={chart.container}
-        className={`${styles.chart} ${styles[widget.type] ?? ''} ${chart.ready ? '' : 'skeleton'}`}
+        className={`${styles.chart} ${styles[widget.type] ?? ''} ${onDrill ? styles.drillable : ''} ${chart.ready ? '' : 'skeleton'}`}
         role="img"
         aria-label={`${widget.title}: ${summary}`}
         data-testid="widget-chart"
