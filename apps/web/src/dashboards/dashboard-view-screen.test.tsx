@@ -122,11 +122,11 @@ describe('the dashboard view on the dashboard screen', () => {
     // The first frame after subscribing holds the numbers already read: nothing to do.
     live.emit('live.dashboard', makeUpdate(1, [makeResult('active-users', 8)]), '1');
     // A newer one: the view's numbers are read again; the frame's (of the saved range) are not shown.
-    live.emit('live.dashboard', makeUpdate(2, [makeResult('active-users', 57)]), '2');
+    live.emit('live.dashboard', makeUpdate(2, [makeResult('active-users', 4321)]), '2');
     await waitFor(() => expect(widgetsDataInputs(calls)).toHaveLength(2));
     expect(widgetsDataInputs(calls)[1]).toEqual({ organizationId: ACME.id, dashboardId: TRAFFIC.id, timeRange: { kind: 'relative', range: 'last_7d' } });
     expect(widget('Active users').textContent).toContain('70');
-    expect(widget('Active users').textContent).not.toContain('57');
+    expect(widget('Active users').textContent).not.toContain('4,321');
   });
 
   it('does not subscribe to live.dashboard for a range in the past, and does once the range ends now', async () => {
@@ -143,7 +143,7 @@ describe('the dashboard view on the dashboard screen', () => {
     expect(live.subscriptions.filter((subscription) => subscription.path === 'live.dashboard')).toHaveLength(1);
   });
 
-  it('drills down on a click on a bar: a chip and a filter in the address, which its ✕ removes', async () => {
+  it('drills down on a click on a bar, or on its row of the numbers: a chip and a filter in the address, which its ✕ removes', async () => {
     openTraffic(`#/?dashboard=${TRAFFIC.id}`);
     await shows('Active users', '7');
     const chartElement = await within(widget('Events by type')).findByTestId('widget-chart');
@@ -163,9 +163,16 @@ describe('the dashboard view on the dashboard screen', () => {
     expect(within(chips).getByText('Event type: USER_LOGIN')).toBeTruthy();
     expect(search().getAll('filter')).toEqual(['eventType:USER_LOGIN']);
 
-    await userEvent.setup().click(within(chips).getByRole('button', { name: 'Remove filter Event type: USER_LOGIN' }));
+    const user = userEvent.setup();
+    await user.click(within(chips).getByRole('button', { name: 'Remove filter Event type: USER_LOGIN' }));
     await waitFor(() => expect(screen.queryByRole('list', { name: 'Filters' })).toBeNull());
     expect(search().getAll('filter')).toEqual([]);
+
+    // The keyboard's way: each row of the chart's numbers drills as its bar does.
+    await user.click(within(widget('Events by type')).getByRole('button', { name: 'Show numbers' }));
+    await user.click(within(widget('Events by type')).getByRole('button', { name: 'Drill down into PAGE_VIEW' }));
+    expect(within(await screen.findByRole('list', { name: 'Filters' })).getByText('Event type: PAGE_VIEW')).toBeTruthy();
+    expect(search().getAll('filter')).toEqual(['eventType:PAGE_VIEW']);
   });
 });
 

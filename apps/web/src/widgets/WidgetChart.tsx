@@ -6,6 +6,7 @@ import type { ChartColors } from './chart-colors.ts';
 import { CHART_KIND, chartOption } from './chart-options.ts';
 import type { ChartWidget } from './chart-options.ts';
 import { DataTable } from './DataTable.tsx';
+import type { RowAction } from './DataTable.tsx';
 import { numbersTable, summarize } from './describe.ts';
 import { useEChart } from './useEChart.ts';
 import styles from './WidgetView.module.css';
@@ -29,6 +30,18 @@ export function WidgetChart({ widget, data, compare, onDrill }: Props) {
         if (clicked) onDrill(widget, clicked);
       }
     : undefined;
+  // The numbers table's rows are the series' points or the categories, in order: each row drills as its mark does.
+  // A heatmap's rows are hours across weekdays, not cells: its cells drill by pointer only.
+  const rowAction: RowAction | undefined =
+    onMarkClick && data.shape !== 'grid'
+      ? {
+          labelOf: (index) => {
+            const clicked = clickedAt(data, index);
+            return clicked ? `Drill down into ${clicked.label}` : null;
+          },
+          onSelect: onMarkClick,
+        }
+      : undefined;
   const chart = useEChart(CHART_KIND[widget.type], build, onMarkClick);
   const summary = useMemo(() => summarize(data, widget.options), [data, widget.options]);
   const [showNumbers, setShowNumbers] = useState(false);
@@ -54,7 +67,7 @@ export function WidgetChart({ widget, data, compare, onDrill }: Props) {
       <button type="button" className={`link-button ${styles.toggle}`} aria-expanded={showNumbers} aria-controls={tableId} onClick={() => setShowNumbers((shown) => !shown)}>
         {showNumbers ? 'Hide numbers' : 'Show numbers'}
       </button>
-      {showNumbers && <DataTable id={tableId} caption={`${widget.title}: the numbers`} table={numbersTable(widget, data, compare)} />}
+      {showNumbers && <DataTable id={tableId} caption={`${widget.title}: the numbers`} table={numbersTable(widget, data, compare)} rowAction={rowAction} />}
     </div>
   );
 }
