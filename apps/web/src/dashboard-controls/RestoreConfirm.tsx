@@ -20,7 +20,10 @@ export function RestoreConfirm({ version, current, pending, error, onConfirm, on
       aria-label={`Restore version ${version}?`}
       className="banner"
       onKeyDown={(event) => {
-        if (event.key === 'Escape') onCancel();
+        if (event.key !== 'Escape') return;
+        // Answered here: a dialog around the history stays open.
+        event.preventDefault();
+        onCancel();
       }}
     >
       <p>

@@ -34,53 +34,66 @@ function filterDrill(candidate: unknown, label: string): Drill | null {
 /** The live counter split by event type; its keys are event types. */
 const EVENT_TYPE_COUNTER = 'events_by_type_today';
 
+/** How one widget turns a click into a drill (null from it: that item names nothing to drill into). */
+export type Driller = (clicked: Clicked) => Drill | null;
+
 /**
  * `widgets.data` answers `none` for the events without a value: for a branch or department
  * that is "Unassigned" (a filter can say so); for a property or a user it is no value a
  * filter could name (and a real value "none" would be the same key), so it does not drill.
  */
-function drillActivity(query: Extract<WidgetQuery, { source: 'activity' }>, { key, label }: Clicked): Drill | null {
+function activityDriller(query: Extract<WidgetQuery, { source: 'activity' }>): Driller | null {
   const { groupBy } = query;
   switch (groupBy.by) {
     case 'none':
       return null;
     case 'time':
-      return bucketRange(key, groupBy.bucket);
-    case 'hour_of_week': {
-      const [weekday, hour] = key.split('-').map(Number);
-      return filterDrill({ dimension: 'hour_of_week', weekday, hour }, label);
-    }
+      return ({ key }) => bucketRange(key, groupBy.bucket);
+    case 'hour_of_week':
+      return ({ key, label }) => {
+        const [weekday, hour] = key.split('-').map(Number);
+        return filterDrill({ dimension: 'hour_of_week', weekday, hour }, label);
+      };
     case 'property':
-      return key === 'none' ? null : filterDrill({ dimension: 'property', property: groupBy.property, value: key }, label);
+      return ({ key, label }) => (key === 'none' ? null : filterDrill({ dimension: 'property', property: groupBy.property, value: key }, label));
     case 'user':
-      return key === 'none' ? null : filterDrill({ dimension: 'user', value: key }, label);
-    default:
-      return filterDrill({ dimension: groupBy.by, value: key }, label);
+      return ({ key, label }) => (key === 'none' ? null : filterDrill({ dimension: 'user', value: key }, label));
+    default: {
+      const dimension = groupBy.by;
+      return ({ key, label }) => filterDrill({ dimension, value: key }, label);
+    }
   }
 }
 
 /**
- * A click on a bar, a slice or a cell as a drill-down, by what the widget's query groups by:
+ * How a click on a widget's bar, slice, cell or point drills down, by what its query groups by
+ * (null: nothing of it ever drills, so its chart is not clickable):
  * a category becomes a filter on that event type, property value, user, branch or department;
  * a time bucket becomes the absolute range of that bucket (the dashboard zooms in, and the
  * range is still unless the bucket is the current one); a heatmap cell becomes a filter on
  * that hour of that weekday (a chip for the cell, not two, since the cell is one thing).
  *
- * Null when there is nothing to drill into: an ungrouped number, a table of engagement or
- * reports, a metric label (the drill-down contract filters events, not metrics), or a key
- * that names nothing valid.
+ * Nothing drills from an ungrouped number, a table of engagement or reports, or a metric
+ * label (the drill-down contract filters events, not metrics).
  */
-export function drillFilterOf(widget: Widget, clicked: Clicked): Drill | null {
+export function drillerOf(widget: Widget): Driller | null {
   const { query } = widget;
   switch (query.source) {
     case 'activity':
-      return drillActivity(query, clicked);
-    case 'metrics':
-      return query.groupBy.by === 'time' ? bucketRange(clicked.key, query.groupBy.bucket) : null;
+      return activityDriller(query);
+    case 'metrics': {
+      const { groupBy } = query;
+      return groupBy.by === 'time' ? ({ key }) => bucketRange(key, groupBy.bucket) : null;
+    }
     case 'counters':
-      if (query.counter === EVENT_TYPE_COUNTER) return filterDrill({ dimension: 'event_type', value: clicked.key }, clicked.label);
-      return query.counter === 'events_per_minute' ? bucketRange(clicked.key, 'minute') : null;
+      if (query.counter === EVENT_TYPE_COUNTER) return ({ key, label }) => filterDrill({ dimension: 'event_type', value: key }, label);
+      return query.counter === 'events_per_minute' ? ({ key }) => bucketRange(key, 'minute') : null;
     default:
       return null;
   }
+}
+
+/** A click on a widget's chart as a drill-down (see drillerOf); null for a key that names nothing valid. */
+export function drillFilterOf(widget: Widget, clicked: Clicked): Drill | null {
+  return drillerOf(widget)?.(clicked) ?? null;
 }

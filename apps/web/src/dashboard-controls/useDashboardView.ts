@@ -1,8 +1,7 @@
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
 import type { TimeRange } from '@pulse/api-contract/schemas';
-import { useTypedSearch } from '../app/search-params.ts';
-import { cleanedSearch, compareOf, DashboardViewSearch, FILTER_PARAM, searchOfTimeRange, timeRangeOf, withFilters } from './dashboard-view.ts';
+import { cleanedSearch, compareOf, DashboardViewSearch, FILTER_PARAM, searchOfTimeRange, timeRangeOf, withFilters, withSearch } from './dashboard-view.ts';
 import type { CompareMode } from './dashboard-view.ts';
 import type { Drill } from './drill-down.ts';
 import { parseFilterTokens, sameFilter } from './drill-filters.ts';
@@ -24,14 +23,22 @@ export type DashboardView = {
   drill(drill: Drill): void;
 };
 
+/** An address's search params and their setter: React Router's, or the public page's own (see useLocationSearch). */
+export type SearchParamsSetter = (next: URLSearchParams | ((previous: URLSearchParams) => URLSearchParams), options?: { replace?: boolean }) => void;
+
 /**
  * The dashboard's time range, comparison and drill-down filters, kept in the address so a link
  * or a reload opens the same view. What is not valid in the address is ignored and taken out
  * of it (replacing the history entry, so Back does not return to it).
  */
 export function useDashboardView(): DashboardView {
-  const [search, setSearch] = useTypedSearch(DashboardViewSearch);
   const [params, setParams] = useSearchParams();
+  return useDashboardViewOf(params, setParams);
+}
+
+/** useDashboardView over any address: the signed-in screens' hash route, or a public link's own path. */
+export function useDashboardViewOf(params: URLSearchParams, setParams: SearchParamsSetter): DashboardView {
+  const search = DashboardViewSearch.parse(Object.fromEntries(params));
   const filters = parseFilterTokens(params.getAll(FILTER_PARAM));
   const cleaned = cleanedSearch(params);
   const cleanedText = cleaned?.toString() ?? null;
@@ -40,6 +47,7 @@ export function useDashboardView(): DashboardView {
     if (cleanedText !== null) setParams(new URLSearchParams(cleanedText), { replace: true });
   }, [cleanedText, setParams]);
 
+  const setSearch = (change: Partial<DashboardViewSearch>) => setParams((previous) => withSearch(previous, change));
   const setFilters = (next: DrillFilter[]) => setParams((previous) => withFilters(previous, next));
   const addFilter = (filter: DrillFilter, label?: string) => {
     if (label !== undefined) rememberFilterLabel(filter, label);

@@ -1,5 +1,6 @@
 import type { CSSProperties, ReactNode } from 'react';
 import type { LayoutConfig, Widget, WidgetsData } from '@pulse/api-contract/schemas';
+import type { DrillHandler } from '../widgets/WidgetChart.tsx';
 import { WidgetView } from '../widgets/WidgetView.tsx';
 import { gridCells } from './grid-layout.ts';
 import type { GridCell } from './grid-layout.ts';
@@ -14,6 +15,8 @@ type Props = {
   onRetry(): void;
   /** Controls in each widget's title bar (the export menu); none on a public link. */
   widgetActions?: (widget: Widget) => ReactNode;
+  /** What a click on a widget's chart does: undefined for a widget that does not drill down. */
+  widgetDrill?: (widget: Widget) => DrillHandler | undefined;
 };
 
 /** A cell's places as CSS custom properties; the stylesheet picks a breakpoint's by the grid's width. */
@@ -33,7 +36,7 @@ function placeStyle({ places, phoneOrder }: GridCell): CSSProperties {
  * own width), one column on a phone (in the order of its `xs` layout). Keyed by widget id: a new answer re-renders a widget in
  * place, never re-mounts it.
  */
-export function DashboardGrid({ widgets, layout, data, loading, stale, onRetry, widgetActions }: Props) {
+export function DashboardGrid({ widgets, layout, data, loading, stale, onRetry, widgetActions, widgetDrill }: Props) {
   const byId = new Map(widgets.map((widget) => [widget.id, widget]));
   const results = new Map(data?.widgets.map((result) => [result.widgetId, result]));
   return (
@@ -44,7 +47,15 @@ export function DashboardGrid({ widgets, layout, data, loading, stale, onRetry, 
           if (!widget) return null;
           return (
             <div key={cell.widgetId} className={styles.cell} style={placeStyle(cell)} data-widget-id={cell.widgetId}>
-              <WidgetView widget={widget} result={results.get(cell.widgetId)} loading={loading} stale={stale} onRetry={onRetry} actions={widgetActions?.(widget)} />
+              <WidgetView
+                widget={widget}
+                result={results.get(cell.widgetId)}
+                loading={loading}
+                stale={stale}
+                onRetry={onRetry}
+                actions={widgetActions?.(widget)}
+                onDrill={widgetDrill?.(widget)}
+              />
             </div>
           );
         })}

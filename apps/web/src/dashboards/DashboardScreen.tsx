@@ -1,8 +1,13 @@
 import { lazy, Suspense, useState } from 'react';
 import { describeError } from '../api/errors.ts';
+import { DashboardControls, viewDrill } from '../dashboard-controls/DashboardControls.tsx';
+import { isLiveRange, widgetsDataOverrides } from '../dashboard-controls/dashboard-view.ts';
+import { useDashboardView } from '../dashboard-controls/useDashboardView.ts';
+import { VersionHistory } from '../dashboard-controls/VersionHistory.tsx';
 import { connectionIsStale } from '../live/connection-status.ts';
 import { useConnectionStatus } from '../live/useConnectionStatus.ts';
 import { ErrorBoundary } from '../ui/ErrorBoundary.tsx';
+import { Modal } from '../sharing/Modal.tsx';
 import { WidgetExportMenu } from '../sharing/WidgetExportMenu.tsx';
 import { DashboardGrid } from './DashboardGrid.tsx';
 import { DashboardToolbar } from './DashboardToolbar.tsx';
@@ -34,14 +39,21 @@ function LoadFailed({ title, error, onRetry }: { title: string; error: unknown; 
   );
 }
 
-/** One saved dashboard of the organization, its widgets kept current by the live stream. */
+/**
+ * One saved dashboard of the organization in the view of the address (time range, comparison,
+ * drill-down filters), its widgets kept current by the live stream while the range is live.
+ */
 export function DashboardScreen({ organizationId, dashboardId, onOpen }: Props) {
   const opened = useOpenDashboard(organizationId, dashboardId);
   const dashboard = opened.dashboard;
-  const { query, liveError } = useDashboardData(organizationId, dashboard?.id ?? null);
+  const view = useDashboardView();
+  const overrides = widgetsDataOverrides(view);
+  const live = isLiveRange(view.timeRange, Date.now());
+  const { query, liveError } = useDashboardData(organizationId, dashboard?.id ?? null, overrides, live);
   const connection = useConnectionStatus();
   // The dashboard being edited: opening another one (once its prompt let it) ends edit mode.
   const [editingId, setEditingId] = useState<string | null>(null);
+  const [historyOpen, setHistoryOpen] = useState(false);
 
   if (!dashboard) {
     if (opened.notFound) {
@@ -113,13 +125,26 @@ export function DashboardScreen({ organizationId, dashboardId, onOpen }: Props) 
         loading={query.isPending}
         stale={stale}
         onRetry={retry}
-        widgetActions={(widget) => <WidgetExportMenu organizationId={organizationId} dashboardId={dashboard.id} widget={widget} />}
+        widgetActions={(widget) => <WidgetExportMenu organizationId={organizationId} dashboardId={dashboard.id} widget={widget} overrides={overrides} />}
+        widgetDrill={viewDrill(view)}
       />
     );
   }
   return (
     <div className={styles.screen}>
-      <DashboardToolbar organizationId={organizationId} dashboard={dashboard} onOpen={onOpen} onEdit={editing ? undefined : () => setEditingId(dashboard.id)} />
+      <DashboardToolbar
+        organizationId={organizationId}
+        dashboard={dashboard}
+        onOpen={onOpen}
+        onEdit={editing ? undefined : () => setEditingId(dashboard.id)}
+        onHistory={() => setHistoryOpen(true)}
+      />
+      {!editing && <DashboardControls view={view} live={live} updating={query.isPlaceholderData} />}
+      {historyOpen && (
+        <Modal title={`History of ${dashboard.name}`} onClose={() => setHistoryOpen(false)}>
+          <VersionHistory organizationId={organizationId} dashboardId={dashboard.id} />
+        </Modal>
+      )}
       {liveError && (
         <div className="banner" role="alert">
           {liveError}

@@ -10,13 +10,15 @@ type Props = {
   onOpen(dashboardId: string): void;
   /** Edit mode, offered when the caller may edit this dashboard and is not editing it already. */
   onEdit?: () => void;
+  /** The version history, for everyone who sees the dashboard (restoring is for who may edit it). */
+  onHistory(): void;
 };
 
 /**
  * The dashboard's name, a switcher over the dashboards this user may see (`dashboards.list`)
  * and "Set as my home" (`dashboards.setHome`) when the one on screen is not their home yet.
  */
-export function DashboardToolbar({ organizationId, dashboard, onOpen, onEdit }: Props) {
+export function DashboardToolbar({ organizationId, dashboard, onOpen, onEdit, onHistory }: Props) {
   const utils = trpc.useUtils();
   const list = trpc.dashboards.list.useQuery({ organizationId });
   const setHome = trpc.dashboards.setHome.useMutation({
@@ -51,6 +53,9 @@ export function DashboardToolbar({ organizationId, dashboard, onOpen, onEdit }: 
           </button>
         )
       )}
+      <button type="button" className="button" aria-haspopup="dialog" onClick={onHistory}>
+        History
+      </button>
       <DashboardActions organizationId={organizationId} dashboard={dashboard} onOpen={onOpen} />
       {onEdit && dashboard.canEdit && (
         <button type="button" className="button button-primary" onClick={onEdit}>

@@ -1,23 +1,49 @@
-import { skipToken } from '@tanstack/react-query';
+import { keepPreviousData, skipToken } from '@tanstack/react-query';
+import type { WidgetsData } from '@pulse/api-contract/schemas';
+import type { WidgetsDataOverrides } from '../dashboard-controls/dashboard-view.ts';
 import { trpc } from '../api/trpc.ts';
-import { useLiveDashboardFrames } from './useLiveDashboardFrames.ts';
+import { liveStreamPlan, usePlannedFrames } from './live-plan.ts';
 import { applyDashboardUpdate, keepNewerWidgetsData } from './widget-updates.ts';
 
+/** The input of a `widgets.data` / `public.widgets` query key (tRPC keys are `[path, { input, type }]`). */
+function inputOfKey(queryKey: readonly unknown[] | undefined): unknown {
+  const second = queryKey?.[1];
+  return typeof second === 'object' && second !== null && 'input' in second ? second.input : undefined;
+}
+
 /**
- * The numbers of one open dashboard: `widgets.data` for the first paint, then
- * `live.dashboard` written into that same cache entry, so the widgets read one source and a
- * live update moves a number in place (no refetch, no loading state). tRPC resubscribes after
- * a reconnect with the last tracked id (the data version), and the server answers with every
- * widget's current numbers. Nothing here polls.
+ * While a new range loads, the numbers of the previous range stay on screen (no skeletons, no
+ * flicker), but only those of the same dashboard (`sameDashboard` of the previous key's input):
+ * another dashboard's widgets may share ids.
  */
-export function useDashboardData(organizationId: string, dashboardId: string | null) {
+export function keepPreviousOf(sameDashboard: (previousInput: unknown) => boolean) {
+  return (previous: WidgetsData | undefined, previousQuery: { queryKey: readonly unknown[] } | undefined) =>
+    sameDashboard(inputOfKey(previousQuery?.queryKey)) ? keepPreviousData(previous) : undefined;
+}
+
+/**
+ * The numbers of one open dashboard for the view on screen: `widgets.data` with the view's
+ * overrides (a new range is a new query, read while the previous numbers stay), then
+ * `live.dashboard` as liveStreamPlan decides: written into that same cache entry (a live
+ * update moves a number in place, no refetch, no loading state), or a throttled refetch, or no
+ * stream at all for a range in the past. tRPC resubscribes after a reconnect with the last
+ * tracked id (the data version), and the server answers with every widget's current numbers.
+ */
+export function useDashboardData(organizationId: string, dashboardId: string | null, overrides: WidgetsDataOverrides, live: boolean) {
   const utils = trpc.useUtils();
-  const input = dashboardId === null ? null : { organizationId, dashboardId };
-  const query = trpc.widgets.data.useQuery(input ?? skipToken, { structuralSharing: keepNewerWidgetsData });
-  const live = useLiveDashboardFrames((update) => {
-    // The subscription runs only with an input.
-    if (input) utils.widgets.data.setData(input, (cached) => applyDashboardUpdate(cached, update));
+  const base = dashboardId === null ? null : { organizationId, dashboardId };
+  const input = base && { ...base, ...overrides };
+  const query = trpc.widgets.data.useQuery(input ?? skipToken, {
+    structuralSharing: keepNewerWidgetsData,
+    placeholderData: keepPreviousOf((previous) => typeof previous === 'object' && previous !== null && 'dashboardId' in previous && previous.dashboardId === dashboardId),
   });
-  trpc.live.dashboard.useSubscription(input ?? skipToken, live.handlers);
-  return { query, liveError: live.liveError };
+  const plan = base && liveStreamPlan(base, overrides, live);
+  const frames = usePlannedFrames(plan, {
+    version: query.isPlaceholderData ? undefined : query.data?.version,
+    // The subscription runs only with an input.
+    write: (update) => input && utils.widgets.data.setData(input, (cached) => applyDashboardUpdate(cached, update)),
+    refetch: () => input && void utils.widgets.data.invalidate(input),
+  });
+  trpc.live.dashboard.useSubscription(plan?.input ?? skipToken, frames.handlers);
+  return { query, liveError: frames.liveError, streaming: plan !== null };
 }

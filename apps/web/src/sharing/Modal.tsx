@@ -30,7 +30,8 @@ export function Modal({ title, onClose, children }: Props) {
   // caught: Escape closes, Tab comes back into the dialog.
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') return onClose();
+      // An Escape that something inside already answered (cancelling a question in the dialog) is not for the dialog.
+      if (event.key === 'Escape') return event.defaultPrevented ? undefined : onClose();
       const root = panel.current;
       if (event.key !== 'Tab' || !root) return;
       const focusable = [...root.querySelectorAll<HTMLElement>(FOCUSABLE)];

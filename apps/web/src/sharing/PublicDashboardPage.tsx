@@ -1,10 +1,14 @@
 import { describeError } from '../api/errors.ts';
+import { DashboardControls, viewDrill } from '../dashboard-controls/DashboardControls.tsx';
+import { isLiveRange, widgetsDataOverrides } from '../dashboard-controls/dashboard-view.ts';
+import { useDashboardViewOf } from '../dashboard-controls/useDashboardView.ts';
 import { DashboardGrid } from '../dashboards/DashboardGrid.tsx';
 import { EmptyDashboard } from '../dashboards/EmptyDashboard.tsx';
 import { ConnectionBadge } from '../live/ConnectionBadge.tsx';
 import { connectionIsStale } from '../live/connection-status.ts';
 import { useConnectionStatus } from '../live/useConnectionStatus.ts';
 import { formatDateTime } from '../ui/format.ts';
+import { useLocationSearch } from './useLocationSearch.ts';
 import { usePublicDashboard } from './usePublicDashboard.ts';
 import styles from './PublicDashboardPage.module.css';
 
@@ -23,10 +27,14 @@ export function LinkEnded() {
 /**
  * A dashboard through a public link: read-only, live, without signing in. It shows the
  * dashboard's name and widgets as the signed-in screen draws them, and no person, organization
- * or account (the server's answers hold none either).
+ * or account (the server's answers hold none either). The view (time range, comparison,
+ * filters) is in the link's own address, so a link copied with `?range=last_7d` opens that range.
  */
 export function PublicDashboardPage({ token }: { token: string }) {
-  const { dashboard, widgets, live, ended } = usePublicDashboard(token);
+  const view = useDashboardViewOf(...useLocationSearch());
+  const overrides = widgetsDataOverrides(view);
+  const liveRange = isLiveRange(view.timeRange, Date.now());
+  const { dashboard, widgets, live, ended } = usePublicDashboard(token, overrides, liveRange);
   const connection = useConnectionStatus();
   if (ended) return <LinkEnded />;
 
@@ -58,6 +66,7 @@ export function PublicDashboardPage({ token }: { token: string }) {
         loading={widgets.isPending}
         stale={connectionIsStale(connection) || live.liveError !== null}
         onRetry={() => void widgets.refetch()}
+        widgetDrill={viewDrill(view)}
       />
     );
   }
@@ -67,11 +76,12 @@ export function PublicDashboardPage({ token }: { token: string }) {
       <header className={styles.header}>
         <span className={styles.brand}>Pulse</span>
         <h1 className={styles.name}>{dashboard.data?.name ?? 'Shared dashboard'}</h1>
-        <p className={styles.kind}>Shared dashboard · read-only · live</p>
+        <p className={styles.kind}>Shared dashboard · read-only{liveRange ? ' · live' : ''}</p>
         <ConnectionBadge snapshot={connection} />
       </header>
       <main className={styles.main}>
         {dashboard.data?.expiresAt && <p className="muted small">This link works until {formatDateTime(dashboard.data.expiresAt)}.</p>}
+        {dashboard.data && <DashboardControls view={view} live={liveRange} updating={widgets.isPlaceholderData} />}
         {widgets.error && !widgets.data && (
           <div className="banner" role="alert">
             The numbers could not load: {describeError(widgets.error)}

@@ -55,6 +55,27 @@ describe('exports', () => {
     expect(within(card).queryByRole('button', { name: 'Download CSV' })).toBeNull();
   });
 
+  it("asks for the CSV of the dashboard's time range and comparison, the numbers on screen", async () => {
+    const { calls } = renderDashboards([SALES], {
+      dashboards: { widgetCsv: () => ({ filename: 'orders-today_last-7d_organization.csv', contentType: 'text/csv; charset=utf-8', csv: 'value\n70\n', rowCount: 1 }) },
+    });
+    window.location.hash = `#/?dashboard=${SALES.id}&range=last_7d&compare=previous`;
+    const user = userEvent.setup();
+    const card = await screen.findByRole('region', { name: 'Orders today' });
+    await waitFor(() => expect(screen.getByRole('button', { name: /^Time range: Last 7 days, compared/ })).toBeTruthy());
+    await user.click(within(card).getByRole('button', { name: 'Export Orders today' }));
+    await user.click(within(card).getByRole('button', { name: 'Download CSV' }));
+
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(calls.find((call) => call.path === 'dashboards.widgetCsv')?.input).toEqual({
+      organizationId: ACME.id,
+      dashboardId: SALES.id,
+      widgetId: 'orders',
+      timeRange: { kind: 'relative', range: 'last_7d' },
+      compare: 'previous_period',
+    });
+  });
+
   it('exports the dashboard as the JSON document the server answers', async () => {
     renderDashboards([SALES], { dashboards: { export: () => ({ ...DOCUMENT, name: 'Sales floor' }) } });
     const user = userEvent.setup();

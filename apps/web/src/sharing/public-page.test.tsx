@@ -1,4 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { makeDashboard, makeResult, makeUpdate, makeWidget } from '../test/dashboard-fixtures.ts';
 import { renderApp } from '../test/render-app.tsx';
@@ -13,8 +14,8 @@ const SHARED = makeDashboard({
 const widget = (title: string) => screen.getByRole('region', { name: title });
 
 /** The app opened at a link's address by someone who never signed in here. */
-function openLink(token: string, links = fakeShares(SHARED, { valueFor: (widgetId) => (widgetId === 'orders' ? 12 : 3) })) {
-  window.history.replaceState(null, '', `/public/dashboards/${token}`);
+function openLink(token: string, links = fakeShares(SHARED, { valueFor: (widgetId) => (widgetId === 'orders' ? 12 : 3) }), search = '') {
+  window.history.replaceState(null, '', `/public/dashboards/${token}${search}`);
   return { ...renderApp({ session: null, services: links.services }), links };
 }
 
@@ -47,6 +48,35 @@ describe('a public link', () => {
     expect(calls.every((call) => call.authorization === null)).toBe(true);
     expect(calls.map((call) => call.input)).toEqual([{ token }, { token }]);
     expect(live.connectionParams.every((params) => params === null || params === undefined)).toBe(true);
+  });
+
+  it("opens with the range and comparison of the link's address, asks public.widgets for them, and keeps a new range in the address", async () => {
+    const { links, token } = workingLink();
+    const { calls, live } = openLink(token, links, '?range=last_7d&compare=previous');
+    await waitFor(() => expect(widget('Orders today').textContent).toContain('12'));
+    expect(screen.getByRole('button', { name: 'Time range: Last 7 days, compared with the previous period' })).toBeTruthy();
+    expect(calls.filter((call) => call.path === 'public.widgets').map((call) => call.input)).toEqual([
+      { token, timeRange: { kind: 'relative', range: 'last_7d' }, compare: 'previous_period' },
+    ]);
+    await waitFor(() => expect(live.active('live.publicDashboard')).toHaveLength(1));
+
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: /^Time range:/ }));
+    await user.click(screen.getByRole('option', { name: 'Last hour' }));
+    expect(new URLSearchParams(window.location.search).get('range')).toBe('last_1h');
+    expect(window.location.pathname).toBe(`/public/dashboards/${token}`);
+    await waitFor(() =>
+      expect(calls.filter((call) => call.path === 'public.widgets').at(-1)?.input).toEqual({ token, timeRange: { kind: 'relative', range: 'last_1h' }, compare: 'previous_period' }),
+    );
+  });
+
+  it('does not stream a link opened on a range in the past', async () => {
+    const { links, token } = workingLink();
+    const { calls, live } = openLink(token, links, '?from=2026-11-01T00:00:00.000Z&to=2026-11-02T00:00:00.000Z');
+    await waitFor(() => expect(widget('Orders today').textContent).toContain('12'));
+    expect(screen.getByText('Shared dashboard · read-only')).toBeTruthy();
+    expect(calls.find((call) => call.path === 'public.widgets')?.input).toEqual({ token, timeRange: { kind: 'absolute', from: '2026-11-01T00:00:00.000Z', to: '2026-11-02T00:00:00.000Z' } });
+    expect(live.subscriptions).toHaveLength(0);
   });
 
   it('says the link no longer works once it is revoked, and the page holds nothing of the dashboard', async () => {

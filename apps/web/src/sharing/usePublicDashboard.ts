@@ -1,21 +1,31 @@
+import { skipToken } from '@tanstack/react-query';
 import { errorCode } from '../api/errors.ts';
 import { trpc } from '../api/trpc.ts';
-import { useLiveDashboardFrames } from '../dashboards/useLiveDashboardFrames.ts';
+import type { WidgetsDataOverrides } from '../dashboard-controls/dashboard-view.ts';
+import { liveStreamPlan, usePlannedFrames } from '../dashboards/live-plan.ts';
+import { keepPreviousOf } from '../dashboards/useDashboardData.ts';
 import { applyDashboardUpdate, keepNewerWidgetsData } from '../dashboards/widget-updates.ts';
 
 /**
  * A dashboard through a public link, as the signed-in screen reads its own (useDashboardData):
- * `public.dashboard` for what it shows, `public.widgets` for the first numbers, then
- * `live.publicDashboard` written into that same cache entry. `ended` once any of them answers
+ * `public.dashboard` for what it shows, `public.widgets` with the view's overrides for the
+ * numbers, then `live.publicDashboard` as liveStreamPlan decides (written into that same cache
+ * entry, a throttled refetch, or no stream for a past range). `ended` once any of them answers
  * NOT_FOUND: the link was revoked or expired (the stream ends at once when it is).
  */
-export function usePublicDashboard(token: string) {
+export function usePublicDashboard(token: string, overrides: WidgetsDataOverrides, live: boolean) {
   const utils = trpc.useUtils();
-  const input = { token };
-  const dashboard = trpc.public.dashboard.useQuery(input, { staleTime: Infinity });
-  const widgets = trpc.public.widgets.useQuery(input, { structuralSharing: keepNewerWidgetsData });
-  const live = useLiveDashboardFrames((update) => utils.public.widgets.setData(input, (cached) => applyDashboardUpdate(cached, update)));
-  trpc.live.publicDashboard.useSubscription(input, live.handlers);
-  const ended = [dashboard.error, widgets.error, live.failure].some((error) => errorCode(error) === 'NOT_FOUND');
-  return { dashboard, widgets, live, ended };
+  const base = { token };
+  const input = { ...base, ...overrides };
+  const dashboard = trpc.public.dashboard.useQuery(base, { staleTime: Infinity });
+  const widgets = trpc.public.widgets.useQuery(input, { structuralSharing: keepNewerWidgetsData, placeholderData: keepPreviousOf(() => true) });
+  const plan = liveStreamPlan(base, overrides, live);
+  const frames = usePlannedFrames(plan, {
+    version: widgets.isPlaceholderData ? undefined : widgets.data?.version,
+    write: (update) => utils.public.widgets.setData(input, (cached) => applyDashboardUpdate(cached, update)),
+    refetch: () => void utils.public.widgets.invalidate(input),
+  });
+  trpc.live.publicDashboard.useSubscription(plan?.input ?? skipToken, frames.handlers);
+  const ended = [dashboard.error, widgets.error, frames.failure].some((error) => errorCode(error) === 'NOT_FOUND');
+  return { dashboard, widgets, live: frames, streaming: plan !== null, ended };
 }

@@ -1,10 +1,13 @@
 import type { NumbersTable } from './describe.ts';
 import styles from './WidgetView.module.css';
 
-type Props = { caption: string; table: NumbersTable; showRank?: boolean; id?: string };
+/** A row's first cell as a button (a chart's drill-down for the keyboard): its accessible name, or null for a row that does nothing. */
+export type RowAction = { labelOf(rowIndex: number): string | null; onSelect(rowIndex: number): void };
+
+type Props = { caption: string; table: NumbersTable; showRank?: boolean; id?: string; rowAction?: RowAction | undefined };
 
 /** A widget's numbers as a table: the table widget's body, and every chart's text alternative. */
-export function DataTable({ caption, table, showRank = false, id }: Props) {
+export function DataTable({ caption, table, showRank = false, id, rowAction }: Props) {
   return (
     <div className={styles.tableWrap} id={id}>
       <table className={`table ${styles.table}`}>
@@ -25,12 +28,21 @@ export function DataTable({ caption, table, showRank = false, id }: Props) {
             <tr key={rowIndex}>
               {showRank && <td>{rowIndex + 1}</td>}
               {row.map((cell, cellIndex) => (
-                <td key={cellIndex}>{cell}</td>
+                <td key={cellIndex}>{cellIndex === 0 ? <RowCell text={cell} label={rowAction?.labelOf(rowIndex) ?? null} onSelect={() => rowAction?.onSelect(rowIndex)} /> : cell}</td>
               ))}
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+function RowCell({ text, label, onSelect }: { text: string; label: string | null; onSelect(): void }) {
+  if (label === null) return text;
+  return (
+    <button type="button" className="link-button" aria-label={label} onClick={onSelect}>
+      {text}
+    </button>
   );
 }

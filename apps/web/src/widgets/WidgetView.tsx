@@ -6,6 +6,7 @@ import { emptyHint, isEmpty, numbersTable } from './describe.ts';
 import { formatAsOf } from './format.ts';
 import { GaugeTarget, KpiCardBody, MetricCardBody, ProgressBarBody, SparklineHeadline } from './ScalarBodies.tsx';
 import { WidgetChart } from './WidgetChart.tsx';
+import type { DrillHandler } from './WidgetChart.tsx';
 import styles from './WidgetView.module.css';
 
 export type WidgetViewProps = {
@@ -20,12 +21,14 @@ export type WidgetViewProps = {
   onRetry: () => void;
   /** Controls at the end of the title bar (the export menu). */
   actions?: ReactNode;
+  /** A click on a mark of the chart drills down (given only for a widget whose query drills). */
+  onDrill?: DrillHandler | undefined;
 };
 
 const scalarOf = (data: WidgetData) => (data.shape === 'scalar' ? data.value : null);
 
 /** The body of each type. The element types stay put across updates, so charts update in place. */
-function WidgetBody({ widget, data, compare }: { widget: Widget; data: WidgetData; compare: WidgetData | null }) {
+function WidgetBody({ widget, data, compare, onDrill }: { widget: Widget; data: WidgetData; compare: WidgetData | null; onDrill: DrillHandler | undefined }) {
   switch (widget.type) {
     case 'metric_card':
       return <MetricCardBody widget={widget} value={scalarOf(data)} compare={compare} />;
@@ -41,7 +44,7 @@ function WidgetBody({ widget, data, compare }: { widget: Widget; data: WidgetDat
       return (
         <>
           <SparklineHeadline widget={widget} data={data} compare={compare} />
-          <WidgetChart widget={widget} data={data} compare={compare} />
+          <WidgetChart widget={widget} data={data} compare={compare} onDrill={onDrill} />
         </>
       );
     case 'gauge':
@@ -55,7 +58,7 @@ function WidgetBody({ widget, data, compare }: { widget: Widget; data: WidgetDat
     case 'bar_chart':
     case 'pie_chart':
     case 'heatmap':
-      return <WidgetChart key={widget.type} widget={widget} data={data} compare={compare} />;
+      return <WidgetChart key={widget.type} widget={widget} data={data} compare={compare} onDrill={onDrill} />;
   }
 }
 
@@ -70,7 +73,7 @@ function ErrorBody({ message, onRetry }: { message: string; onRetry: () => void 
   );
 }
 
-function Content({ widget, result, onRetry }: { widget: Widget; result: WidgetResult | undefined; onRetry: () => void }) {
+function Content({ widget, result, onRetry, onDrill }: Pick<WidgetViewProps, 'widget' | 'result' | 'onRetry' | 'onDrill'>) {
   if (!result) return <div className={`skeleton ${styles.skeleton}`} data-testid="widget-skeleton" aria-hidden="true" />;
   if (result.error) return <ErrorBody message={result.error.message} onRetry={onRetry} />;
   const { data } = result;
@@ -83,7 +86,7 @@ function Content({ widget, result, onRetry }: { widget: Widget; result: WidgetRe
       </p>
     );
   }
-  return <WidgetBody widget={widget} data={data} compare={result.compare} />;
+  return <WidgetBody widget={widget} data={data} compare={result.compare} onDrill={onDrill} />;
 }
 
 /**
@@ -98,7 +101,7 @@ function staleReasonOf(stale: boolean, result: WidgetResult | undefined): string
   return stale ? 'Not live: these numbers may be out of date.' : null;
 }
 
-export function WidgetView({ widget, result, loading, stale, onRetry, actions }: WidgetViewProps): JSX.Element {
+export function WidgetView({ widget, result, loading, stale, onRetry, actions, onDrill }: WidgetViewProps): JSX.Element {
   const staleReason = staleReasonOf(stale, result);
   const marked = staleReason !== null;
   return (
@@ -121,7 +124,7 @@ export function WidgetView({ widget, result, loading, stale, onRetry, actions }:
       </header>
       {widget.description && <p className={styles.description}>{widget.description}</p>}
       <div className={styles.body}>
-        <Content widget={widget} result={result} onRetry={onRetry} />
+        <Content widget={widget} result={result} onRetry={onRetry} onDrill={onDrill} />
       </div>
     </section>
   );

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RefObject } from 'react';
-import type { EChartsType } from 'echarts/core';
+import type { ECElementEvent, EChartsType } from 'echarts/core';
 import { readChartColors } from './chart-colors.ts';
 import type { ChartColors } from './chart-colors.ts';
 import type { WidgetChartOption } from './chart-options.ts';
@@ -24,9 +24,11 @@ type EChart = {
  * One ECharts instance in the returned container, created once: new numbers go in with
  * setOption (ECharts animates the change), never a new instance, so a live update or a refetch
  * moves the chart in place. It resizes with its container and recolours with the theme.
- * `buildOption` is applied whenever it changes: memoize it on its data.
+ * `buildOption` is applied whenever it changes: memoize it on its data. `onMarkClick` hears a
+ * click on a mark of the first series (a bar, slice, cell or point: its `dataIndex`); the
+ * previous period's marks are not this period's items, so they do not answer.
  */
-export function useEChart(kind: ChartKind, buildOption: (colors: ChartColors) => WidgetChartOption): EChart {
+export function useEChart(kind: ChartKind, buildOption: (colors: ChartColors) => WidgetChartOption, onMarkClick?: (dataIndex: number) => void): EChart {
   const container = useRef<HTMLDivElement>(null);
   const [chart, setChart] = useState<EChartsType | null>(null);
   const [failed, setFailed] = useState(false);
@@ -70,6 +72,19 @@ export function useEChart(kind: ChartKind, buildOption: (colors: ChartColors) =>
     chart.setOption({ animation: !prefersReducedMotion(), ...option, series }, { replaceMerge: ['series'] });
     // `scheme` is read through the CSS variables, which follow prefers-color-scheme.
   }, [chart, buildOption, scheme]);
+
+  const markClick = useRef(onMarkClick);
+  markClick.current = onMarkClick;
+  useEffect(() => {
+    if (!chart) return;
+    const onClick = (event: ECElementEvent) => {
+      if (event.componentType === 'series' && event.seriesIndex === 0 && typeof event.dataIndex === 'number') markClick.current?.(event.dataIndex);
+    };
+    chart.on('click', onClick);
+    return () => {
+      if (!chart.isDisposed()) chart.off('click', onClick);
+    };
+  }, [chart]);
 
   const retry = useCallback(() => {
     setFailed(false);
