@@ -19,10 +19,11 @@ describe('the address', () => {
 });
 
 describe('widgetsDataOverrides', () => {
-  it('gives widgets.data the range and comparison the view names, and leaves out what it does not', () => {
+  it('gives widgets.data the range, comparison and drill-down filters the view names, and leaves out what it does not', () => {
     const timeRange = { kind: 'relative', range: 'last_1h' } as const;
-    expect(widgetsDataOverrides({ timeRange, compare: 'previous_period' })).toEqual({ timeRange, compare: 'previous_period' });
-    expect(widgetsDataOverrides({ timeRange: undefined, compare: null })).toEqual({});
+    const filters = [{ dimension: 'event_type', value: 'PAGE_VIEW' }] as const;
+    expect(widgetsDataOverrides({ timeRange, compare: 'previous_period', filters })).toEqual({ timeRange, compare: 'previous_period', filters });
+    expect(widgetsDataOverrides({ timeRange: undefined, compare: null, filters: [] })).toEqual({});
   });
 });
 

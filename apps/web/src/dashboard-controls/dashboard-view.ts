@@ -88,20 +88,20 @@ export function withFilters(params: URLSearchParams, filters: readonly DrillFilt
 }
 
 /**
- * The view as `widgets.data`'s (and `widgets.preview`'s) overrides. No comparison in the view
- * leaves each widget's own: the override is left out, since `compare: null` would switch every
- * widget's comparison off.
+ * The view as the overrides of every reader of a dashboard's numbers (`widgets.data`, its live
+ * stream, `public.widgets` and `live.publicDashboard`, the CSV export), so the numbers shown,
+ * streamed and exported are one set. No comparison in the view leaves each widget's own: the
+ * override is left out, since `compare: null` would switch every widget's comparison off.
  */
-export function widgetsDataOverrides(view: { timeRange: TimeRange | undefined; compare: CompareMode }): WidgetsDataOverrides {
-  // THE place where drill-down filters join the requests: once `WidgetsDataInput` (and
-  // `public.widgets`, `dashboards.widgetCsv`, `live.dashboard`) take `filters`, add
-  // `...(view.filters.length > 0 ? { filters: view.filters } : {})` here (and `filters` to the
-  // view's type). Every reader of the numbers (the screen, its live stream, the public page,
-  // the CSV export) sends these overrides, so the filtered numbers are the ones shown.
-  return { ...(view.timeRange ? { timeRange: view.timeRange } : {}), ...(view.compare ? { compare: view.compare } : {}) };
+export function widgetsDataOverrides(view: { timeRange: TimeRange | undefined; compare: CompareMode; filters: readonly DrillFilter[] }): WidgetsDataOverrides {
+  return {
+    ...(view.timeRange ? { timeRange: view.timeRange } : {}),
+    ...(view.compare ? { compare: view.compare } : {}),
+    ...(view.filters.length > 0 ? { filters: [...view.filters] } : {}),
+  };
 }
 
-export type WidgetsDataOverrides = Pick<WidgetsDataInput, 'timeRange' | 'compare'>;
+export type WidgetsDataOverrides = Pick<WidgetsDataInput, 'timeRange' | 'compare' | 'filters'>;
 
 /**
  * Whether the numbers of this range still change: a relative range ends now, and so does an

@@ -2,7 +2,8 @@ import { keepPreviousData, skipToken } from '@tanstack/react-query';
 import type { WidgetsData } from '@pulse/api-contract/schemas';
 import type { WidgetsDataOverrides } from '../dashboard-controls/dashboard-view.ts';
 import { trpc } from '../api/trpc.ts';
-import { liveStreamPlan, usePlannedFrames } from './live-plan.ts';
+import { liveStreamInput } from './live-plan.ts';
+import { useLiveDashboardFrames } from './useLiveDashboardFrames.ts';
 import { applyDashboardUpdate, keepNewerWidgetsData } from './widget-updates.ts';
 
 /** The input of a `widgets.data` / `public.widgets` query key (tRPC keys are `[path, { input, type }]`). */
@@ -24,9 +25,8 @@ export function keepPreviousOf(sameDashboard: (previousInput: unknown) => boolea
 /**
  * The numbers of one open dashboard for the view on screen: `widgets.data` with the view's
  * overrides (a new range is a new query, read while the previous numbers stay), then
- * `live.dashboard` as liveStreamPlan decides: written into that same cache entry (a live
- * update moves a number in place, no refetch, no loading state), or a throttled refetch, or no
- * stream at all for a range in the past. tRPC resubscribes after a reconnect with the last
+ * `live.dashboard` with the same overrides, written into that same cache entry (a live update
+ * moves a number in place, no refetch, no loading state); no stream for a range in the past. tRPC resubscribes after a reconnect with the last
  * tracked id (the data version), and the server answers with every widget's current numbers.
  */
 export function useDashboardData(organizationId: string, dashboardId: string | null, overrides: WidgetsDataOverrides, live: boolean) {
@@ -37,13 +37,9 @@ export function useDashboardData(organizationId: string, dashboardId: string | n
     structuralSharing: keepNewerWidgetsData,
     placeholderData: keepPreviousOf((previous) => typeof previous === 'object' && previous !== null && 'dashboardId' in previous && previous.dashboardId === dashboardId),
   });
-  const plan = base && liveStreamPlan(base, overrides, live);
-  const frames = usePlannedFrames(plan, {
-    version: query.isPlaceholderData ? undefined : query.data?.version,
-    // The subscription runs only with an input.
-    write: (update) => input && utils.widgets.data.setData(input, (cached) => applyDashboardUpdate(cached, update)),
-    refetch: () => input && void utils.widgets.data.invalidate(input),
-  });
-  trpc.live.dashboard.useSubscription(plan?.input ?? skipToken, frames.handlers);
-  return { query, liveError: frames.liveError, streaming: plan !== null };
+  const streamInput = base && liveStreamInput(base, overrides, live);
+  // The subscription runs only with an input.
+  const frames = useLiveDashboardFrames((update) => input && utils.widgets.data.setData(input, (cached) => applyDashboardUpdate(cached, update)));
+  trpc.live.dashboard.useSubscription(streamInput ?? skipToken, frames.handlers);
+  return { query, liveError: frames.liveError, streaming: streamInput !== null };
 }

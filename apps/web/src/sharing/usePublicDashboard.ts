@@ -2,15 +2,16 @@ import { skipToken } from '@tanstack/react-query';
 import { errorCode } from '../api/errors.ts';
 import { trpc } from '../api/trpc.ts';
 import type { WidgetsDataOverrides } from '../dashboard-controls/dashboard-view.ts';
-import { liveStreamPlan, usePlannedFrames } from '../dashboards/live-plan.ts';
+import { liveStreamInput } from '../dashboards/live-plan.ts';
+import { useLiveDashboardFrames } from '../dashboards/useLiveDashboardFrames.ts';
 import { keepPreviousOf } from '../dashboards/useDashboardData.ts';
 import { applyDashboardUpdate, keepNewerWidgetsData } from '../dashboards/widget-updates.ts';
 
 /**
  * A dashboard through a public link, as the signed-in screen reads its own (useDashboardData):
  * `public.dashboard` for what it shows, `public.widgets` with the view's overrides for the
- * numbers, then `live.publicDashboard` as liveStreamPlan decides (written into that same cache
- * entry, a throttled refetch, or no stream for a past range). `ended` once any of them answers
+ * numbers, then `live.publicDashboard` with the same overrides (written into that same cache
+ * entry; no stream for a past range). `ended` once any of them answers
  * NOT_FOUND: the link was revoked or expired (the stream ends at once when it is).
  */
 export function usePublicDashboard(token: string, overrides: WidgetsDataOverrides, live: boolean) {
@@ -19,13 +20,9 @@ export function usePublicDashboard(token: string, overrides: WidgetsDataOverride
   const input = { ...base, ...overrides };
   const dashboard = trpc.public.dashboard.useQuery(base, { staleTime: Infinity });
   const widgets = trpc.public.widgets.useQuery(input, { structuralSharing: keepNewerWidgetsData, placeholderData: keepPreviousOf(() => true) });
-  const plan = liveStreamPlan(base, overrides, live);
-  const frames = usePlannedFrames(plan, {
-    version: widgets.isPlaceholderData ? undefined : widgets.data?.version,
-    write: (update) => utils.public.widgets.setData(input, (cached) => applyDashboardUpdate(cached, update)),
-    refetch: () => void utils.public.widgets.invalidate(input),
-  });
-  trpc.live.publicDashboard.useSubscription(plan?.input ?? skipToken, frames.handlers);
+  const streamInput = liveStreamInput(base, overrides, live);
+  const frames = useLiveDashboardFrames((update) => utils.public.widgets.setData(input, (cached) => applyDashboardUpdate(cached, update)));
+  trpc.live.publicDashboard.useSubscription(streamInput ?? skipToken, frames.handlers);
   const ended = [dashboard.error, widgets.error, frames.failure].some((error) => errorCode(error) === 'NOT_FOUND');
-  return { dashboard, widgets, live: frames, streaming: plan !== null, ended };
+  return { dashboard, widgets, live: frames, streaming: streamInput !== null, ended };
 }

@@ -5,6 +5,7 @@ import { ws } from 'msw';
 import type { WebSocketHandlerConnection } from 'msw';
 import { appRouter } from '@pulse/api-contract/router';
 import type { AppRouter, PulseServices } from '@pulse/api-contract/router';
+import type { DashboardOverrides } from '@pulse/api-contract/schemas';
 import type { FakeServices } from './fake-services.ts';
 import { contextFor, ORIGIN, reportNotFaked } from './trpc-server.ts';
 import type { Authenticate } from './trpc-server.ts';
@@ -15,8 +16,8 @@ type Delivery = { value: unknown } | { error: Error };
 
 export type LiveSubscription = {
   path: LivePath;
-  /** What the router handed to the service: the checked organization, and the id to resume after. */
-  input: { organizationId?: string; dashboardId?: string; lastEventId?: string };
+  /** What the router handed to the service: the checked organization, the view's overrides, and the id to resume after. */
+  input: { organizationId?: string; dashboardId?: string; lastEventId?: string } & DashboardOverrides;
   /** The id the stream resumes after (sent by tRPC after a reconnect, or by the auth link). */
   lastEventId: string | undefined;
   /** The connection it runs on. */
@@ -120,6 +121,12 @@ export function createLiveServer(options: { services: FakeServices; authenticate
     subscriptions.push(subscription);
     return openStream<T>(subscription, signal);
   };
+  /** The view's overrides a stream was asked for, only those given (as the router passed them). */
+  const overridesOf = ({ timeRange, compare, filters }: DashboardOverrides): DashboardOverrides => ({
+    ...(timeRange ? { timeRange } : {}),
+    ...(compare !== undefined ? { compare } : {}),
+    ...(filters ? { filters } : {}),
+  });
   const resumeFrom = (lastEventId: string | null) => (lastEventId === null ? {} : { lastEventId });
   const liveServices = (client: Client | undefined): PulseServices['live'] => ({
     activity: (organizationId, lastEventId, signal) => subscribe(client, 'live.activity', { organizationId, ...resumeFrom(lastEventId) }, signal),
@@ -127,11 +134,11 @@ export function createLiveServer(options: { services: FakeServices; authenticate
     alerts: (organizationId, lastEventId, signal) => subscribe(client, 'live.alerts', { organizationId, ...resumeFrom(lastEventId) }, signal),
     notifications: (_userId, signal) => subscribe(client, 'live.notifications', {}, signal),
     dashboard: (_actor, organizationId, input, signal) =>
-      subscribe(client, 'live.dashboard', { organizationId, dashboardId: input.dashboardId, ...resumeFrom(input.lastEventId ?? null) }, signal),
+      subscribe(client, 'live.dashboard', { organizationId, dashboardId: input.dashboardId, ...overridesOf(input), ...resumeFrom(input.lastEventId ?? null) }, signal),
   });
 
   const publicLive = (client: Client | undefined): PulseServices['shares']['live'] => (share, input, signal) =>
-    subscribe(client, 'live.publicDashboard', { organizationId: share.organizationId, dashboardId: share.dashboardId, ...resumeFrom(input.lastEventId ?? null) }, signal);
+    subscribe(client, 'live.publicDashboard', { organizationId: share.organizationId, dashboardId: share.dashboardId, ...overridesOf(input), ...resumeFrom(input.lastEventId ?? null) }, signal);
 
   const handleConnection = connectionHandler({
     router: appRouter,

@@ -125,6 +125,13 @@ describe('the card', () => {
     expect(screen.queryByText('stale')).toBeNull();
   });
 
+  it('says when a widget ignores the drill-down filters, and nothing when it takes them', () => {
+    const view = show(apiCallsCard, result(apiCallsCard.id, { shape: 'scalar', value: 42 }, { filtered: false }));
+    expect(screen.getByTestId('widget-unfiltered').textContent).toContain('ignores the filters');
+    view.rerender(<WidgetView widget={apiCallsCard} result={result(apiCallsCard.id, { shape: 'scalar', value: 42 }, { filtered: true })} loading={false} stale={false} onRetry={() => {}} />);
+    expect(screen.queryByTestId('widget-unfiltered')).toBeNull();
+  });
+
   it('keeps the last numbers when stale, marked', () => {
     const view = show(apiCallsCard, result(apiCallsCard.id, { shape: 'scalar', value: 42 }));
     expect(screen.queryByText('stale')).toBeNull();

@@ -123,6 +123,11 @@ export function WidgetView({ widget, result, loading, stale, onRetry, actions, o
         {actions}
       </header>
       {widget.description && <p className={styles.description}>{widget.description}</p>}
+      {result?.filtered === false && (
+        <p className={styles.description} data-testid="widget-unfiltered">
+          This widget ignores the filters: its source cannot be narrowed by them.
+        </p>
+      )}
       <div className={styles.body}>
         <Content widget={widget} result={result} onRetry={onRetry} onDrill={onDrill} />
       </div>

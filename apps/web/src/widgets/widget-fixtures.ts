@@ -11,7 +11,7 @@ export function widget(input: WidgetInput): Widget {
   return Widget.parse(input);
 }
 
-export function result(id: string, data: WidgetData | null, extra: Partial<Pick<WidgetResult, 'compare' | 'error' | 'asOf' | 'stale'>> = {}): WidgetResult {
+export function result(id: string, data: WidgetData | null, extra: Partial<Pick<WidgetResult, 'compare' | 'error' | 'asOf' | 'stale' | 'filtered'>> = {}): WidgetResult {
   return WidgetResult.parse({ widgetId: id, asOf: AS_OF, range: { from: '2026-12-01T10:00:00.000Z', to: AS_OF }, data, compare: null, error: null, stale: null, ...extra });
 }
 
