@@ -7,6 +7,7 @@ import { LoadMore } from '../ui/LoadMore.tsx';
 import { QueryState } from '../ui/QueryState.tsx';
 import { EmptyState } from '../ui/TableCard.tsx';
 import { RestoreConfirm } from './RestoreConfirm.tsx';
+import { VersionPreview } from './VersionPreview.tsx';
 import { describeRestoreError, useDashboardVersions, useRestoreVersion } from './useDashboardVersions.ts';
 import styles from './VersionHistory.module.css';
 
@@ -48,6 +49,7 @@ export function VersionHistory({ organizationId, dashboardId }: Props) {
                   <VersionRow
                     key={item.version}
                     item={item}
+                    preview={<VersionPreview organizationId={organizationId} dashboardId={dashboardId} version={item.version} />}
                     isCurrent={item.version === current}
                     canRestore={dashboard.data?.canEdit === true && item.version !== current}
                     confirming={confirming === item.version}
@@ -87,9 +89,10 @@ type RowProps = {
   confirming: boolean;
   onRestore(): void;
   confirm: ReactNode;
+  preview: ReactNode;
 };
 
-function VersionRow({ item, isCurrent, canRestore, confirming, onRestore, confirm }: RowProps) {
+function VersionRow({ item, isCurrent, canRestore, confirming, onRestore, confirm, preview }: RowProps) {
   return (
     <li className={styles.item} aria-label={`Version ${item.version}`}>
       <div className={styles.head}>
@@ -101,6 +104,7 @@ function VersionRow({ item, isCurrent, canRestore, confirming, onRestore, confir
       </div>
       <p className={styles.summary}>{item.summary}</p>
       {item.note && <p className={`muted ${styles.note}`}>“{item.note}”</p>}
+      {preview}
       {confirming
         ? confirm
         : canRestore && (

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { getQueryKey } from '@trpc/react-query';
 import { describe, expect, it } from 'vitest';
 import { ConflictError } from '@pulse/api-contract/errors';
+import { Widget } from '@pulse/api-contract/schemas';
 import type { Dashboard, DashboardVersionItem, DashboardVersionsInput, RestoreDashboardInput } from '@pulse/api-contract/schemas';
 import { trpc } from '../api/trpc.ts';
 import { ACME, makeMe } from '../test/fixtures.ts';
@@ -171,6 +172,39 @@ describe('version history', () => {
     await user.click(within(question).getByRole('button', { name: 'Restore' }));
     await screen.findByText('Restored version 1 as version 5.');
     expect(restores.map((input) => input.expectedVersion)).toEqual([3, 4]);
+  });
+
+  it('previews what a kept version held, read only when opened: its name and widgets in reading order', async () => {
+    const asked: number[] = [];
+    const widget = (id: string, title: string) => Widget.parse({ id, type: 'metric_card', title, query: { source: 'counters', counter: 'active_users' } });
+    const { calls } = renderHistory({
+      dashboards: {
+        get: () => makeDashboard(2),
+        versions: (_actor, _organizationId, input) => historyOf([version(1), version(2)])(input),
+        version: (_actor, _organizationId, input) => {
+          asked.push(input.version);
+          return {
+            ...version(input.version),
+            dashboardId: DASHBOARD_ID,
+            content: {
+              name: 'Operations then',
+              visibility: 'organization',
+              role: null,
+              layoutConfig: { lg: [{ widgetId: 'second', x: 0, y: 2, w: 3, h: 2 }, { widgetId: 'first', x: 0, y: 0, w: 3, h: 2 }] },
+              widgetPreferences: [widget('second', 'Logins'), widget('first', 'Visitors')],
+              themeSettings: { mode: 'light', primaryColor: '#1976d2' },
+            },
+          };
+        },
+      },
+    });
+    await screen.findByRole('list', { name: 'Versions' });
+    expect(calls.filter((call) => call.path === 'dashboards.version')).toHaveLength(0);
+    await userEvent.click(screen.getByText('Preview version 1'));
+    const widgets = await screen.findByRole('list', { name: 'Widgets of version 1' });
+    expect(within(widgets).getAllByRole('listitem').map((item) => item.textContent)).toEqual(['Visitors (metric card)', 'Logins (metric card)']);
+    expect(screen.getByText('Operations then')).toBeTruthy();
+    expect(asked).toEqual([1]);
   });
 
   it('someone who may not edit the dashboard reads its history without restore buttons', async () => {
