@@ -41,7 +41,10 @@ async function chartsDrawn(page: Page): Promise<void> {
   await expect.poll(() => page.locator('[data-testid="widget-chart"].skeleton').count(), { timeout: 15_000 }).toBe(0);
 }
 
-/** The page as it is, in light and in dark, as `builder-<what>-<theme>-<width>.png`; nothing wider than the screen. */
+/**
+ * The page as it is, in light and in dark, as `builder-<what>-<theme>-<width>.png`; nothing wider than the
+ * screen. The contexts ask for reduced motion: the charts are drawn whole, not half way in.
+ */
 async function screenshots(page: Page, what: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const width = page.viewportSize()?.width ?? 0;
@@ -56,7 +59,7 @@ async function screenshots(page: Page, what: string): Promise<void> {
 
 describe('the builder in Chromium', () => {
   it('a manager adds a heatmap by keyboard, configures it with a live preview, saves, reloads and sees it drawn', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' })).newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await openBoard(page);
@@ -69,6 +72,7 @@ describe('the builder in Chromium', () => {
     await screenshots(page, 'edit');
     await page.getByRole('button', { name: 'Add widget' }).focus();
     await page.keyboard.press('Enter');
+    await screenshots(page, 'palette');
     await page.getByRole('list', { name: 'Widget types' }).getByRole('button', { name: /^Heatmap/ }).focus();
     await page.keyboard.press('Enter');
 
@@ -92,6 +96,8 @@ describe('the builder in Chromium', () => {
     await expect.poll(() => preview.getAttribute('aria-busy'), { timeout: 15_000 }).toBe('false');
     await expect.poll(() => preview.locator('svg').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await expect.poll(() => page.getByRole('region', { name: 'Edit mode' }).getByRole('status').innerText()).toBe('Unsaved changes');
+    // The editor from its top (the preview first), as a reader meets it.
+    await editor.getByRole('heading', { name: 'Edit widget' }).scrollIntoViewIfNeeded();
     await screenshots(page, 'widget-editor');
 
     await page.getByRole('button', { name: 'Save', exact: true }).focus();
@@ -101,6 +107,7 @@ describe('the builder in Chromium', () => {
     const saved = page.locator('[data-widget-id="heatmap"]').getByRole('region', { name: 'Logins by hour of week', exact: true });
     await expect.poll(() => saved.isVisible(), { timeout: 15_000 }).toBe(true);
     await expect.poll(() => saved.locator('svg').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await screenshots(page, 'dashboard');
 
     const stored = await (await t.callerFor('manager@acme.test')).dashboards.get({ organizationId: t.organizations.acme, id: board.id });
     expect(stored.version).toBe(board.version + 1);
@@ -110,12 +117,27 @@ describe('the builder in Chromium', () => {
     await page.getByRole('button', { name: 'Share', exact: true }).click();
     await expect.poll(() => page.getByRole('dialog', { name: 'Share “Builder board”' }).isVisible(), { timeout: 15_000 }).toBe(true);
     await screenshots(page, 'share-dialog');
+
+    // What someone with a public link sees, and a widget's export menu (pictures for docs/builder.md).
+    const dialog = page.getByRole('dialog', { name: 'Share “Builder board”' });
+    await dialog.getByRole('button', { name: 'Create public link' }).click();
+    const link = dialog.getByRole('textbox', { name: 'Public link' });
+    await expect.poll(() => link.isVisible(), { timeout: 10_000 }).toBe(true);
+    const visitor = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' })).newPage();
+    await visitor.goto(await link.inputValue());
+    await expect.poll(() => visitor.getByRole('heading', { name: 'Builder board', level: 1 }).isVisible(), { timeout: 15_000 }).toBe(true);
+    await screenshots(visitor, 'public-page');
+    await visitor.context().close();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Export Events per minute' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Download CSV' }).isVisible()).toBe(true);
+    await screenshots(page, 'widget-export');
     expect(pageErrors).toEqual([]);
     await page.context().close();
   });
 
   it('on a 390 px phone: edit mode, the widget editor and the share dialog fit the screen, light and dark', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, reducedMotion: 'reduce' })).newPage();
     await openBoard(page);
     await page.getByRole('button', { name: 'Edit', exact: true }).click();
     const column = page.getByRole('list', { name: 'Widgets in the order a phone shows them' });

@@ -18,7 +18,7 @@ const KINDS = [
 
 /**
  * Sends Acme a week of activity (working hours, 8:00 to 18:59 UTC, on the seven days before
- * today, and a fifth of it in the last hour), so that charts, heatmaps and live counters have
+ * today, and a fifth of it spread over the last hour), so that charts, heatmaps and live counters have
  * something to draw. The people are in the demo manager's department, so every Acme role sees
  * it. Fixed by the index: the same events every run, at times relative to now.
  */
@@ -28,7 +28,7 @@ export async function sendSampleWeek(t: TestPulse, count = 600): Promise<void> {
   const now = Date.now();
   const today = now - (now % DAY);
   const events = Array.from({ length: count }, (_, n) => {
-    const at = n % 5 === 0 ? now - (n % 50) * MINUTE : today - (1 + (n % 7)) * DAY + (8 + ((n * 37) % 11)) * HOUR + (n % 60) * MINUTE;
+    const at = n % 5 === 0 ? now - ((n / 5) ** 2 % 60) * MINUTE : today - (1 + (n % 7)) * DAY + (8 + ((n * 37) % 11)) * HOUR + (n % 60) * MINUTE;
     return {
       id: crypto.randomUUID(),
       userId: `sample-person-${n % 9}`,
