@@ -6,10 +6,14 @@ export type RowAction = { labelOf(rowIndex: number): string | null; onSelect(row
 
 type Props = { caption: string; table: NumbersTable; showRank?: boolean; id?: string; rowAction?: RowAction | undefined };
 
-/** A widget's numbers as a table: the table widget's body, and every chart's text alternative. */
+/**
+ * A widget's numbers as a table: the table widget's body, and every chart's text alternative.
+ * A long table scrolls inside the widget, so the keyboard can focus it (and scroll it with the
+ * arrow keys); a named region says what the focus landed on.
+ */
 export function DataTable({ caption, table, showRank = false, id, rowAction }: Props) {
   return (
-    <div className={styles.tableWrap} id={id}>
+    <div className={styles.tableWrap} id={id} role="region" aria-label={`Table: ${caption}`} tabIndex={0}>
       <table className={`table ${styles.table}`}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>

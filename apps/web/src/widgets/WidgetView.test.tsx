@@ -239,8 +239,10 @@ describe('charts', () => {
     ];
     show(eventsByBranch, result(eventsByBranch.id, { shape: 'categories', items }));
     const { element, chart } = await drawnChart('Events by branch, last 24 hours');
-    const option = chart.getOption() as { yAxis: { data: string[]; inverse: boolean }[]; series: DrawnSeries[] };
+    const option = chart.getOption() as { xAxis: { minInterval?: number }[]; yAxis: { data: string[]; inverse: boolean }[]; series: DrawnSeries[] };
     expect(option.yAxis[0]).toMatchObject({ data: ['Berlin', 'Lisbon', 'Oslo'], inverse: true });
+    // Whole numbers: no tick between two of them, which the format would round to a repeat.
+    expect(option.xAxis[0]?.minInterval).toBe(1);
     expect(option.series[0]).toMatchObject({ type: 'bar', data: [1200, 800, 35] });
     expect(element.getAttribute('aria-label')).toBe('Events by branch, last 24 hours: 3 categories; largest Berlin with 1,200.');
     expect(await shownNumbers('Events by branch, last 24 hours')).toEqual([

@@ -52,9 +52,28 @@ function tooltip(colors: ChartColors, options: DisplayOptions, trigger: 'axis' |
 
 const GRID: GridComponentOption = { left: 8, right: 16, top: 16, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' };
 
+/**
+ * The finest tick step the number format can tell apart: without it a count up to 2 gets ticks at
+ * 0.5 that the format rounds, and the axis reads 0, 1, 1, 2, 2. (Durations, bytes and compact
+ * numbers change unit along the axis, so ECharts' own steps stay.)
+ */
+function finestStep(options: DisplayOptions): number | undefined {
+  switch (options.numberFormat) {
+    case 'integer':
+      return 1;
+    case 'decimal':
+    case 'percent':
+      return 10 ** -options.decimals;
+    default:
+      return undefined;
+  }
+}
+
 function valueAxis(colors: ChartColors, options: DisplayOptions) {
+  const step = finestStep(options);
   return {
     type: 'value' as const,
+    ...(step === undefined ? {} : { minInterval: step }),
     axisLabel: { color: colors.muted, hideOverlap: true, formatter: (value: number) => formatValue(value, options) },
     splitLine: { lineStyle: { color: colors.grid } },
   };
