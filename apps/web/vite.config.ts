@@ -24,5 +24,16 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     sourcemap: true,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // zod and the setting that keeps it from probing for eval (forbidden by the page's
+          // Content-Security-Policy) in one chunk: whichever chunk builds the first schema imports
+          // this one first, so the setting is in place before any schema exists. Left to itself,
+          // the bundler put zod into a chunk that ran before the entry's own setting.
+          groups: [{ name: 'zod', test: /[\\/]node_modules[\\/].*[\\/]zod[\\/]|[\\/]zod-without-eval\.ts$/ }],
+        },
+      },
+    },
   },
 });

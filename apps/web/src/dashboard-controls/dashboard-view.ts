@@ -1,6 +1,3 @@
-// Before this module builds its schemas: a zod object made before the config probes for eval,
-// which the page's CSP reports (the bundle may evaluate this chunk before main.tsx's own import).
-import '../zod-without-eval.ts';
 import { z } from 'zod';
 import { RELATIVE_RANGES, TimeRange } from '@pulse/api-contract/schemas';
 import type { WidgetsDataInput } from '@pulse/api-contract/schemas';

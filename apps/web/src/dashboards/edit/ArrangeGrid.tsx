@@ -57,6 +57,9 @@ export function ArrangeGrid(props: Props) {
   const stopped = (layout: Layout, _old: unknown, moved: { i: string } | null) => props.onArrange(layoutFromGrid(layout), moved?.i ?? null);
   return (
     <Responsive
+      // A new breakpoint (the widget editor opening narrows the grid) is a new grid: the library
+      // otherwise keeps the previous breakpoint's state and draws cells 1 × 1 or overlapping.
+      key={breakpoint}
       className={styles.grid}
       width={width}
       breakpoint={breakpoint}
