@@ -8,8 +8,16 @@ const DAY = 86_400_000;
 
 type Ask = { measure: string; property?: string; groupBy: string; bucket?: string; eventTypes?: string[]; limit: number };
 
+/** The viewer's scope as a first version would filter it: one more condition on the raw events. */
+export type RawScope = { column: 'branch_id' | 'department_id'; id: string } | null;
+const scoped = (scope: RawScope, params: unknown[]) => {
+  if (!scope) return '';
+  params.push(scope.id);
+  return `AND ${scope.column} = $${params.length}`;
+};
+
 /** What a first version would run: one statement over the raw events per widget (and per previous period). */
-async function rawActivity(client: pg.Client, organizationId: string, ask: Ask, window: Window): Promise<unknown[]> {
+async function rawActivity(client: pg.Client, organizationId: string, scope: RawScope, ask: Ask, window: Window): Promise<unknown[]> {
   const params: unknown[] = [organizationId, window.from.toISOString(), window.to.toISOString()];
   const measure =
     ask.measure === 'count'
@@ -31,8 +39,9 @@ async function rawActivity(client: pg.Client, organizationId: string, ask: Ask, 
             : `''`;
   const types = ask.eventTypes?.length ? `AND type = ANY($4::text[])` : '';
   if (ask.eventTypes?.length) params.push(ask.eventTypes);
+  const inScope = scoped(scope, params);
   const order = ask.groupBy === 'user' || ask.groupBy === 'event_type' ? `ORDER BY 2 DESC LIMIT ${ask.limit}` : '';
-  const { rows } = await client.query(`SELECT ${group} AS g, ${measure} AS v FROM activity_events WHERE organization_id = $1 AND occurred_at >= $2 AND occurred_at < $3 ${types} GROUP BY 1 ${order}`, params);
+  const { rows } = await client.query(`SELECT ${group} AS g, ${measure} AS v FROM activity_events WHERE organization_id = $1 AND occurred_at >= $2 AND occurred_at < $3 ${types} ${inScope} GROUP BY 1 ${order}`, params);
   return rows;
 }
 
@@ -48,11 +57,11 @@ const COUNTERS: Record<string, { ask: Ask; window: (now: number) => Window }> = 
 };
 
 /** One widget answered from raw events the plain way. */
-export async function rawWidget(client: pg.Client, organizationId: string, query: WidgetQuery, now: number): Promise<void> {
+export async function rawWidget(client: pg.Client, organizationId: string, scope: RawScope, query: WidgetQuery, now: number): Promise<void> {
   switch (query.source) {
     case 'counters': {
       const counter = COUNTERS[query.counter];
-      if (counter) await rawActivity(client, organizationId, counter.ask, counter.window(now));
+      if (counter) await rawActivity(client, organizationId, scope, counter.ask, counter.window(now));
       return;
     }
     case 'activity': {
@@ -65,20 +74,24 @@ export async function rawWidget(client: pg.Client, organizationId: string, query
         limit: query.limit,
       };
       const window = resolveWindow(query.timeRange, now);
-      await rawActivity(client, organizationId, ask, window);
-      if (query.compare) await rawActivity(client, organizationId, ask, previousWindow(query.timeRange, window));
+      await rawActivity(client, organizationId, scope, ask, window);
+      if (query.compare) await rawActivity(client, organizationId, scope, ask, previousWindow(query.timeRange, window));
       return;
     }
     case 'engagement': {
       const window = resolveWindow(query.timeRange, now);
+      const params: unknown[] = [organizationId, window.from.toISOString(), window.to.toISOString(), query.limit];
+      const inScope = scoped(scope, params);
       await client.query(
         `SELECT user_id, count(*), count(*) FILTER (WHERE type = 'USER_LOGIN'), count(*) FILTER (WHERE type = 'PAGE_VIEW'), count(*) FILTER (WHERE type = 'API_CALL')
-         FROM activity_events WHERE organization_id = $1 AND occurred_at >= $2 AND occurred_at < $3 AND user_id IS NOT NULL GROUP BY 1 ORDER BY 2 DESC LIMIT $4`,
-        [organizationId, window.from.toISOString(), window.to.toISOString(), query.limit],
+         FROM activity_events WHERE organization_id = $1 AND occurred_at >= $2 AND occurred_at < $3 AND user_id IS NOT NULL ${inScope} GROUP BY 1 ORDER BY 2 DESC LIMIT $4`,
+        params,
       );
       return;
     }
     case 'reports': {
+      // Reports belong to the organization: a LEADER's or MANAGER's report widgets answer nothing, in Pulse too.
+      if (scope) return;
       const window = resolveWindow(query.timeRange, now);
       const type = query.measure === 'views' || query.measure === 'most_viewed' ? 'REPORT_VIEW' : 'REPORT_GENERATED';
       await client.query(`SELECT properties->>'reportId', count(*) FROM activity_events WHERE organization_id = $1 AND occurred_at >= $2 AND occurred_at < $3 AND type = $4 GROUP BY 1 ORDER BY 2 DESC LIMIT $5`, [
