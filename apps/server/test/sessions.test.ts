@@ -118,7 +118,9 @@ describe('sessions', () => {
       const session = await signIn('admin@pulse.test');
       expect((await me(session.accessToken, otherUrl)).status).toBe(200);
       expect((await trpcMutation(t.url, 'auth.logout', { refreshToken: session.refreshToken })).status).toBe(200);
-      expect((await me(session.accessToken, otherUrl)).status).toBe(401);
+      // "At once": as soon as the other process has read the revocation off its Redis channel
+      // (a request may overtake it by a few milliseconds), not after its 60 s cache time.
+      await expect.poll(async () => (await me(session.accessToken, otherUrl)).status, { timeout: 2000, interval: 20 }).toBe(401);
     } finally {
       await other.stop();
     }
