@@ -195,7 +195,11 @@ if (mode === 'start') {
   ensurePromtool();
   mustRun('pnpm', ['run', 'lint'], 'Lint, circular-import and layer check');
   mustRun('pnpm', ['exec', 'turbo', 'run', 'typecheck', 'build', '--output-logs=errors-only'], 'Type check and build');
-  mustRun('pnpm', ['exec', 'vitest', 'run', ...extraArgs], 'Tests');
+  // Three test files at once: most wait on Postgres, Redis, child processes and Chromium, not on
+  // the CPU, and each has its own database, Redis prefix and ports. On 2 cores one at a time
+  // (what Vitest chose here) took 442 s, three take 265 s, four 256 s (CPU-bound by then). Given
+  // on the command line: this Vitest did not apply `maxWorkers` from the root config's projects run.
+  mustRun('pnpm', ['exec', 'vitest', 'run', '--maxWorkers=3', ...extraArgs], 'Tests');
 } else if (mode === 'bench') {
   mustRun('node', ['apps/server/src/setup.ts'], 'Database setup');
   runForeground('node', ['bench/run.ts', ...extraArgs]);
