@@ -26,3 +26,16 @@ export async function signIn(page: Page, url: string, email: string): Promise<vo
   await page.getByLabel('Password').fill('pulse-demo');
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
+
+/** A widget on a dashboard: the region its title names (what every WidgetView renders). */
+export const widget = (page: Page, title: string) => page.getByRole('region', { name: title, exact: true });
+
+/** The number a metric card shows (0 while it shows its empty state), null while it loads. */
+export async function cardNumber(page: Page, title: string): Promise<number | null> {
+  const region = widget(page, title);
+  if ((await region.getByTestId('widget-empty').count()) > 0) return 0;
+  const value = region.getByTestId('widget-value');
+  if ((await value.count()) === 0) return null;
+  const match = /\d[\d,]*/.exec(await value.innerText());
+  return match ? Number(match[0].replace(/,/g, '')) : null;
+}

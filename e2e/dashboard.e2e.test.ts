@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postIngest } from '@pulse/server/testing/http-requests.ts';
 import { startTestPulse, type TestPulse } from '@pulse/server/testing/start-test-pulse.ts';
-import { launchChromium, signIn as signInAs } from './chromium.ts';
+import { cardNumber, launchChromium, signIn as signInAs, widget } from './chromium.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const screenshots = join(root, 'test-results');
@@ -30,19 +30,6 @@ const signIn = (page: Page, email: string) => signInAs(page, t.url, email);
 async function newPage(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   return context.newPage();
-}
-
-/** A widget: the region its title names (what every WidgetView renders). */
-const widget = (page: Page, title: string) => page.getByRole('region', { name: title, exact: true });
-
-/** The number a metric card shows (0 when it shows its empty state), null while it loads. */
-async function widgetNumber(page: Page, title: string): Promise<number | null> {
-  const region = widget(page, title);
-  if ((await region.getByTestId('widget-empty').count()) > 0) return 0;
-  const value = region.getByTestId('widget-value');
-  if ((await value.count()) === 0) return null;
-  const match = /\d[\d,]*/.exec(await value.innerText());
-  return match ? Number(match[0].replace(/,/g, '')) : null;
 }
 
 async function screenshot(page: Page, name: string): Promise<void> {
@@ -75,8 +62,8 @@ describe('the live dashboard in Chromium', () => {
       await expect.poll(() => widget(page, title).isVisible(), { timeout: 15_000 }).toBe(true);
     }
     await expect.poll(() => page.getByTestId('connection-state').getAttribute('data-state'), { timeout: 15_000 }).toBe('live');
-    await expect.poll(() => widgetNumber(page, 'Logins in the last hour'), { timeout: 15_000 }).not.toBeNull();
-    const before = (await widgetNumber(page, 'Logins in the last hour')) ?? 0;
+    await expect.poll(() => cardNumber(page, 'Logins in the last hour'), { timeout: 15_000 }).not.toBeNull();
+    const before = (await cardNumber(page, 'Logins in the last hour')) ?? 0;
     // A marker on window survives only if the page is never reloaded.
     await page.evaluate(() => Object.assign(window, { pulseE2eMarker: true }));
 
@@ -84,7 +71,7 @@ describe('the live dashboard in Chromium', () => {
     const sent = await postIngest(t.url, 'pk_demo_acme', { events: logins });
     expect(sent.status).toBe(202);
 
-    await expect.poll(() => widgetNumber(page, 'Logins in the last hour'), { timeout: 15_000 }).toBe(before + 3);
+    await expect.poll(() => cardNumber(page, 'Logins in the last hour'), { timeout: 15_000 }).toBe(before + 3);
     expect(await page.evaluate(() => 'pulseE2eMarker' in window)).toBe(true);
     await screenshot(page, 'dashboard-owner.png');
     expect(pageErrors).toEqual([]);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSql } from '@pulse/db';
 import { postIngest } from '@pulse/server/testing/http-requests.ts';
 import { startTestPulse, type TestPulse } from '@pulse/server/testing/start-test-pulse.ts';
-import { launchChromium, SCREENSHOTS, signIn, WEB_DIST } from './chromium.ts';
+import { cardNumber, launchChromium, SCREENSHOTS, signIn, WEB_DIST, widget } from './chromium.ts';
 
 // Issue 9's promise in a real browser: each role of Acme opens its own default dashboard with
 // every widget drawn, and events sent over HTTP for one department move exactly the widgets of
@@ -28,18 +28,6 @@ const ROLES = [
   { email: 'manager@acme.test', dashboard: 'Department overview', role: 'manager' },
 ] as const;
 const LOGINS = 'Logins in the last hour';
-
-const widget = (page: Page, title: string) => page.getByRole('region', { name: title, exact: true });
-
-/** A metric card's number (0 while it shows its empty state), null while it loads. */
-async function cardNumber(page: Page, title: string): Promise<number | null> {
-  const region = widget(page, title);
-  if ((await region.getByTestId('widget-empty').count()) > 0) return 0;
-  const value = region.getByTestId('widget-value');
-  if ((await value.count()) === 0) return null;
-  const match = /\d[\d,]*/.exec(await value.innerText());
-  return match ? Number(match[0].replace(/,/g, '')) : null;
-}
 
 /** Every widget of the page that is not drawn yet: still loading, failed, or a chart without its SVG. */
 function undrawn(page: Page): Promise<string[]> {

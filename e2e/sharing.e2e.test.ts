@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runSql } from '@pulse/db';
 import { postIngest } from '@pulse/server/testing/http-requests.ts';
 import { startTestPulse, type TestPulse } from '@pulse/server/testing/start-test-pulse.ts';
-import { launchChromium, SCREENSHOTS, signIn, WEB_DIST } from './chromium.ts';
+import { cardNumber, launchChromium, SCREENSHOTS, signIn, WEB_DIST, widget } from './chromium.ts';
 
 let t: TestPulse;
 let browser: Browser;
@@ -19,15 +19,6 @@ afterAll(async () => {
   await browser?.close();
   await t?.close();
 });
-
-const widget = (page: Page, title: string) => page.getByRole('region', { name: title, exact: true });
-
-/** The number a metric card shows: its last line (the title bar above holds the time of its data). */
-async function widgetNumber(page: Page, title: string): Promise<number | null> {
-  const lines = (await widget(page, title).innerText()).trim().split('\n');
-  const match = /^\d[\d,]*$/.exec(lines.at(-1)?.trim() ?? '');
-  return match ? Number(match[0].replace(/,/g, '')) : null;
-}
 
 async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -91,8 +82,8 @@ describe('sharing a dashboard in Chromium', () => {
     await expect.poll(() => visitor.getByText('Shared dashboard · read-only · live').isVisible(), { timeout: 15_000 }).toBe(true);
     await expect.poll(() => visitor.getByRole('heading', { name: 'Organization overview', level: 1 }).isVisible(), { timeout: 15_000 }).toBe(true);
     await expect.poll(() => visitor.getByTestId('connection-state').getAttribute('data-state'), { timeout: 15_000 }).toBe('live');
-    await expect.poll(() => widgetNumber(visitor, 'Logins in the last hour'), { timeout: 15_000 }).not.toBeNull();
-    const before = (await widgetNumber(visitor, 'Logins in the last hour')) ?? 0;
+    await expect.poll(() => cardNumber(visitor, 'Logins in the last hour'), { timeout: 15_000 }).not.toBeNull();
+    const before = (await cardNumber(visitor, 'Logins in the last hour')) ?? 0;
 
     // Logins with personal details: none of them may reach the visitor.
     const logins = [1, 2, 3].map((n) => ({
@@ -103,8 +94,8 @@ describe('sharing a dashboard in Chromium', () => {
       properties: { method: 'password', ipAddress: `203.0.113.${n}`, userAgent: 'ShareE2E/1.0 (personal agent)' },
     }));
     expect((await postIngest(t.url, 'pk_demo_acme', { events: logins })).status).toBe(202);
-    await expect.poll(() => widgetNumber(owner, 'Logins in the last hour'), { timeout: 15_000 }).toBe(before + 3);
-    await expect.poll(() => widgetNumber(visitor, 'Logins in the last hour'), { timeout: 15_000 }).toBe(before + 3);
+    await expect.poll(() => cardNumber(owner, 'Logins in the last hour'), { timeout: 15_000 }).toBe(before + 3);
+    await expect.poll(() => cardNumber(visitor, 'Logins in the last hour'), { timeout: 15_000 }).toBe(before + 3);
     // The charts drawn (their modules load on first use), then the picture.
     await expect.poll(() => visitor.locator('[data-testid="widget-chart"].skeleton').count(), { timeout: 15_000 }).toBe(0);
     await screenshot(visitor, 'public-dashboard.png');
