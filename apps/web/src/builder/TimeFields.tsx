@@ -3,7 +3,8 @@ import { SelectField } from '../ui/SelectField.tsx';
 import { TextField } from '../ui/TextField.tsx';
 import { CheckboxField } from './CheckboxField.tsx';
 import type { SectionProps } from './editor-form.ts';
-import { choicesOf, RANGE_LABELS } from './labels.ts';
+import { RELATIVE_RANGE_LABELS } from '../ui/time-ranges.ts';
+import { choicesOf } from './labels.ts';
 import { EDITED } from './QueryFields.tsx';
 import styles from './WidgetEditor.module.css';
 
@@ -34,7 +35,7 @@ export function TimeFields({ form, draft, issues }: SectionProps) {
         </label>
       </div>
       {timeRange.kind === 'relative' ? (
-        <SelectField label="Range" value={timeRange.range} choices={choicesOf(RANGE_LABELS, RELATIVE_RANGES)} onChange={(range) => form.setValue('query.timeRange.range', range, EDITED)} error={issues.at('query.timeRange.range')} />
+        <SelectField label="Range" value={timeRange.range} choices={choicesOf(RELATIVE_RANGE_LABELS, RELATIVE_RANGES)} onChange={(range) => form.setValue('query.timeRange.range', range, EDITED)} error={issues.at('query.timeRange.range')} />
       ) : (
         <div className={styles.fieldGrid}>
           <TextField label="From" type="datetime-local" error={issues.at('query.timeRange.from')} {...form.register('query.timeRange.from')} />

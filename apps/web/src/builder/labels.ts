@@ -46,15 +46,6 @@ export const GROUPING_LABELS = {
 
 export const BUCKET_LABELS = { minute: 'Minute', hour: 'Hour', day: 'Day', week: 'Week' } as const;
 
-export const RANGE_LABELS = {
-  last_15m: 'Last 15 minutes',
-  last_1h: 'Last hour',
-  last_24h: 'Last 24 hours',
-  last_7d: 'Last 7 days',
-  last_30d: 'Last 30 days',
-  today: 'Today',
-  this_week: 'This week',
-} as const;
 
 export const COUNTER_LABELS = {
   active_users: 'Active users (last 5 minutes)',

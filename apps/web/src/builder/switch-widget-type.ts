@@ -9,6 +9,7 @@ import {
   ScalarOptions,
   TableOptions,
   Widget,
+  WIDGET_SHAPES,
 } from '@pulse/api-contract/schemas';
 import type { ActivityGroupBy, QueryShape, TimeRange, WidgetQuery, WidgetQueryInput, WidgetType } from '@pulse/api-contract/schemas';
 import { widgetInput } from './widget-input.ts';
@@ -22,18 +23,7 @@ type TimeBucket = Extract<ActivityGroupBy, { by: 'time' }>['bucket'];
  * when the query's own shape does not fit: a bar chart from one number becomes a series (it
  * keeps its comparison), a table prefers rows, then categories.
  */
-const PREFERRED_SHAPES: Record<WidgetType, readonly QueryShape[]> = {
-  metric_card: ['scalar'],
-  kpi_card: ['scalar'],
-  gauge: ['scalar'],
-  progress_bar: ['scalar'],
-  sparkline: ['series'],
-  line_chart: ['series'],
-  bar_chart: ['series', 'categories'],
-  pie_chart: ['categories'],
-  table: ['rows', 'categories', 'series'],
-  heatmap: ['grid'],
-};
+const PREFERRED_SHAPES: Record<WidgetType, readonly QueryShape[]> = { ...WIDGET_SHAPES, table: ['rows', 'categories', 'series'] };
 
 const DAY_MS = 86_400_000;
 

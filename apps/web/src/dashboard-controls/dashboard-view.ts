@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RELATIVE_RANGES, TimeRange } from '@pulse/api-contract/schemas';
 import type { WidgetsDataInput } from '@pulse/api-contract/schemas';
+import { RELATIVE_RANGE_LABELS } from '../ui/time-ranges.ts';
 import { parseFilterTokens, filterToken } from './drill-filters.ts';
 import type { DrillFilter } from './drill-filters.ts';
 
@@ -111,15 +112,6 @@ export function isLiveRange(timeRange: TimeRange | undefined, now: number): bool
   return Date.parse(timeRange.to) > now;
 }
 
-export const RELATIVE_RANGE_LABELS: Record<RelativeRange, string> = {
-  last_15m: 'Last 15 minutes',
-  last_1h: 'Last hour',
-  last_24h: 'Last 24 hours',
-  last_7d: 'Last 7 days',
-  last_30d: 'Last 30 days',
-  today: 'Today',
-  this_week: 'This week',
-};
 
 /** Without a range of the dashboard's own, each widget shows its saved one. */
 export const WIDGET_RANGES_LABEL = "Each widget's own range";

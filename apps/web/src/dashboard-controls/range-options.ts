@@ -1,6 +1,7 @@
 import { RELATIVE_RANGES } from '@pulse/api-contract/schemas';
 import type { TimeRange } from '@pulse/api-contract/schemas';
-import { RELATIVE_RANGE_LABELS, WIDGET_RANGES_LABEL } from './dashboard-view.ts';
+import { RELATIVE_RANGE_LABELS } from '../ui/time-ranges.ts';
+import { WIDGET_RANGES_LABEL } from './dashboard-view.ts';
 
 /** One entry of the picker's list: a range to apply at once, or the custom form. */
 export type RangeOption = { id: string; label: string } & ({ kind: 'range'; timeRange: TimeRange | undefined } | { kind: 'custom' });
